@@ -1,0 +1,85 @@
+import { hostStatus } from '../lifecycle/host-states.js';
+import { ACTIONS, admit, policyRefusal, type RuleName } from '../lifecycle/server-actions.js';
+import { serviceUp } from '../model/host.js';
+import type { Server } from '../model/server.js';
+import type { ActionExecutor } from './execute-action.js';
+import type { OperationContext } from './operation.js';
+import type { ActionRequest, CreateRequest } from './requests.js';
+
+/**
+ * The compute API: looks the server up, applies policy, lock and state
+ * guards from the table, then the operation's own checks, and hands an
+ * admitted request to the executor. Every request gives exactly one row,
+ * accepted or rejected with Nova's reason; a rejected one changes nothing.
+ */
+export class ComputeApi {
+  constructor(
+    private readonly ctx: OperationContext,
+    private readonly executor: ActionExecutor,
+  ) {}
+
+  create(request: CreateRequest): Server | null {
+    const { cloud } = this.ctx;
+    const label = { action: 'create', outcome: 'rejected', asAdmin: request.asAdmin } as const;
+    const flavor = cloud.inventory.flavors.get(request.flavor);
+    const image = cloud.inventory.images.get(request.image);
+    const project = cloud.inventory.projects.get(request.project);
+    const refusal =
+      flavor === undefined ? `Flavor ${request.flavor} could not be found.`
+      : image === undefined ? `Image ${request.image} could not be found.`
+      : project === undefined ? `Project ${request.project} could not be found.`
+      : cloud.inventory.serverNamed(request.server) !== undefined ? `Server name ${request.server} is already in use.`
+      : null;
+    if (refusal !== null || flavor === undefined || image === undefined || project === undefined) {
+      cloud.recordUnknown(request.server, { ...label, reason: refusal ?? '' });
+      return null;
+    }
+    const server = cloud.inventory.addServer(request.server, project.id, flavor, image, cloud.now);
+    server.bootFromVolume = request.bootFromVolume ?? false;
+    this.executor.start(server, 'create', 'create', {}, request.asAdmin);
+    return server;
+  }
+
+  submit(request: ActionRequest): void {
+    const { cloud } = this.ctx;
+    const label = { action: request.action, outcome: 'rejected', asAdmin: request.asAdmin } as const;
+    const server = cloud.inventory.serverNamed(request.server);
+    if (server === undefined || server.vmState === 'deleted') {
+      cloud.recordUnknown(request.server, { ...label, reason: `Instance ${request.server} could not be found.` });
+      return;
+    }
+    const rule = this.#ruleFor(request, server);
+    const refusal = this.#refusal(request, server, rule);
+    if (refusal !== null) return cloud.record(server, { ...label, reason: refusal });
+    this.executor.abandon(server);
+    this.executor.start(server, request.action, rule, request.params, request.asAdmin, request.periodic ?? '');
+    if (this.#deletesLocally(server, rule)) this.executor.finishNow(server);
+  }
+
+  /** Nova splits reboot by type, and delete by reclaim_instance_interval (never-launched servers are deleted outright). */
+  #ruleFor(request: ActionRequest, server: Server): RuleName {
+    if (request.action === 'reboot' && request.params.type === 'HARD') return 'reboot_hard';
+    if (request.action === 'delete' && this.ctx.cloud.config.reclaim_instance_interval > 0 && server.launchedAt !== null)
+      return 'soft_delete';
+    return request.action;
+  }
+
+  #refusal(request: ActionRequest, server: Server, rule: RuleName): string | null {
+    const { cloud } = this.ctx;
+    if (request.action === 'unlock' && server.lockedBy === 'admin' && !request.asAdmin)
+      return policyRefusal('os_compute_api:os-lock-server:unlock:unlock_override');
+    const admission = admit(server, rule, request.asAdmin);
+    if (!admission.ok) return admission.reason;
+    const host = server.host === null ? undefined : cloud.inventory.host(server.host);
+    const check = ACTIONS[rule].host;
+    if (check !== 'none' && host === undefined) return `Instance ${server.uuid} is not ready`;
+    if (check === 'up' && !['UP', 'MAINTENANCE'].includes(hostStatus(host, cloud.now))) return 'Service is unavailable at this time.';
+    return this.executor.operation(rule)?.precheck?.(this.ctx, server, request.params) ?? null;
+  }
+
+  /** The API deletes in its own database when no compute service can (no host, or its service is down). */
+  #deletesLocally(server: Server, rule: RuleName): boolean {
+    if (rule !== 'delete' && rule !== 'force_delete') return false;
+    return server.host === null || !serviceUp(this.ctx.cloud.inventory.host(server.host), this.ctx.cloud.now);
+  }
+}

@@ -1,0 +1,148 @@
+import type { Rng } from '../engine/random.js';
+import type { Simulator } from '../engine/simulator.js';
+import { statusOf, type Status } from '../lifecycle/status.js';
+import type { Flavor } from '../model/catalog.js';
+import type { Host } from '../model/host.js';
+import type { HostId } from '../model/ids.js';
+import type { Inventory } from '../model/inventory.js';
+import type { Server } from '../model/server.js';
+import type { PowerState, TaskState, VmState } from '../model/states.js';
+import type { Outcome, Telemetry } from '../model/telemetry.js';
+import type { Scheduler } from '../scheduling/types.js';
+import type { NovaConfig } from './config.js';
+import type { Durations } from './durations.js';
+
+/** A change of Nova's state triple; absent fields stay as they are. */
+export interface StateChange {
+  readonly vmState?: VmState;
+  readonly taskState?: TaskState;
+  readonly powerState?: PowerState;
+}
+
+/** How one row of the event log is labelled. */
+export interface FactLabel {
+  readonly action: string;
+  readonly outcome: Outcome;
+  readonly reason?: string;
+  readonly elapsed?: number;
+  readonly asAdmin?: boolean;
+}
+
+/**
+ * The shared state of the Nova behaviour (API, conductor and compute
+ * managers): the simulator, the inventory, config, the scheduler and the
+ * telemetry. Operations live in their own files and act through the
+ * primitives here, so every state change is logged the same way.
+ */
+export class Cloud {
+  /** Bumped whenever a server starts a new piece of work; timers carrying an older epoch are stale. */
+  readonly #epochs: number[] = [];
+
+  constructor(
+    readonly sim: Simulator,
+    readonly inventory: Inventory,
+    readonly config: NovaConfig,
+    readonly scheduler: Scheduler,
+    readonly durations: Durations,
+    readonly schedulerRng: Rng,
+    readonly telemetry: Telemetry,
+  ) {}
+
+  get now(): number {
+    return this.sim.now;
+  }
+
+  epochOf(server: Server): number {
+    return this.#epochs[server.id] ?? 0;
+  }
+
+  /** Starts a new piece of work on the server, making its pending timers stale. */
+  nextEpoch(server: Server): number {
+    const epoch = this.epochOf(server) + 1;
+    this.#epochs[server.id] = epoch;
+    return epoch;
+  }
+
+  statusOf(server: Server): Status {
+    return statusOf(server.vmState, server.taskState);
+  }
+
+  /** The one place a server's state changes; every change is one event-log row. */
+  transition(server: Server, change: StateChange, label: FactLabel): void {
+    const previousStatus = this.statusOf(server);
+    if (change.vmState !== undefined) server.vmState = change.vmState;
+    if (change.taskState !== undefined) server.taskState = change.taskState;
+    if (change.powerState !== undefined) server.powerState = change.powerState;
+    server.updatedAt = this.now;
+    this.#emit(server, previousStatus, label);
+  }
+
+  /** A row that changes nothing (a rejected request). */
+  record(server: Server, label: FactLabel): void {
+    this.#emit(server, this.statusOf(server), label);
+  }
+
+  /**
+   * Asks the scheduler for a host with room for `flavor`, or checks the one
+   * an admin named (Nova still verifies a forced host's capacity through
+   * Placement). Returns the host or the NoValidHost reason.
+   */
+  place(server: Server, flavor: Flavor, ignoreHosts: readonly HostId[], target?: Host): Host | string {
+    const placement = this.scheduler.select(
+      { flavor, project: server.project, ignoreHosts },
+      { hosts: target ? [target] : this.inventory.hosts, now: this.now },
+      this.schedulerRng,
+    );
+    const host = placement.kind === 'selected' ? this.inventory.host(placement.host) : null;
+    const reason = placement.kind === 'selected' ? '' : placement.reason;
+    this.telemetry.placement({ time: this.now, server, host, reason });
+    return host ?? reason;
+  }
+
+  /** Puts the server's current flavor on `host` (claim and membership). */
+  occupy(server: Server, host: Host): void {
+    this.inventory.claim(host.id, server.flavor);
+    host.servers.add(server.id);
+    server.host = host.id;
+  }
+
+  /** Takes the server's claim of `flavor` off its host, if it has one. */
+  vacate(server: Server, flavor: Flavor = server.flavor): void {
+    if (server.host === null) return;
+    const host = this.inventory.host(server.host);
+    this.inventory.release(host.id, flavor);
+    host.servers.delete(server.id);
+    server.host = null;
+  }
+
+  /** A rejected request that names no existing server (Nova's 404). */
+  recordUnknown(serverName: string, label: FactLabel): void {
+    this.telemetry.server({
+      time: this.now,
+      server: null,
+      serverName,
+      action: label.action,
+      outcome: label.outcome,
+      status: '',
+      previousStatus: '',
+      reason: label.reason ?? '',
+      elapsed: 0,
+      asAdmin: label.asAdmin ?? false,
+    });
+  }
+
+  #emit(server: Server, previousStatus: string, label: FactLabel): void {
+    this.telemetry.server({
+      time: this.now,
+      server,
+      serverName: server.name,
+      action: label.action,
+      outcome: label.outcome,
+      status: this.statusOf(server),
+      previousStatus,
+      reason: label.reason ?? '',
+      elapsed: label.elapsed ?? 0,
+      asAdmin: label.asAdmin ?? false,
+    });
+  }
+}

@@ -1,0 +1,151 @@
+import { ACTIONS, type ActionRule, type RuleName } from '../lifecycle/server-actions.js';
+import { settledPowerState } from '../lifecycle/power-state.js';
+import type { Server } from '../model/server.js';
+import type { VmState } from '../model/states.js';
+import type { Cloud } from './cloud.js';
+import type { Operation, OperationContext, Running } from './operation.js';
+import type { ActionParams } from './requests.js';
+
+/**
+ * The one executor for table rows: sets the API's task_state on acceptance,
+ * walks the row's task_states over the sampled duration, then settles the
+ * final states. Steps on a dead compute host wait (stall) until the host
+ * comes back; a newer action on the same server makes older steps stale.
+ */
+export class ActionExecutor {
+  readonly #running: (Running | undefined)[] = [];
+  readonly #stepKind: number;
+
+  private readonly cloud: Cloud;
+
+  constructor(
+    private readonly ctx: OperationContext,
+    private readonly operations: Readonly<Partial<Record<RuleName, Operation>>>,
+  ) {
+    this.cloud = ctx.cloud;
+    this.#stepKind = ctx.cloud.sim.register('action-step', (server, epoch) => this.#advance(server, epoch));
+  }
+
+  running(server: Server): Running | undefined {
+    return this.#running[server.id];
+  }
+
+  operation(rule: RuleName): Operation | undefined {
+    return this.operations[rule];
+  }
+
+  /** Starts an admitted action; emits its `accepted` row. */
+  start(server: Server, action: string, rule: RuleName, params: ActionParams, asAdmin: boolean, reason = ''): void {
+    const row: ActionRule = ACTIONS[rule];
+    this.cloud.nextEpoch(server);
+    const total = row.path.length === 0 ? 0 : this.cloud.durations.of(rule, server);
+    const run: Running = {
+      action,
+      rule,
+      params,
+      asAdmin,
+      acceptedAt: this.cloud.now,
+      priorVmState: server.vmState,
+      step: 0,
+      stalled: false,
+      stepDurations: row.path.map(([, share]) => share * total),
+    };
+    this.#running[server.id] = run;
+    const first = row.path[0];
+    this.cloud.transition(server, first ? { taskState: first[0] } : {}, { action, outcome: 'accepted', reason, asAdmin });
+    if (first === undefined) return this.#complete(server, run);
+    this.#enterStep(server, run);
+  }
+
+  /** Ends the server's action with a failure; `reason` becomes its fault. */
+  fail(server: Server, run: Running, reason: string, vmState?: VmState): void {
+    const op = this.operations[run.rule];
+    const state = vmState ?? op?.failedVmState?.(server, run) ?? run.priorVmState;
+    this.#running[server.id] = undefined;
+    this.cloud.nextEpoch(server);
+    server.fault = reason;
+    this.cloud.transition(
+      server,
+      { vmState: state, taskState: null, powerState: settledPowerState(state, server.powerState) },
+      { action: run.action, outcome: 'failed', reason, elapsed: this.cloud.now - run.acceptedAt, asAdmin: run.asAdmin },
+    );
+  }
+
+  /** Forgets the server's action without a row (a newer action or an admin reset replaced it). */
+  abandon(server: Server): void {
+    this.#running[server.id] = undefined;
+  }
+
+  /** Completes the server's action at once (the API's local delete when no compute can act). */
+  finishNow(server: Server): void {
+    const run = this.#running[server.id];
+    if (run === undefined) return;
+    this.cloud.nextEpoch(server);
+    this.#complete(server, run);
+  }
+
+  /** Continues a stalled action once its host is back. */
+  resume(server: Server): void {
+    const run = this.#running[server.id];
+    if (run === undefined || !run.stalled) return;
+    run.stalled = false;
+    this.#schedule(server, run);
+  }
+
+  #enterStep(server: Server, run: Running): void {
+    const taskState = ACTIONS[run.rule].path[run.step]![0];
+    const refusal = this.operations[run.rule]?.enter?.(this.ctx, server, run, taskState) ?? null;
+    if (refusal !== null) return this.fail(server, run, refusal);
+    this.#schedule(server, run);
+  }
+
+  #schedule(server: Server, run: Running): void {
+    this.cloud.sim.after(run.stepDurations[run.step]!, this.#stepKind, server.id, this.cloud.epochOf(server));
+  }
+
+  #advance(serverId: number, epoch: number): void {
+    const server = this.cloud.inventory.servers[serverId]!;
+    const run = this.#running[serverId];
+    if (run === undefined || epoch !== this.cloud.epochOf(server)) return; // superseded
+    if (this.#computeIsDead(server)) {
+      run.stalled = true;
+      return;
+    }
+    run.step++;
+    const path = ACTIONS[run.rule].path;
+    if (run.step === path.length) return this.#complete(server, run);
+    this.cloud.transition(server, { taskState: path[run.step]![0] }, { action: run.action, outcome: 'transition', asAdmin: run.asAdmin });
+    this.#enterStep(server, run);
+  }
+
+  #computeIsDead(server: Server): boolean {
+    return server.host !== null && !this.cloud.inventory.host(server.host).alive;
+  }
+
+  #complete(server: Server, run: Running): void {
+    const op = this.operations[run.rule];
+    const finalVmState = op?.finish?.(this.ctx, server, run) ?? resolveFinal(ACTIONS[run.rule], server, run);
+    this.#running[server.id] = undefined;
+    this.cloud.transition(
+      server,
+      {
+        vmState: finalVmState,
+        taskState: null,
+        powerState: op?.keepsPowerState ? server.powerState : settledPowerState(finalVmState, server.powerState),
+      },
+      { action: run.action, outcome: 'completed', elapsed: this.cloud.now - run.acceptedAt, asAdmin: run.asAdmin },
+    );
+    op?.settled?.(this.ctx, server, run);
+  }
+}
+
+function resolveFinal(rule: ActionRule, server: Server, run: Running): VmState {
+  switch (rule.final) {
+    case 'unchanged':
+      return server.vmState;
+    case 'keep_stopped':
+      return run.priorVmState === 'stopped' ? 'stopped' : 'active';
+    default:
+      return rule.final;
+  }
+}

@@ -1,0 +1,49 @@
+import type { RandomStreams } from '../engine/random.js';
+import type { Simulator } from '../engine/simulator.js';
+import type { Inventory } from '../model/inventory.js';
+import type { Telemetry } from '../model/telemetry.js';
+import type { Scheduler } from '../scheduling/types.js';
+import { ComputeApi } from './api.js';
+import { Cloud } from './cloud.js';
+import type { NovaConfig } from './config.js';
+import { Durations, type DurationKey, type DurationSpec } from './durations.js';
+import { ActionExecutor } from './execute-action.js';
+import { HostEvents } from './host-events.js';
+import { OPERATIONS } from './operations/index.js';
+import { PeriodicTasks } from './periodic-tasks.js';
+
+/** The pieces of a simulated Nova, wired: what workload and failure processes drive. */
+export interface Nova {
+  readonly cloud: Cloud;
+  readonly api: ComputeApi;
+  readonly hosts: HostEvents;
+  readonly executor: ActionExecutor;
+}
+
+export interface NovaParts {
+  readonly sim: Simulator;
+  readonly inventory: Inventory;
+  readonly config: NovaConfig;
+  readonly scheduler: Scheduler;
+  readonly durations: Readonly<Record<DurationKey, DurationSpec>>;
+  readonly streams: RandomStreams;
+  readonly telemetry: Telemetry;
+}
+
+export function buildNova(parts: NovaParts): Nova {
+  const cloud = new Cloud(
+    parts.sim,
+    parts.inventory,
+    parts.config,
+    parts.scheduler,
+    new Durations(parts.durations, parts.streams.stream('durations')),
+    parts.streams.stream('scheduler'),
+    parts.telemetry,
+  );
+  const periodic = new PeriodicTasks(cloud);
+  const ctx = { cloud, periodic };
+  const executor = new ActionExecutor(ctx, OPERATIONS);
+  const api = new ComputeApi(ctx, executor);
+  periodic.connect((request) => api.submit(request));
+  return { cloud, api, hosts: new HostEvents(ctx, executor), executor };
+}

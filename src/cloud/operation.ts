@@ -1,0 +1,50 @@
+import type { RuleName } from '../lifecycle/server-actions.js';
+import type { Server } from '../model/server.js';
+import type { TaskState, VmState } from '../model/states.js';
+import type { Cloud } from './cloud.js';
+import type { PeriodicTasks } from './periodic-tasks.js';
+import type { ActionParams } from './requests.js';
+
+/** One accepted action in progress on a server. */
+export interface Running {
+  /** The action as the user named it (events.csv's `action`). */
+  readonly action: string;
+  readonly rule: RuleName;
+  readonly params: ActionParams;
+  readonly asAdmin: boolean;
+  readonly acceptedAt: number;
+  /** vm_state when the request was accepted. */
+  readonly priorVmState: VmState;
+  /** Index into the rule's path of the step in progress. */
+  step: number;
+  /** The compute host is dead: the step waits for it to come back (init_host). */
+  stalled: boolean;
+  /** Seconds each step of the path takes. */
+  readonly stepDurations: readonly number[];
+}
+
+/** What an operation may use: the cloud's primitives and Nova's periodic tasks. */
+export interface OperationContext {
+  readonly cloud: Cloud;
+  readonly periodic: PeriodicTasks;
+}
+
+/**
+ * What an action does beyond walking its table row: the checks and effects
+ * Nova's API, conductor and compute managers add. Every hook is optional; a
+ * row with no operation only changes states.
+ */
+export interface Operation {
+  /** An API-side refusal beyond the guard (e.g. evacuate needs the source down), or null. */
+  precheck?(ctx: OperationContext, server: Server, params: ActionParams): string | null;
+  /** Runs as each step of the path begins (step 0 at acceptance); a string fails the action. */
+  enter?(ctx: OperationContext, server: Server, run: Running, taskState: TaskState): string | null;
+  /** Effects of success, just before the final state; may name the final vm_state. */
+  finish?(ctx: OperationContext, server: Server, run: Running): VmState | void;
+  /** Runs after the completed row (follow-up timers, chained actions). */
+  settled?(ctx: OperationContext, server: Server, run: Running): void;
+  /** power_state is left alone at the end (os-resetState touches only vm_state and task_state). */
+  readonly keepsPowerState?: boolean;
+  /** The vm_state a failure leaves the server in (default: the state at acceptance). */
+  failedVmState?(server: Server, run: Running): VmState;
+}

@@ -1,0 +1,66 @@
+import type { Flavor } from '../../model/catalog.js';
+import type { Host } from '../../model/host.js';
+import type { MigrationRecord, Server } from '../../model/server.js';
+import type { Cloud } from '../cloud.js';
+
+/**
+ * The double claim every move makes: the destination is claimed for the new
+ * flavor while the source keeps the old one, until the move is confirmed,
+ * reverted, completed or abandoned.
+ */
+export function beginMove(cloud: Cloud, server: Server, kind: MigrationRecord['kind'], dest: Host, newFlavor: Flavor): void {
+  cloud.inventory.claim(dest.id, newFlavor);
+  dest.servers.add(server.id);
+  server.migration = {
+    kind,
+    sourceHost: server.host!,
+    destHost: dest.id,
+    oldFlavor: server.flavor,
+    newFlavor,
+    priorVmState: server.vmState,
+    switched: false,
+    status: 'migrating',
+  };
+}
+
+/** The server now runs on the destination with the new flavor; the source claim stays. */
+export function switchToDestination(server: Server): void {
+  const m = server.migration!;
+  server.host = m.destHost;
+  server.flavor = m.newFlavor;
+  m.switched = true;
+  m.status = 'finished';
+}
+
+/** Drops the source's claim (confirm, or the end of a live migration). */
+export function dropSource(cloud: Cloud, server: Server): void {
+  const m = server.migration!;
+  cloud.inventory.release(m.sourceHost, m.oldFlavor);
+  if (m.sourceHost !== m.destHost) cloud.inventory.host(m.sourceHost).servers.delete(server.id);
+  server.migration = null;
+}
+
+/** Drops the destination's claim and points the server back at the source (revert, or a failed move). */
+export function dropDestination(cloud: Cloud, server: Server): void {
+  const m = server.migration!;
+  cloud.inventory.release(m.destHost, m.newFlavor);
+  if (m.sourceHost !== m.destHost) cloud.inventory.host(m.destHost).servers.delete(server.id);
+  server.host = m.sourceHost;
+  server.flavor = m.oldFlavor;
+  server.migration = null;
+}
+
+/** Releases everything the server holds, on one host or two (delete, reclaim). */
+export function releaseAll(cloud: Cloud, server: Server): void {
+  const m = server.migration;
+  if (m !== null) {
+    if (m.switched) dropSource(cloud, server);
+    else dropDestination(cloud, server);
+  }
+  cloud.vacate(server);
+}
+
+/** The host a move must not choose (its source), unless the operator allows the same host. */
+export function ignoredForMove(cloud: Cloud, server: Server, sameHostAllowed: boolean): Host['id'][] {
+  return sameHostAllowed || server.host === null ? [] : [server.host];
+}

@@ -1,0 +1,31 @@
+import type { Operation } from '../operation.js';
+
+/**
+ * Shelve: snapshot and power off; a volume-backed server, or any server when
+ * shelved_offload_time is 0, is offloaded at once; otherwise the periodic
+ * task offloads it later (or never, at -1).
+ */
+export const shelve: Operation = {
+  settled({ cloud, periodic }, server) {
+    if (server.bootFromVolume || cloud.config.shelved_offload_time === 0) periodic.offloadNow(server, server.bootFromVolume ? 'volume-backed' : 'shelved_offload_time=0');
+    else periodic.scheduleOffload(server);
+  },
+};
+
+/** Offload: the server leaves its host and frees its claim. */
+export const shelveOffload: Operation = {
+  finish({ cloud }, server) {
+    cloud.vacate(server);
+  },
+};
+
+/** Unshelve: an offloaded server is scheduled again, possibly elsewhere; a shelved one starts where it is. */
+export const unshelve: Operation = {
+  enter({ cloud }, server, _run, taskState) {
+    if (taskState !== 'spawning' || server.host !== null) return null;
+    const host = cloud.place(server, server.flavor, []);
+    if (typeof host === 'string') return host;
+    cloud.occupy(server, host);
+    return null;
+  },
+};

@@ -1,0 +1,23 @@
+import type { FlavorId, ImageId, ProjectId } from './ids.js';
+
+/** A flavor: the size of a server (nova flavor-show). */
+export interface Flavor {
+  readonly id: FlavorId;
+  readonly name: string;
+  readonly vcpus: number;
+  readonly ramMb: number;
+  readonly diskGb: number;
+}
+
+/** A Glance image; its size drives build, rebuild and unshelve times. */
+export interface Image {
+  readonly id: ImageId;
+  readonly name: string;
+  readonly sizeGb: number;
+}
+
+/** A Keystone project (tenant): owner of servers. */
+export interface Project {
+  readonly id: ProjectId;
+  readonly name: string;
+}

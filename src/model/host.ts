@@ -1,0 +1,84 @@
+import type { HostId, ServerId } from './ids.js';
+import { zero, type Resources } from './resources.js';
+
+/** Allocation ratios per resource class (cpu_allocation_ratio, ram_..., disk_...). */
+export interface AllocationRatios {
+  readonly vcpus: number;
+  readonly ramMb: number;
+  readonly diskGb: number;
+}
+
+/**
+ * A compute host: a Placement resource provider and a nova-compute service.
+ * `alive` is physical truth (is the machine running?); `reporting` is what
+ * the service does (heartbeats). Nova only ever sees the heartbeats.
+ */
+export interface Host {
+  readonly id: HostId;
+  readonly name: string;
+  readonly total: Readonly<Resources>;
+  readonly reserved: Readonly<Resources>;
+  readonly ratios: AllocationRatios;
+  /** Placement capacity: (total - reserved) x allocation ratio, per class. */
+  readonly capacity: Readonly<Resources>;
+  /** Sum of the claims (allocations) against this host. */
+  readonly used: Resources;
+  readonly servers: Set<ServerId>;
+  /**
+   * Claims of servers evacuated away while this host was down: Nova keeps
+   * them until the host's compute service restarts and destroys the old
+   * incarnations.
+   */
+  readonly evacuated: Map<ServerId, Resources>;
+  /** nova service-disable sets this false; the scheduler then skips the host. */
+  enabled: boolean;
+  alive: boolean;
+  reporting: boolean;
+  /** Simulated time of the last heartbeat when it stopped reporting. */
+  lastHeartbeat: number;
+  /** Simulated time at which the service counts as down (service_down_time passed); +Infinity when up. */
+  downSince: number;
+}
+
+export function makeHost(
+  id: HostId,
+  name: string,
+  total: Resources,
+  reserved: Resources,
+  ratios: AllocationRatios,
+): Host {
+  return {
+    id,
+    name,
+    total,
+    reserved,
+    ratios,
+    capacity: {
+      vcpus: Math.floor((total.vcpus - reserved.vcpus) * ratios.vcpus),
+      ramMb: Math.floor((total.ramMb - reserved.ramMb) * ratios.ramMb),
+      diskGb: Math.floor((total.diskGb - reserved.diskGb) * ratios.diskGb),
+    },
+    used: zero(),
+    servers: new Set(),
+    evacuated: new Map(),
+    enabled: true,
+    alive: true,
+    reporting: true,
+    lastHeartbeat: 0,
+    downSince: Number.POSITIVE_INFINITY,
+  };
+}
+
+/** Free capacity of one class as Placement computes it. */
+export const freeOf = (host: Host, cls: keyof Resources): number => host.capacity[cls] - host.used[cls];
+
+export function fits(host: Host, need: Readonly<Resources>): boolean {
+  return (
+    host.used.vcpus + need.vcpus <= host.capacity.vcpus &&
+    host.used.ramMb + need.ramMb <= host.capacity.ramMb &&
+    host.used.diskGb + need.diskGb <= host.capacity.diskGb
+  );
+}
+
+/** Is the nova-compute service up at `now`, as the servicegroup driver judges it? */
+export const serviceUp = (host: Host, now: number): boolean => now < host.downSince;

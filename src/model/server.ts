@@ -1,0 +1,98 @@
+import type { Flavor, Image } from './catalog.js';
+import type { HostId, ProjectId, ServerId } from './ids.js';
+import type { PowerState, TaskState, VmState } from './states.js';
+
+/** Who holds a server's lock: Nova records whether the owner or an admin locked it. */
+export type LockedBy = 'owner' | 'admin' | null;
+
+/** A backup image kept by the backup action's rotation. */
+export interface Backup {
+  readonly type: string; // 'daily', 'weekly', or any name the user gives
+  readonly createdAt: number;
+}
+
+/**
+ * A server (Nova instance). State is Nova's triple (vm_state, task_state,
+ * power_state); the API status is derived from it, never stored.
+ */
+export interface Server {
+  readonly id: ServerId;
+  readonly uuid: string;
+  readonly name: string;
+  readonly project: ProjectId;
+  flavor: Flavor;
+  image: Image;
+  /** The host whose resources the server holds; null when never placed or offloaded. */
+  host: HostId | null;
+  vmState: VmState;
+  taskState: TaskState;
+  powerState: PowerState;
+  locked: boolean;
+  lockedBy: LockedBy;
+  progress: number;
+  readonly createdAt: number;
+  updatedAt: number;
+  launchedAt: number | null;
+  deletedAt: number | null;
+  bootFromVolume: boolean;
+  /** Resize/migration in flight or awaiting confirmation: the other half of the double claim. */
+  migration: MigrationRecord | null;
+  /** vm_state before a resize, migration, rebuild or evacuation (stopped servers stay stopped). */
+  previousVmState: VmState | null;
+  backups: Backup[];
+  /** Why the server went to ERROR (Nova's instance fault message). */
+  fault: string | null;
+}
+
+/**
+ * A move in flight (Nova's migrations table row): while it lasts the server
+ * holds a claim on both hosts, `oldFlavor` on the source and `newFlavor` on
+ * the destination. `switched` says whether the server already points at the
+ * destination (after finish_resize, or once a live migration completes).
+ */
+export interface MigrationRecord {
+  readonly kind: 'resize' | 'migration' | 'live-migration' | 'evacuation';
+  readonly sourceHost: HostId;
+  readonly destHost: HostId;
+  readonly oldFlavor: Flavor;
+  readonly newFlavor: Flavor;
+  /** vm_state when the move was requested: a stopped server ends stopped. */
+  readonly priorVmState: VmState;
+  switched: boolean;
+  status: 'migrating' | 'finished' | 'confirming' | 'reverting';
+}
+
+export function makeServer(
+  id: ServerId,
+  uuid: string,
+  name: string,
+  project: ProjectId,
+  flavor: Flavor,
+  image: Image,
+  now: number,
+): Server {
+  return {
+    id,
+    uuid,
+    name,
+    project,
+    flavor,
+    image,
+    host: null,
+    vmState: 'building',
+    taskState: 'scheduling',
+    powerState: 'pending',
+    locked: false,
+    lockedBy: null,
+    progress: 0,
+    createdAt: now,
+    updatedAt: now,
+    launchedAt: null,
+    deletedAt: null,
+    bootFromVolume: false,
+    migration: null,
+    previousVmState: null,
+    backups: [],
+    fault: null,
+  };
+}

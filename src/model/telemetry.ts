@@ -1,0 +1,53 @@
+import type { Host } from './host.js';
+import type { Server } from './server.js';
+
+/** How a row of the event log relates to its request. */
+export type Outcome = 'accepted' | 'rejected' | 'transition' | 'completed' | 'failed';
+
+/**
+ * A fact about a server emitted during a run: a request (accepted or
+ * rejected) or a later state change of the action it started. Status is
+ * computed by the cloud layer from Nova's map and carried here, so that
+ * listeners need no rules of their own.
+ */
+export interface ServerFact {
+  readonly time: number;
+  /** null for a request naming a server that does not exist (404). */
+  readonly server: Server | null;
+  readonly serverName: string;
+  readonly action: string;
+  readonly outcome: Outcome;
+  readonly status: string;
+  /** Status before this fact; equal to `status` for requests that changed nothing. */
+  readonly previousStatus: string;
+  readonly reason: string;
+  /** Seconds since the request was accepted, on completed/failed rows. */
+  readonly elapsed: number;
+  readonly asAdmin: boolean;
+}
+
+/** A fact about a host: a scripted or modelled host event. */
+export interface HostFact {
+  readonly time: number;
+  readonly host: Host;
+  readonly action: string;
+  readonly outcome: Outcome;
+  readonly reason: string;
+}
+
+/** A placement decision. */
+export interface PlacementFact {
+  readonly time: number;
+  readonly server: Server;
+  readonly host: Host | null;
+  readonly reason: string;
+}
+
+/** Listeners of a run: metrics subscribe here; the model never calls metrics directly. */
+export interface Telemetry {
+  server(fact: ServerFact): void;
+  host(fact: HostFact): void;
+  placement(fact: PlacementFact): void;
+}
+
+export const silentTelemetry: Telemetry = { server() {}, host() {}, placement() {} };
