@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { summaryJson } from '../metrics/index.js';
+import { buildSimulation } from '../scenario/build.js';
+import { parseOverride, type Override } from '../scenario/overrides.js';
+import { formatError } from '../scenario/parse.js';
+import type { Scenario } from '../scenario/schema.js';
+import { loadScenario } from '../scenario/validate.js';
+import { progressLine } from './progress.js';
+import { ResultsFolder } from './results-folder.js';
+
+/** Exit codes: 0 success, 1 a run that failed, 2 input that is not valid. */
+export const EXIT = { ok: 0, failed: 1, invalid: 2 } as const;
+
+export class InputError extends Error {}
+
+/** Reads and checks a scenario file with its overrides; throws InputError with every problem listed. */
+export function readScenario(file: string, sets: readonly string[] = [], seed?: number): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`${file}: cannot read the scenario file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  const overrides: Override[] = [];
+  for (const s of sets) {
+    const o = parseOverride(s);
+    if (typeof o === 'string') throw new InputError(o);
+    overrides.push(o);
+  }
+  if (seed !== undefined) overrides.push({ path: ['seed'], value: seed, text: `seed=${seed}` });
+  const loaded = loadScenario(file, text, overrides);
+  if (!loaded.ok) throw new InputError(loaded.errors.map(formatError).join('\n'));
+  return loaded.scenario;
+}
+
+export interface RunOptions {
+  readonly file: string;
+  readonly out?: string | undefined;
+  readonly seed?: number | undefined;
+  readonly set?: readonly string[] | undefined;
+}
+
+/** `novasim run`: validate, simulate, write the results folder atomically. Returns the folder. */
+export function runCommand(options: RunOptions, stderr: NodeJS.WriteStream): string {
+  const scenario = readScenario(options.file, options.set ?? [], options.seed);
+  const target = resolve(options.out ?? join('results', scenario.name));
+  const folder = new ResultsFolder(target);
+  try {
+    const startedAt = new Date();
+    const wallStart = performance.now();
+    const simulation = buildSimulation(scenario, { events: folder.stream('events.csv'), timeseries: folder.stream('timeseries.csv') });
+    const result = simulation.run(progressLine(stderr, scenario.name));
+    const wallSeconds = (performance.now() - wallStart) / 1000;
+    folder.write('summary.json', summaryJson(result.summary));
+    folder.write('servers.csv', result.serversCsv);
+    folder.write('hosts.csv', result.hostsCsv);
+    folder.write(
+      'run.json',
+      `${JSON.stringify(
+        {
+          scenario: scenario.name,
+          file: options.file,
+          seed: scenario.seed,
+          overrides: options.set ?? [],
+          novasim: process.env.npm_package_version ?? '0.1.0',
+          node: process.version,
+          started_at: startedAt.toISOString(),
+          wall_seconds: Number(wallSeconds.toFixed(3)),
+          events_processed: result.events,
+          events_per_second: Math.round(result.events / Math.max(wallSeconds, 1e-9)),
+          peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    folder.commit();
+    return target;
+  } catch (e) {
+    folder.discard();
+    throw e;
+  }
+}

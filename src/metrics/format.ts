@@ -1,0 +1,37 @@
+/**
+ * Number formatting for output files. Output must be byte-identical across
+ * runs and platforms, so nothing here depends on locale, and numbers are
+ * rounded to a fixed number of decimals before printing.
+ */
+
+/**
+ * `x` with at most `places` decimals, trailing zeros dropped, never in
+ * exponent notation (Number#toString switches to it past 1e21 and below
+ * 1e-6). Non-finite values print as JavaScript spells them.
+ */
+export function decimal(x: number, places = 3): string {
+  if (!Number.isFinite(x)) return String(x);
+  const sign = x < 0 ? '-' : '';
+  const scaled = Math.round(Math.abs(x) * 10 ** places);
+  if (scaled === 0) return '0';
+  // Past 2^53 the scaled value is no longer an exact integer and a double has
+  // no decimals worth printing there: print the whole number instead.
+  if (!Number.isSafeInteger(scaled)) return sign + BigInt(Math.round(Math.abs(x))).toString();
+  // BigInt prints every digit of an integer, however large: no exponent.
+  const digits = BigInt(scaled).toString().padStart(places + 1, '0');
+  const whole = digits.slice(0, digits.length - places);
+  const fraction = digits.slice(digits.length - places).replace(/0+$/, '');
+  return sign + whole + (fraction === '' ? '' : `.${fraction}`);
+}
+
+/** `x` rounded to `places` decimals as a number (for JSON output); -0 becomes 0. */
+export function rounded(x: number, places: number): number {
+  const factor = 10 ** places;
+  const r = Math.round(x * factor) / factor;
+  return r === 0 ? 0 : r;
+}
+
+/** used / capacity, 0 when there is no capacity (an empty cloud is not 100% used). */
+export function ratio(used: number, capacity: number): number {
+  return capacity === 0 ? 0 : used / capacity;
+}

@@ -1,0 +1,19 @@
+/** Metrics: Telemetry listeners and the output files they feed. Pure: the CLI supplies the sinks. */
+export { memorySink, type MemorySink, type TextSink } from './text-sink.js';
+export { decimal, rounded } from './format.js';
+export { CsvWriter, DEFAULT_BATCH_ROWS } from './csv-writer.js';
+export { fanOut } from './fan-out.js';
+export { EventLog, EVENT_COLUMNS } from './events-csv.js';
+export { DurationStats, nearestRank, type DurationSummary } from './duration-stats.js';
+export { RunStats, type RequestCounts } from './run-stats.js';
+export { Sampler, TIMESERIES_COLUMNS } from './sampler.js';
+export { utilisationOf, type Utilisation } from './utilisation.js';
+export {
+  HOST_COLUMNS,
+  SERVER_COLUMNS,
+  hostsCsv,
+  serversCsv,
+  writeHostsCsv,
+  writeServersCsv,
+} from './final-tables.js';
+export { summarize, summaryJson, type ActionDurations, type Summary, type SummaryMeta } from './summary.js';

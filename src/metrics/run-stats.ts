@@ -1,0 +1,104 @@
+import type { HostId } from '../model/ids.js';
+import type { HostFact, PlacementFact, ServerFact, Telemetry } from '../model/telemetry.js';
+import { DurationStats } from './duration-stats.js';
+
+/** Request outcomes of one action. */
+export interface RequestCounts {
+  accepted: number;
+  rejected: number;
+  failed: number;
+}
+
+/**
+ * The running aggregates summary.json and timeseries.csv need, each updated
+ * in O(1) per fact so that reading them never scans the servers.
+ */
+export class RunStats implements Telemetry {
+  readonly #byStatus = new Map<string, number>();
+  readonly #requests = new Map<string, RequestCounts>();
+  readonly #durations = new Map<string, DurationStats>();
+  /** Hosts whose compute service Nova counts as down (service_down seen, no recover_host since). */
+  readonly #downHosts = new Set<HostId>();
+  #placementsAttempted = 0;
+  #placementsFailed = 0;
+
+  server(fact: ServerFact): void {
+    this.#countStatus(fact);
+    if (fact.outcome === 'accepted' || fact.outcome === 'rejected' || fact.outcome === 'failed') {
+      this.#requestsOf(fact.action)[fact.outcome]++;
+    }
+    if (fact.outcome === 'completed') this.#durationsOf(fact.action).add(fact.elapsed);
+  }
+
+  host(fact: HostFact): void {
+    // service_down fires when service_down_time has passed since the last
+    // heartbeat; a recovery before then never made the service down.
+    if (fact.action === 'service_down') this.#downHosts.add(fact.host.id);
+    else if (fact.action === 'recover_host' && fact.outcome === 'accepted') this.#downHosts.delete(fact.host.id);
+  }
+
+  placement(fact: PlacementFact): void {
+    this.#placementsAttempted++;
+    if (fact.host === null) this.#placementsFailed++;
+  }
+
+  /** Servers currently in `status` (deleted servers stay counted as DELETED). */
+  statusCount(status: string): number {
+    return this.#byStatus.get(status) ?? 0;
+  }
+
+  get hostsDown(): number {
+    return this.#downHosts.size;
+  }
+
+  get placementsAttempted(): number {
+    return this.#placementsAttempted;
+  }
+
+  get placementsFailed(): number {
+    return this.#placementsFailed;
+  }
+
+  /** Request counts per action, actions in code-unit order (locale-independent, so stable). */
+  requests(): [string, Readonly<RequestCounts>][] {
+    return [...this.#requests.entries()].sort(byKey);
+  }
+
+  /** Durations of completed actions per action, actions in code-unit order. */
+  durations(): [string, DurationStats][] {
+    return [...this.#durations.entries()].sort(byKey);
+  }
+
+  #countStatus(fact: ServerFact): void {
+    // The cloud builds the server record (BUILD) before the create's accepted
+    // row, so that row reports BUILD -> BUILD; the server did not exist before.
+    const isNew = fact.action === 'create' && fact.outcome === 'accepted';
+    if (!isNew && fact.previousStatus === fact.status) return;
+    if (!isNew && fact.previousStatus !== '') this.#add(fact.previousStatus, -1);
+    if (fact.status !== '') this.#add(fact.status, 1);
+  }
+
+  #add(status: string, delta: number): void {
+    this.#byStatus.set(status, (this.#byStatus.get(status) ?? 0) + delta);
+  }
+
+  #requestsOf(action: string): RequestCounts {
+    let counts = this.#requests.get(action);
+    if (counts === undefined) {
+      counts = { accepted: 0, rejected: 0, failed: 0 };
+      this.#requests.set(action, counts);
+    }
+    return counts;
+  }
+
+  #durationsOf(action: string): DurationStats {
+    let stats = this.#durations.get(action);
+    if (stats === undefined) {
+      stats = new DurationStats();
+      this.#durations.set(action, stats);
+    }
+    return stats;
+  }
+}
+
+const byKey = <T>(a: [string, T], b: [string, T]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);

@@ -1,0 +1,125 @@
+import { NOVA_DEFAULTS, type NovaConfig } from '../cloud/config.js';
+import { DEFAULT_DURATIONS, type DurationKey, type DurationSpec } from '../cloud/durations.js';
+import { buildNova, type Nova } from '../cloud/nova.js';
+import { RandomStreams } from '../engine/random.js';
+import { Simulator } from '../engine/simulator.js';
+import { EventLog, fanOut, hostsCsv, RunStats, Sampler, serversCsv, summarize, type Summary, type TextSink } from '../metrics/index.js';
+import { makeHost } from '../model/host.js';
+import type { HostId } from '../model/ids.js';
+import { Inventory } from '../model/inventory.js';
+import { firstFit } from '../scheduling/first-fit.js';
+import { WorkloadGenerators } from '../workload/generator.js';
+import { Timeline } from '../workload/timeline.js';
+import type { Scenario } from './schema.js';
+import { hostNames } from './validate.js';
+
+/** Where a run streams its long outputs while it runs. */
+export interface RunSinks {
+  readonly events: TextSink;
+  readonly timeseries: TextSink;
+}
+
+/** What a finished run hands back to its caller (the CLI writes it out). */
+export interface RunResult {
+  readonly summary: Summary;
+  readonly serversCsv: string;
+  readonly hostsCsv: string;
+  readonly events: number;
+}
+
+/** A wired simulation, ready to run. */
+export interface Simulation {
+  readonly sim: Simulator;
+  readonly nova: Nova;
+  /** Runs to the scenario's end; `progress` is told the simulated time now and then. */
+  run(progress?: (now: number, end: number) => void): RunResult;
+}
+
+/** The composition root: scenario -> inventory, Nova, workload, timeline and metrics, wired. */
+export function buildSimulation(scenario: Scenario, sinks: RunSinks): Simulation {
+  const sim = new Simulator();
+  const config = novaConfig(scenario);
+  const inventory = buildInventory(scenario, config);
+  const streams = new RandomStreams(scenario.seed);
+  const stats = new RunStats();
+  const events = new EventLog(sinks.events, (id: HostId) => inventory.host(id).name);
+  const nova = buildNova({
+    sim,
+    inventory,
+    config,
+    scheduler: firstFit(),
+    durations: durationTable(scenario),
+    streams,
+    telemetry: fanOut(events, stats),
+  });
+  new Timeline(sim, nova, scenario.actions).start();
+  new WorkloadGenerators(sim, nova, scenario.workload, streams).start();
+
+  const sampler = new Sampler(sinks.timeseries);
+  const interval = scenario.metrics.sample_interval;
+  // Samples run after everything else at their instant, so they see its outcome.
+  const sampleKind = sim.register('sample', () => {
+    sampler.sample(sim.now, inventory, stats);
+    if (sim.now + interval <= scenario.duration) sim.after(interval, sampleKind, 0, 0, 1);
+  });
+  sim.at(0, sampleKind, 0, 0, 1);
+
+  return {
+    sim,
+    nova,
+    run(progress) {
+      const end = scenario.duration;
+      const slices = progress ? 100 : 1;
+      for (let i = 1; i <= slices; i++) {
+        sim.run((end * i) / slices);
+        progress?.(sim.now, end);
+      }
+      events.flush();
+      sampler.flush();
+      const summary = summarize(stats, inventory, end, {
+        scenario: scenario.name,
+        seed: scenario.seed,
+        duration: end,
+        meanUtilisation: sampler.meanUtilisation(),
+      });
+      return {
+        summary,
+        serversCsv: serversCsv(inventory, (id) => inventory.projectName(id)),
+        hostsCsv: hostsCsv(inventory, end),
+        events: sim.processed,
+      };
+    },
+  };
+}
+
+function novaConfig(scenario: Scenario): NovaConfig {
+  const set = Object.fromEntries(Object.entries(scenario.config).filter(([, v]) => v !== undefined));
+  return { ...NOVA_DEFAULTS, ...set };
+}
+
+function durationTable(scenario: Scenario): Record<DurationKey, DurationSpec> {
+  const table: Record<string, DurationSpec> = { ...DEFAULT_DURATIONS };
+  for (const [key, d] of Object.entries(scenario.durations)) {
+    table[key] = { base: d.base, perImageGb: d.per_image_gb, perDiskGb: d.per_disk_gb, perRamGb: d.per_ram_gb };
+  }
+  return table as Record<DurationKey, DurationSpec>;
+}
+
+function buildInventory(scenario: Scenario, config: NovaConfig): Inventory {
+  const inventory = new Inventory();
+  for (const f of scenario.flavors) inventory.addFlavor({ name: f.name, vcpus: f.vcpus, ramMb: f.ram_mb, diskGb: f.disk_gb });
+  for (const i of scenario.images) inventory.addImage({ name: i.name, sizeGb: i.size_gb });
+  for (const p of scenario.projects) inventory.addProject(p.name);
+  const reserved = { vcpus: config.reserved_host_cpus, ramMb: config.reserved_host_memory_mb, diskGb: Math.ceil(config.reserved_host_disk_mb / 1024) };
+  for (const h of scenario.hosts) {
+    const ratios = {
+      vcpus: h.cpu_allocation_ratio ?? config.cpu_allocation_ratio,
+      ramMb: h.ram_allocation_ratio ?? config.ram_allocation_ratio,
+      diskGb: h.disk_allocation_ratio ?? config.disk_allocation_ratio,
+    };
+    for (const name of hostNames(h)) {
+      inventory.addHost((id) => makeHost(id, name, { vcpus: h.vcpus, ramMb: h.ram_mb, diskGb: h.disk_gb }, reserved, ratios));
+    }
+  }
+  return inventory;
+}

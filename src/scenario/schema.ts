@@ -1,0 +1,182 @@
+import { lognormalFromMoments, type Distribution } from '../engine/distributions.js';
+import { ACTION_NAMES } from '../lifecycle/server-actions.js';
+import {
+  bool, def, duration, either, list, map, num, obj, oneOf, opt, rate, recordOf, req, str, tagged,
+  type Spec,
+} from './spec.js';
+
+/** A distribution of durations; a bare duration (`90s`) is a fixed value. */
+const distribution: Spec<Distribution> = either<Distribution>('a duration such as 90s, or a distribution mapping with dist', [
+  { accepts: (v) => typeof v === 'number' || typeof v === 'string', spec: map(duration(), (value) => ({ kind: 'fixed', value }) as Distribution) },
+  {
+    accepts: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+    spec: tagged<Distribution>('dist', {
+      fixed: map(obj({ dist: req(str()), value: req(duration()) }), (d) => ({ kind: 'fixed', value: d.value })),
+      exponential: map(obj({ dist: req(str()), mean: req(duration({ min: 0 })) }), (d) => ({ kind: 'exponential', mean: d.mean })),
+      uniform: map(obj({ dist: req(str()), min: req(duration()), max: req(duration()) }), (d) => ({ kind: 'uniform', min: d.min, max: d.max })),
+      normal: map(obj({ dist: req(str()), mean: req(duration()), sd: req(duration()) }), (d) => ({ kind: 'normal', mean: d.mean, sd: d.sd })),
+      lognormal: map(obj({ dist: req(str()), mean: req(duration({ min: 0.001 })), sd: req(duration()) }), (d) => lognormalFromMoments(d.mean, d.sd)),
+      weibull: map(obj({ dist: req(str()), shape: req(num({ min: 0, exclusiveMin: true })), scale: req(duration({ min: 0.001 })) }), (d) => ({ kind: 'weibull', shape: d.shape, scale: d.scale })),
+      empirical: map(obj({ dist: req(str()), values: req(list(duration(), { min: 1 })) }), (d) => ({ kind: 'empirical', values: d.values })),
+    }),
+  },
+]);
+
+const durationSpec = either<DurationEntry>('a duration, a distribution, or a mapping with base and per-size terms', [
+  { accepts: (v) => typeof v !== 'object' || v === null || !('base' in v), spec: map(distribution, (base) => ({ base, per_image_gb: 0, per_disk_gb: 0, per_ram_gb: 0 })) },
+  {
+    accepts: () => true,
+    spec: obj({
+      base: req(distribution, 'the part that does not depend on size'),
+      per_image_gb: def(duration(), 0, 'seconds added per GB of image (download)'),
+      per_disk_gb: def(duration(), 0, 'seconds added per GB of the flavor disk (copy)'),
+      per_ram_gb: def(duration(), 0, 'seconds added per GB of the flavor RAM'),
+    }),
+  },
+]);
+export interface DurationEntry {
+  readonly base: Distribution;
+  readonly per_image_gb: number;
+  readonly per_disk_gb: number;
+  readonly per_ram_gb: number;
+}
+
+/** The Nova options a scenario may set, under nova.conf's names. */
+const config = obj({
+  resize_confirm_window: opt(duration()),
+  reclaim_instance_interval: opt(duration()),
+  shelved_offload_time: opt(duration({ allowNegativeOne: true })),
+  shelved_poll_interval: opt(duration({ min: 1 })),
+  report_interval: opt(duration({ min: 1 })),
+  service_down_time: opt(duration({ min: 1 })),
+  cpu_allocation_ratio: opt(num({ min: 0, exclusiveMin: true })),
+  ram_allocation_ratio: opt(num({ min: 0, exclusiveMin: true })),
+  disk_allocation_ratio: opt(num({ min: 0, exclusiveMin: true })),
+  reserved_host_cpus: opt(num({ min: 0, integer: true })),
+  reserved_host_memory_mb: opt(num({ min: 0, integer: true })),
+  reserved_host_disk_mb: opt(num({ min: 0, integer: true })),
+  allow_resize_to_same_host: opt(bool()),
+  resume_guests_state_on_host_boot: opt(bool()),
+});
+
+const NAME = str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, description: 'a name of letters, digits and . _ : @ -' });
+
+const flavor = obj({
+  name: req(NAME),
+  vcpus: req(num({ min: 1, integer: true })),
+  ram_mb: req(num({ min: 1, integer: true })),
+  disk_gb: req(num({ min: 0, integer: true })),
+});
+
+const image = obj({ name: req(NAME), size_gb: req(num({ min: 0 })) });
+
+const hostSize = {
+  vcpus: req(num({ min: 1, integer: true })),
+  ram_mb: req(num({ min: 1, integer: true })),
+  disk_gb: req(num({ min: 1, integer: true })),
+  cpu_allocation_ratio: opt(num({ min: 0, exclusiveMin: true })),
+  ram_allocation_ratio: opt(num({ min: 0, exclusiveMin: true })),
+  disk_allocation_ratio: opt(num({ min: 0, exclusiveMin: true })),
+};
+
+/** One host, or `count` alike hosts named `<name_prefix>1`, `<name_prefix>2`, ... (zero-padded). */
+const hostEntry = either<HostEntry>('a host mapping (with name) or a group (with name_prefix and count)', [
+  { accepts: (v) => typeof v === 'object' && v !== null && 'name_prefix' in v, spec: map(obj({ name_prefix: req(NAME), count: req(num({ min: 1, max: 1_000_000, integer: true })), ...hostSize }), (h) => h as HostEntry) },
+  { accepts: () => true, spec: map(obj({ name: req(NAME), ...hostSize }), (h) => h as HostEntry) },
+]);
+export interface HostEntry {
+  readonly name?: string;
+  readonly name_prefix?: string;
+  readonly count?: number;
+  readonly vcpus: number;
+  readonly ram_mb: number;
+  readonly disk_gb: number;
+  readonly cpu_allocation_ratio?: number | undefined;
+  readonly ram_allocation_ratio?: number | undefined;
+  readonly disk_allocation_ratio?: number | undefined;
+}
+
+const arrivals = tagged<Arrivals>('process', {
+  poisson: map(obj({ process: req(str()), rate: req(rate(), 'mean arrivals, e.g. 10/h') }), (a) => ({ process: 'poisson', rate: a.rate })),
+  schedule: map(
+    obj({ process: req(str()), at: opt(list(duration(), { min: 1 })), every: opt(duration({ min: 1 })), count: opt(num({ min: 1, integer: true })), start: opt(duration()) }),
+    (a) => ({ process: 'schedule', at: a.at, every: a.every, count: a.count, start: a.start ?? 0 }) as Arrivals,
+  ),
+});
+export type Arrivals =
+  | { readonly process: 'poisson'; readonly rate: number }
+  | { readonly process: 'schedule'; readonly at: number[] | undefined; readonly every: number | undefined; readonly count: number | undefined; readonly start: number };
+
+const pattern = obj({
+  hourly: opt(list(num({ min: 0 }), { length: 24 }), 'rate factor for each hour of the day, 00:00 first'),
+  weekly: opt(list(num({ min: 0 }), { length: 7 }), 'rate factor for each day, Monday first'),
+});
+
+/** A time of day, "19:00", as seconds after midnight. */
+const timeOfDay: Spec<number> = map(str({ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, description: 'a time of day such as 19:00' }), (t) => {
+  const [h, m] = t.split(':').map(Number);
+  return h! * 3600 + m! * 60;
+});
+
+const behaviour = obj({
+  stop_at_night: opt(obj({ stop: req(timeOfDay), start: req(timeOfDay), fraction: def(num({ min: 0, max: 1 }), 1) }), 'users stop their servers in the evening and start them in the morning'),
+  shelve_at_weekends: opt(obj({ fraction: def(num({ min: 0, max: 1 }), 1) }), 'users shelve on Friday evening and unshelve on Monday morning'),
+});
+
+const workloadEntry = obj({
+  name: req(NAME),
+  project: req(NAME),
+  image: req(NAME),
+  flavors: req(recordOf(num({ min: 0, exclusiveMin: true })), 'flavor name -> weight'),
+  arrivals: req(arrivals),
+  pattern: opt(pattern),
+  lifetime: opt(distribution, 'how long each server lives before its owner deletes it (default: forever)'),
+  behaviour: opt(behaviour),
+  start: def(duration(), 0),
+  end: opt(duration()),
+});
+
+export const HOST_ACTIONS = ['fail_host', 'recover_host', 'disable_host', 'enable_host'] as const;
+
+const actionEntry = obj({
+  at: req(duration(), 'when, from the start of the run'),
+  action: req(oneOf([...ACTION_NAMES, ...HOST_ACTIONS])),
+  server: opt(NAME),
+  host: opt(NAME),
+  as: def(oneOf(['member', 'admin'] as const), 'member' as 'member' | 'admin', 'who asks: the server project member (default) or an admin'),
+  // create
+  flavor: opt(NAME),
+  image: opt(NAME),
+  project: opt(NAME),
+  boot_from_volume: opt(bool()),
+  // reboot
+  type: opt(oneOf(['SOFT', 'HARD'] as const)),
+  // backup
+  backup_type: opt(NAME),
+  rotation: opt(num({ min: 0, integer: true })),
+  // reset_state
+  state: opt(oneOf(['active', 'error'] as const)),
+});
+
+export const scenarioSpec = obj(
+  {
+    name: req(NAME, 'names the results folder'),
+    seed: def(num({ min: 0, integer: true }), 1),
+    duration: req(duration({ min: 1 }), 'simulated time to run'),
+    config: def(config, {} as never),
+    metrics: def(obj({ sample_interval: def(duration({ min: 1 }), 3600) }), { sample_interval: 3600 }),
+    flavors: req(list(flavor, { min: 1 })),
+    images: req(list(image, { min: 1 })),
+    hosts: req(list(hostEntry, { min: 1 })),
+    projects: req(list(obj({ name: req(NAME) }), { min: 1 })),
+    durations: def(recordOf(durationSpec), {}),
+    workload: def(list(workloadEntry), []),
+    actions: def(list(actionEntry), []),
+  },
+  'a scenario mapping',
+);
+
+export type Scenario = typeof scenarioSpec extends Spec<infer T> ? T : never;
+export type ActionEntry = Scenario['actions'][number];
+export type Workload = Scenario['workload'][number];
+export type NovaOptions = Scenario['config'];

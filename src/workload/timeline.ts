@@ -1,0 +1,69 @@
+import type { Simulator } from '../engine/simulator.js';
+import type { Nova } from '../cloud/nova.js';
+import type { ActionParams, ActionRequest } from '../cloud/requests.js';
+
+/** One scripted request from a scenario's `actions:` list. */
+export interface TimelineEntry {
+  readonly at: number;
+  readonly action: string;
+  readonly as: 'member' | 'admin';
+  readonly server?: string | undefined;
+  readonly host?: string | undefined;
+  readonly flavor?: string | undefined;
+  readonly image?: string | undefined;
+  readonly project?: string | undefined;
+  readonly boot_from_volume?: boolean | undefined;
+  readonly type?: 'SOFT' | 'HARD' | undefined;
+  readonly backup_type?: string | undefined;
+  readonly rotation?: number | undefined;
+  readonly state?: 'active' | 'error' | undefined;
+}
+
+/** Plays the scripted requests at their times, in file order among equal times. */
+export class Timeline {
+  readonly #kind: number;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly nova: Nova,
+    private readonly entries: readonly TimelineEntry[],
+  ) {
+    this.#kind = sim.register('timeline', (i) => this.#play(this.entries[i]!));
+  }
+
+  start(): void {
+    this.entries.forEach((e, i) => this.sim.at(e.at, this.#kind, i));
+  }
+
+  #play(e: TimelineEntry): void {
+    const asAdmin = e.as === 'admin';
+    const host = e.host === undefined ? undefined : this.nova.cloud.inventory.hostNamed(e.host);
+    switch (e.action) {
+      case 'create':
+        this.nova.api.create({ server: e.server!, project: e.project!, flavor: e.flavor!, image: e.image!, asAdmin, bootFromVolume: e.boot_from_volume ?? false });
+        return;
+      case 'fail_host':
+        return this.nova.hosts.fail(host!);
+      case 'recover_host':
+        return this.nova.hosts.recover(host!);
+      case 'disable_host':
+        return this.nova.hosts.setEnabled(host!, false);
+      case 'enable_host':
+        return this.nova.hosts.setEnabled(host!, true);
+      default:
+        this.nova.api.submit({ action: e.action as ActionRequest['action'], server: e.server!, asAdmin, params: paramsOf(e) });
+    }
+  }
+}
+
+function paramsOf(e: TimelineEntry): ActionParams {
+  const p: { -readonly [K in keyof ActionParams]: ActionParams[K] } = {};
+  if (e.type !== undefined) p.type = e.type;
+  if (e.flavor !== undefined) p.flavor = e.flavor;
+  if (e.image !== undefined) p.image = e.image;
+  if (e.host !== undefined) p.host = e.host;
+  if (e.backup_type !== undefined) p.backup_type = e.backup_type;
+  if (e.rotation !== undefined) p.rotation = e.rotation;
+  if (e.state !== undefined) p.state = e.state;
+  return p;
+}
