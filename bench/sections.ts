@@ -1,0 +1,50 @@
+/**
+ * Registry of benchmark sections run by `npm run bench` (bench/main.ts), in
+ * order. Each section prints its own Markdown (a `##` heading and a table) to
+ * stdout; progress and diagnostics go to stderr so stdout stays clean.
+ *
+ * ─── EXTENSION POINT ──────────────────────────────────────────────────────
+ * The scenario benchmark and the placement benchmark are to be added here:
+ * write them in their own bench/<name>.ts and append a `BenchSection` to
+ * `sections` below. Nothing in bench/main.ts needs to change.
+ * ──────────────────────────────────────────────────────────────────────────
+ */
+import { formatHoldTable, runHoldBenchmarks } from './hold.js';
+import { runScenarioBenchmark } from './scenario.js';
+
+/** What every section gets from the command line. */
+export interface BenchContext {
+  /** `--quick`: fewer events / smaller runs, for a smoke test. */
+  readonly quick: boolean;
+  /** The raw arguments after the script name, for section-specific flags. */
+  readonly argv: readonly string[];
+  /** Progress output (stderr). */
+  readonly log: (line: string) => void;
+}
+
+export interface BenchSection {
+  /** Short id, usable with `--only <name>`. */
+  readonly name: string;
+  readonly run: (ctx: BenchContext) => void | Promise<void>;
+}
+
+export const hold: BenchSection = {
+  name: 'hold',
+  run: (ctx) => {
+    const events = ctx.quick ? 1_000_000 : 10_000_000;
+    const rows = runHoldBenchmarks(events, { log: ctx.log });
+    console.log('## Hold model (pending-event set)\n');
+    console.log(
+      'Each event removes the earliest pending event and schedules one at its time plus an ' +
+        'exponential increment (mean 1, precomputed); medians of 3 runs, prefill not timed.\n',
+    );
+    console.log(formatHoldTable(rows));
+    console.log();
+  },
+};
+
+export const sections: BenchSection[] = [
+  hold,
+  { name: 'scenario', run: runScenarioBenchmark },
+  // placement benchmark: to be added with the scheduler (bench/placement.ts)
+];

@@ -1,0 +1,9 @@
+/** novasim's public API for scripts and notebooks. */
+export { loadScenario, type Loaded } from './scenario/validate.js';
+export { buildSimulation, type RunResult, type RunSinks, type Simulation } from './scenario/build.js';
+export type { Scenario } from './scenario/schema.js';
+export { formatError, type ScenarioError } from './scenario/parse.js';
+export { statusOf, STATUSES, type Status } from './lifecycle/status.js';
+export { ACTIONS, admit, type ActionName, type ActionRule } from './lifecycle/server-actions.js';
+export { NOVA_DEFAULTS, type NovaConfig } from './cloud/config.js';
+export { memorySink, type TextSink } from './metrics/index.js';

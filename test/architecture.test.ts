@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Which src/ folders each folder may import from (DESIGN.md's dependency direction). */
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  engine: [],
+  model: [],
+  lifecycle: ['model'],
+  migration: ['model'],
+  metrics: ['model', 'lifecycle'],
+  scheduling: ['model', 'engine'],
+  cloud: ['engine', 'model', 'lifecycle', 'scheduling', 'migration'],
+  workload: ['engine', 'model', 'cloud'],
+  failures: ['engine', 'model', 'cloud'],
+  scenario: ['engine', 'model', 'lifecycle', 'scheduling', 'migration', 'metrics', 'cloud', 'workload', 'failures'],
+  cli: ['scenario', 'metrics', 'model'],
+};
+
+function* sourceFiles(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* sourceFiles(path);
+    else if (path.endsWith('.ts')) yield path;
+  }
+}
+
+const layerOf = (file: string): string => relative('src', file).split(sep)[0]!;
+
+describe('architecture', () => {
+  it('src/ folders import only the layers below them', () => {
+    const violations: string[] = [];
+    for (const file of sourceFiles('src')) {
+      const allowed = ALLOWED[layerOf(file)];
+      if (allowed === undefined) continue; // src/index.ts re-exports the public API
+      for (const [, spec = ''] of readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+        const target = layerOf(join(file, '..', spec));
+        if (target !== layerOf(file) && !allowed.includes(target)) violations.push(`${file} -> ${spec}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('src/ has no ambient randomness or wall-clock time outside cli/', () => {
+    const offenders = [...sourceFiles('src')].filter(
+      (f) => layerOf(f) !== 'cli' && /Math\.random|Date\.now|performance\.now|new Date\(/.test(readFileSync(f, 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
+});

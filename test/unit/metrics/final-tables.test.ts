@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { hostsCsv, serversCsv } from '../../../src/metrics/final-tables.js';
+import { smallCloud } from './inventory-fixture.js';
+
+describe('servers.csv', () => {
+  it('lists every server with names, derived status and times', () => {
+    const { inventory, db } = smallCloud();
+    db.taskState = 'networking';
+    expect(serversCsv(inventory)).toBe(
+      'server,id,project,host,status,vm_state,task_state,power_state,flavor,image,progress,locked,created,updated,launched,deleted\n' +
+        'web-1,00000000-0000-4000-8000-000000000000,demo,compute-0,ACTIVE,active,,running,m1.small,cirros,100,true,0,12.5,12.5,\n' +
+        'db-1,00000000-0000-4000-8000-000000000001,demo,,BUILD,building,networking,pending,m1.small,cirros,0,false,3.25,3.25,,\n',
+    );
+  });
+
+  it('takes a project-name lookup', () => {
+    const { inventory } = smallCloud();
+    const text = serversCsv(inventory, (id) => `p${id}`);
+    expect(text.split('\n')[1]).toContain(',p1,compute-0,');
+  });
+});
+
+describe('hosts.csv', () => {
+  it('lists Placement capacity, usage and the service state at the end time', () => {
+    const { inventory } = smallCloud();
+    const h1 = inventory.hosts[1]!;
+    h1.alive = false;
+    h1.reporting = false;
+    h1.downSince = 90;
+    h1.enabled = false;
+    const header = 'host,enabled,alive,service,vcpus,vcpus_used,ram_mb,ram_mb_used,disk_gb,disk_gb_used,servers\n';
+    expect(hostsCsv(inventory, 60)).toBe(
+      header + 'compute-0,true,true,up,16,2,16384,4096,200,40,1\n' + 'compute-1,false,false,up,16,0,16384,0,200,0,0\n',
+    );
+    expect(hostsCsv(inventory, 90).split('\n')[2]).toBe('compute-1,false,false,down,16,0,16384,0,200,0,0');
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { RunStats } from '../../../src/metrics/run-stats.js';
+import { Sampler } from '../../../src/metrics/sampler.js';
+import { memorySink } from '../../../src/metrics/text-sink.js';
+import { hostFact, serverFact } from './fixtures.js';
+import { smallCloud } from './inventory-fixture.js';
+
+const HEADER =
+  'time,ACTIVE,BUILD,DELETED,ERROR,HARD_REBOOT,MIGRATING,PASSWORD,PAUSED,REBOOT,REBUILD,RESCUE,RESIZE,' +
+  'REVERT_RESIZE,SHELVED,SHELVED_OFFLOADED,SHUTOFF,SOFT_DELETED,SUSPENDED,UNKNOWN,VERIFY_RESIZE,' +
+  'used_vcpus,free_vcpus,used_ram_mb,free_ram_mb,used_disk_gb,free_disk_gb,hosts_up\n';
+
+describe('Sampler', () => {
+  it('writes status counts, resource totals and hosts up per sample', () => {
+    const { inventory, web, db } = smallCloud();
+    const stats = new RunStats();
+    stats.server(serverFact(0, web, 'create', 'accepted', { previous: 'BUILD' }));
+    stats.server(serverFact(3.25, db, 'create', 'accepted', { previous: 'BUILD' }));
+    stats.server(serverFact(12.5, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }, { elapsed: 12.5 }));
+    stats.host(hostFact(100, inventory.hosts[1]!, 'service_down', 'transition'));
+    const sink = memorySink();
+    const sampler = new Sampler(sink);
+    sampler.sample(120.5, inventory, stats);
+    sampler.flush();
+    const zeros18 = Array<string>(18).fill('0').join(',');
+    expect(sink.text()).toBe(`${HEADER}120.5,1,1,${zeros18},2,30,4096,28672,40,360,1\n`);
+  });
+
+  it('integrates utilisation between samples as a step function', () => {
+    const { inventory } = smallCloud(); // 2 of 32 vCPUs, 4096 of 32768 MB, 40 of 400 GB
+    const stats = new RunStats();
+    const sampler = new Sampler(memorySink());
+    expect(sampler.meanUtilisation()).toBeNull();
+    sampler.sample(0, inventory, stats);
+    expect(sampler.meanUtilisation()).toBeNull();
+    inventory.claim(inventory.hosts[1]!.id, { vcpus: 14, ramMb: 12288, diskGb: 120 }); // now 16/32, 16384/32768, 160/400
+    sampler.sample(10, inventory, stats);
+    sampler.sample(40, inventory, stats);
+    // vcpus: (2/32 * 10 + 16/32 * 30) / 40 = (0.625 + 15) / 40 = 0.390625
+    // ram:   (0.125 * 10 + 0.5 * 30) / 40 = 16.25 / 40 = 0.40625
+    // disk:  (0.1 * 10 + 0.4 * 30) / 40 = 13 / 40 = 0.325
+    const mean = sampler.meanUtilisation()!;
+    expect(mean.vcpus).toBeCloseTo(0.390625, 12);
+    expect(mean.ram).toBeCloseTo(0.40625, 12);
+    expect(mean.disk).toBeCloseTo(0.325, 12);
+  });
+});
