@@ -5,7 +5,7 @@ export type Distribution =
   | { readonly kind: 'fixed'; readonly value: number }
   | { readonly kind: 'exponential'; readonly mean: number }
   | { readonly kind: 'uniform'; readonly min: number; readonly max: number }
-  | { readonly kind: 'normal'; readonly mean: number; readonly sd: number } // truncated at 0
+  | { readonly kind: 'normal'; readonly mean: number; readonly sd: number } // negative draws become 0
   | { readonly kind: 'lognormal'; readonly mu: number; readonly sigma: number }
   | { readonly kind: 'weibull'; readonly shape: number; readonly scale: number }
   | { readonly kind: 'empirical'; readonly values: readonly number[] };
@@ -46,8 +46,12 @@ export function meanOf(d: Distribution): number {
       return d.mean;
     case 'uniform':
       return (d.min + d.max) / 2;
-    case 'normal':
-      return d.mean;
+    case 'normal': {
+      // E[max(0, X)] for X ~ N(mean, sd): the clamp moves the negative mass to 0.
+      if (d.sd === 0) return Math.max(0, d.mean);
+      const z = d.mean / d.sd;
+      return d.mean * normalCdf(z) + (d.sd * Math.exp((-z * z) / 2)) / Math.sqrt(2 * Math.PI);
+    }
     case 'lognormal':
       return Math.exp(d.mu + (d.sigma * d.sigma) / 2);
     case 'weibull':
@@ -62,6 +66,14 @@ function standardNormal(rng: Rng): number {
   const u = 1 - rng.next();
   const v = rng.next();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/** Standard normal CDF (Abramowitz-Stegun 7.1.26 erf, error < 1.5e-7). */
+function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erf = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
+  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
 /** Lanczos approximation of the gamma function (for the Weibull mean). */

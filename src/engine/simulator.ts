@@ -48,18 +48,19 @@ export class Simulator {
 
   /** Schedules `kind` for `subject` in `delay` seconds. */
   after(delay: number, kind: number, subject: number, arg = 0, priority = 0): TimerToken {
-    if (!(delay >= 0)) throw new RangeError(`delay must be a number >= 0, got ${delay}`);
+    if (!(Number.isFinite(delay) && delay >= 0)) throw new RangeError(`delay must be a finite number >= 0, got ${delay}`);
     return this.#push(this.#now + delay, kind, subject, arg, priority);
   }
 
   /** Schedules `kind` for `subject` at absolute simulated time `time` (not in the past). */
   at(time: number, kind: number, subject: number, arg = 0, priority = 0): TimerToken {
-    if (!(time >= this.#now)) throw new RangeError(`time ${time} is before now (${this.#now})`);
+    if (!(Number.isFinite(time) && time >= this.#now)) throw new RangeError(`time ${time} is not a finite time at or after now (${this.#now})`);
     return this.#push(time, kind, subject, arg, priority);
   }
 
-  /** Cancels a pending timer. Cancelling one that already fired is a caller error. */
+  /** Cancels a pending timer. Tokens of timers that already fired must not be passed. */
   cancel(token: TimerToken): void {
+    if (token >= this.#seq || token === this.queue.last.seq) return; // unknown, or the event now running
     this.#cancelled.add(token);
   }
 
@@ -77,7 +78,7 @@ export class Simulator {
     const handlers = this.#handlers;
     const cancelled = this.#cancelled;
     this.#stopped = false;
-    while (!this.#stopped && queue.peekTime() <= until) {
+    while (!this.#stopped && queue.size > 0 && queue.peekTime() <= until) {
       queue.pop();
       const event = queue.last;
       if (cancelled.size > 0 && cancelled.delete(event.seq)) continue;

@@ -41,6 +41,13 @@ export interface DurationEntry {
   readonly per_ram_gb: number;
 }
 
+/** Allowed cloud-wide in config, and per host to override it. */
+const allocationRatios = {
+  cpu_allocation_ratio: opt(num({ min: 0, exclusiveMin: true })),
+  ram_allocation_ratio: opt(num({ min: 0, exclusiveMin: true })),
+  disk_allocation_ratio: opt(num({ min: 0, exclusiveMin: true })),
+};
+
 /** The Nova options a scenario may set, under nova.conf's names. */
 const config = obj({
   resize_confirm_window: opt(duration()),
@@ -49,9 +56,7 @@ const config = obj({
   shelved_poll_interval: opt(duration({ min: 1 })),
   report_interval: opt(duration({ min: 1 })),
   service_down_time: opt(duration({ min: 1 })),
-  cpu_allocation_ratio: opt(num({ min: 0, exclusiveMin: true })),
-  ram_allocation_ratio: opt(num({ min: 0, exclusiveMin: true })),
-  disk_allocation_ratio: opt(num({ min: 0, exclusiveMin: true })),
+  ...allocationRatios,
   reserved_host_cpus: opt(num({ min: 0, integer: true })),
   reserved_host_memory_mb: opt(num({ min: 0, integer: true })),
   reserved_host_disk_mb: opt(num({ min: 0, integer: true })),
@@ -74,9 +79,7 @@ const hostSize = {
   vcpus: req(num({ min: 1, integer: true })),
   ram_mb: req(num({ min: 1, integer: true })),
   disk_gb: req(num({ min: 1, integer: true })),
-  cpu_allocation_ratio: opt(num({ min: 0, exclusiveMin: true })),
-  ram_allocation_ratio: opt(num({ min: 0, exclusiveMin: true })),
-  disk_allocation_ratio: opt(num({ min: 0, exclusiveMin: true })),
+  ...allocationRatios,
 };
 
 /** One host, or `count` alike hosts named `<name_prefix>1`, `<name_prefix>2`, ... (zero-padded). */
