@@ -49,6 +49,8 @@ export class ComputeApi {
       return;
     }
     const rule = this.#ruleFor(request, server);
+    if ((rule === 'delete' || rule === 'soft_delete') && (server.taskState === 'deleting' || server.taskState === 'soft-deleting'))
+      return cloud.record(server, { ...label, outcome: 'accepted', reason: 'Instance is already in deleting state, ignoring this request' });
     const refusal = this.#refusal(request, server, rule);
     if (refusal !== null) return cloud.record(server, { ...label, reason: refusal });
     this.executor.abandon(server);
@@ -56,10 +58,14 @@ export class ComputeApi {
     if (this.#deletesLocally(server, rule)) this.executor.finishNow(server);
   }
 
-  /** Nova splits reboot by type, and delete by reclaim_instance_interval (never-launched servers are deleted outright). */
+  /**
+   * Nova splits reboot by type, and delete by reclaim_instance_interval; a
+   * server that never launched, or that no compute service can reach, is
+   * deleted outright by the API.
+   */
   #ruleFor(request: ActionRequest, server: Server): RuleName {
     if (request.action === 'reboot' && request.params.type === 'HARD') return 'reboot_hard';
-    if (request.action === 'delete' && this.ctx.cloud.config.reclaim_instance_interval > 0 && server.launchedAt !== null)
+    if (request.action === 'delete' && this.ctx.cloud.config.reclaim_instance_interval > 0 && server.launchedAt !== null && !this.#computeUnreachable(server))
       return 'soft_delete';
     return request.action;
   }
@@ -79,7 +85,10 @@ export class ComputeApi {
 
   /** The API deletes in its own database when no compute service can (no host, or its service is down). */
   #deletesLocally(server: Server, rule: RuleName): boolean {
-    if (rule !== 'delete' && rule !== 'force_delete') return false;
+    return (rule === 'delete' || rule === 'force_delete') && this.#computeUnreachable(server);
+  }
+
+  #computeUnreachable(server: Server): boolean {
     return server.host === null || !serviceUp(this.ctx.cloud.inventory.host(server.host), this.ctx.cloud.now);
   }
 }

@@ -35,6 +35,7 @@ export class RunStats implements Telemetry {
     // heartbeat; a recovery before then never made the service down.
     if (fact.action === 'service_down') this.#downHosts.add(fact.host.id);
     else if (fact.action === 'recover_host' && fact.outcome === 'accepted') this.#downHosts.delete(fact.host.id);
+    if (fact.outcome === 'accepted' || fact.outcome === 'rejected') this.#requestsOf(fact.action)[fact.outcome]++;
   }
 
   placement(fact: PlacementFact): void {

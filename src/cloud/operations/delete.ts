@@ -1,5 +1,5 @@
 import type { Operation } from '../operation.js';
-import { releaseAll } from './moves.js';
+import { releaseAll, settleMove } from './moves.js';
 
 /** Hard delete (and force_delete, and the reclaim of a soft-deleted server): frees every claim. */
 export const hardDelete: Operation = {
@@ -11,9 +11,15 @@ export const hardDelete: Operation = {
   },
 };
 
-/** Soft delete (reclaim_instance_interval > 0): the server keeps its claims until reclaimed. */
+/**
+ * Soft delete (reclaim_instance_interval > 0): the server keeps its claim
+ * until reclaimed. A resize awaiting confirmation is confirmed first, as
+ * Nova's _confirm_resize_on_deleting does, freeing the source host; a move
+ * still in flight is abandoned.
+ */
 export const softDelete: Operation = {
   finish({ cloud }, server) {
+    settleMove(cloud, server);
     server.deletedAt = cloud.now;
   },
   settled({ periodic }, server) {

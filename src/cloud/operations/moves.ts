@@ -50,13 +50,17 @@ export function dropDestination(cloud: Cloud, server: Server): void {
   server.migration = null;
 }
 
+/** Ends any move so the server holds one host only: a finished one is confirmed, one in flight abandoned. */
+export function settleMove(cloud: Cloud, server: Server): void {
+  const m = server.migration;
+  if (m === null) return;
+  if (m.switched) dropSource(cloud, server);
+  else dropDestination(cloud, server);
+}
+
 /** Releases everything the server holds, on one host or two (delete, reclaim). */
 export function releaseAll(cloud: Cloud, server: Server): void {
-  const m = server.migration;
-  if (m !== null) {
-    if (m.switched) dropSource(cloud, server);
-    else dropDestination(cloud, server);
-  }
+  settleMove(cloud, server);
   cloud.vacate(server);
 }
 

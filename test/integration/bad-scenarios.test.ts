@@ -1,0 +1,110 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliAsync, ensureBuilt, pooled, tempDir, type CliResult } from './helpers.js';
+
+const BAD = 'test/fixtures/bad';
+const VALID = 'test/fixtures/valid-small.yaml';
+
+interface Case {
+  /** What is wrong. */
+  readonly kind: string;
+  /** The scenario file given on the command line. */
+  readonly file: string;
+  /** Options after the file (--set, --seed). */
+  readonly args?: readonly string[];
+  /** The start of the error line: `file:LINE:` (or just `file:` when there is no line to name). */
+  readonly prefix: string;
+  /** The field named after the location, and a pattern the message must match. */
+  readonly field?: string;
+  readonly message: RegExp;
+}
+
+const at = (name: string, line: number) => ({ file: `${BAD}/${name}`, prefix: `${BAD}/${name}:${line}:` });
+
+const CASES: readonly Case[] = [
+  { kind: 'YAML syntax error', ...at('yaml-syntax.yaml', 6), message: /Flow map .* end with a \}/ },
+  { kind: 'the same key twice', ...at('duplicate-key.yaml', 10), message: /Map keys must be unique/ },
+  { kind: 'an empty file', ...at('empty.yaml', 1), field: 'name', message: /missing required field 'name'/ },
+  { kind: 'unknown top-level key', ...at('unknown-top-key.yaml', 12), field: 'worklaod', message: /unknown key 'worklaod'/ },
+  { kind: 'unknown key in a host', ...at('unknown-host-key.yaml', 10), field: 'hosts[0].cores', message: /unknown key 'cores'; expected one of name, vcpus/ },
+  { kind: 'missing required field', ...at('missing-field.yaml', 5), field: 'flavors[0].ram_mb', message: /missing required field 'ram_mb'/ },
+  { kind: 'negative duration', ...at('negative-duration.yaml', 3), field: 'duration', message: /expected a duration >= 1 .* got "-5m"/ },
+  { kind: 'unknown flavor in an action', ...at('action-unknown-flavor.yaml', 14), field: 'actions[1].flavor', message: /unknown flavor 'm1.nope'; known: m1.small/ },
+  { kind: 'unknown flavor in a workload mix', ...at('workload-unknown-flavor.yaml', 18), field: 'workload[0].flavors.m1.giant', message: /unknown flavor 'm1.giant'/ },
+  { kind: 'action on a server never created', ...at('action-unknown-server.yaml', 14), field: 'actions[1].server', message: /no server 'ghost' is created by an earlier action/ },
+  { kind: 'action before its create', ...at('action-before-create.yaml', 13), field: 'actions[0].server', message: /no server 'web-1' is created by an earlier action/ },
+  { kind: 'action after the end of the run', ...at('action-after-end.yaml', 14), field: 'actions[1].at', message: /within the scenario's duration/ },
+  { kind: 'wrong type (vcpus: "many")', ...at('wrong-type.yaml', 9), field: 'hosts[0].vcpus', message: /expected a whole number >= 1, got "many"/ },
+  { kind: 'duplicate host names', ...at('duplicate-hosts.yaml', 11), field: 'hosts[2]', message: /duplicate host name 'c1'/ },
+  { kind: 'unknown action name', ...at('unknown-action.yaml', 14), field: 'actions[1].action', message: /expected one of create, reboot, .* got "reboot_now"/ },
+  { kind: 'reboot type: MEDIUM', ...at('reboot-type.yaml', 14), field: 'actions[1].type', message: /expected one of SOFT, HARD, got "MEDIUM"/ },
+  { kind: 'a rate without unit', ...at('rate-without-unit.yaml', 17), field: 'workload[0].arrivals.rate', message: /expected a rate such as 10\/h.*, got 10/ },
+  { kind: 'unknown key in a JSON scenario', ...at('unknown-key.json', 9), field: 'actions[0].colour', message: /unknown key 'colour'/ },
+  { kind: 'a missing file', file: `${BAD}/no-such-file.yaml`, prefix: `${BAD}/no-such-file.yaml:`, message: /cannot read the scenario file \(ENOENT\)/ },
+  { kind: 'an unreadable file (a directory)', file: BAD, prefix: `${BAD}:`, message: /cannot read the scenario file \(EISDIR\)/ },
+  {
+    kind: 'a bad --set value', file: VALID, args: ['--set', 'hosts.0.vcpus=many'], prefix: `${VALID}:9:`,
+    field: 'hosts[0].vcpus', message: /expected a whole number >= 1, got "many" \(from --set hosts\.0\.vcpus=many\)/,
+  },
+  {
+    kind: 'a --set of an unknown field', file: VALID, args: ['--set', 'config.reclaim_instanse_interval=1h'], prefix: `${VALID}:`,
+    field: 'config.reclaim_instanse_interval', message: /unknown key 'reclaim_instanse_interval'.*\(from --set /,
+  },
+  // Not about the file's content: the message names the option, not a line.
+  { kind: 'a --set without =', file: VALID, args: ['--set', 'nonsense'], prefix: '--set nonsense:', message: /expected path=value/ },
+  { kind: 'a negative --seed', file: VALID, args: ['--seed', '-3'], prefix: '--seed:', message: /expected a whole number >= 0/ },
+];
+
+let dir: string;
+const outs = new Map<Case, { parent: string; out: string; run: CliResult; validate: CliResult | null }>();
+
+const parentOf = (c: Case): string => join(dir, c.kind.replace(/\W+/g, '-'));
+
+beforeAll(async () => {
+  ensureBuilt();
+  dir = tempDir('bad');
+  // Every case's `run` and `validate` at once (a few processes at a time): each is a separate process anyway.
+  const results = await pooled(
+    CASES.flatMap((c) => [
+      () => cliAsync(['run', c.file, '--out', join(parentOf(c), 'results'), ...(c.args ?? [])]),
+      () => (c.args === undefined ? cliAsync(['validate', c.file]) : Promise.resolve(null)),
+    ]),
+  );
+  CASES.forEach((c, i) => outs.set(c, { parent: parentOf(c), out: join(parentOf(c), 'results'), run: results[2 * i]!, validate: results[2 * i + 1] ?? null }));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('bad scenarios are refused before anything runs', () => {
+  it('covers at least 12 kinds of broken scenario, each with its own fixture', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(12);
+    const fixtures = readdirSync(BAD).map((f) => `${BAD}/${f}`);
+    const used = new Set(CASES.map((c) => c.file));
+    expect(fixtures.filter((f) => !used.has(f))).toEqual([]);
+  });
+
+  describe.each(CASES)('$kind', (c) => {
+    it('run: exit 2, a located message naming the field, no stack trace, no results folder', () => {
+      const { parent, out, run: r } = outs.get(c)!;
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      const first = r.stderr.split('\n')[0]!;
+      expect(first.startsWith(`novasim: ${c.prefix}`), first).toBe(true);
+      if (c.field !== undefined) expect(r.stderr).toContain(`: ${c.field}: `);
+      expect(r.stderr).toMatch(c.message);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(r.stderr).not.toMatch(/Error:|\.js:\d+/);
+      // Neither the folder nor its parent, nor a partial sibling, was created.
+      expect(existsSync(out)).toBe(false);
+      expect(existsSync(parent)).toBe(false);
+      expect(readdirSync(dir).filter((n) => n.includes('.partial-'))).toEqual([]);
+    });
+
+    it.runIf(c.args === undefined)('validate: exit 2 with the same message', () => {
+      const { run, validate: r } = outs.get(c)!;
+      expect(r!.status).toBe(2);
+      expect(r!.stdout).toBe('');
+      expect(r!.stderr).toBe(run.stderr);
+    });
+  });
+});
