@@ -53,7 +53,6 @@ export class ComputeApi {
       return cloud.record(server, { ...label, outcome: 'accepted', reason: 'Instance is already in deleting state, ignoring this request' });
     const refusal = this.#refusal(request, server, rule);
     if (refusal !== null) return cloud.record(server, { ...label, reason: refusal });
-    this.executor.abandon(server);
     this.executor.start(server, request.action, rule, request.params, request.asAdmin, request.periodic ?? '');
     if (this.#deletesLocally(server, rule)) this.executor.finishNow(server);
   }
@@ -74,6 +73,7 @@ export class ComputeApi {
     const { cloud } = this.ctx;
     if (request.action === 'unlock' && server.lockedBy === 'admin' && !request.asAdmin)
       return policyRefusal('os_compute_api:os-lock-server:unlock:unlock_override');
+    if (rule === 'resize' && request.params.flavor === undefined) return "Invalid input for field/attribute resize. 'flavorRef' is a required property";
     const admission = admit(server, rule, request.asAdmin);
     if (!admission.ok) return admission.reason;
     const host = server.host === null ? undefined : cloud.inventory.host(server.host);

@@ -37,6 +37,7 @@ export class ActionExecutor {
   /** Starts an admitted action; emits its `accepted` row. */
   start(server: Server, action: string, rule: RuleName, params: ActionParams, asAdmin: boolean, reason = ''): void {
     const row: ActionRule = ACTIONS[rule];
+    if (rule === 'lock' || rule === 'unlock') return this.#apiOnly(server, action, rule, params, asAdmin, reason);
     this.cloud.nextEpoch(server);
     const total = row.path.length === 0 ? 0 : this.cloud.durations.of(rule, server);
     const run: Running = {
@@ -57,6 +58,18 @@ export class ActionExecutor {
     this.#enterStep(server, run);
   }
 
+  /**
+   * lock and unlock only set fields in the API's database: whatever the
+   * server is doing goes on, and its timers stay valid.
+   */
+  #apiOnly(server: Server, action: string, rule: RuleName, params: ActionParams, asAdmin: boolean, reason: string): void {
+    const label = { action, asAdmin } as const;
+    this.cloud.record(server, { ...label, outcome: 'accepted', reason });
+    const run: Running = { action, rule, params, asAdmin, acceptedAt: this.cloud.now, priorVmState: server.vmState, step: 0, stalled: false, stepDurations: [] };
+    this.operations[rule]?.finish?.(this.ctx, server, run);
+    this.cloud.record(server, { ...label, outcome: 'completed' });
+  }
+
   /** Ends the server's action with a failure; `reason` becomes its fault. */
   fail(server: Server, run: Running, reason: string, vmState?: VmState): void {
     const op = this.operations[run.rule];
@@ -69,11 +82,6 @@ export class ActionExecutor {
       { vmState: state, taskState: null, powerState: settledPowerState(state, server.powerState) },
       { action: run.action, outcome: 'failed', reason, elapsed: this.cloud.now - run.acceptedAt, asAdmin: run.asAdmin },
     );
-  }
-
-  /** Forgets the server's action without a row (a newer action or an admin reset replaced it). */
-  abandon(server: Server): void {
-    this.#running[server.id] = undefined;
   }
 
   /** Completes the server's action at once (the API's local delete when no compute can act). */

@@ -61,8 +61,8 @@ describe.each(files)('novasim run %s', (file) => {
 
   it('counts in summary.json every request row of events.csv, per action and outcome', () => {
     const summary = JSON.parse(read(out, 'summary.json')) as { requests: Record<string, Counts> };
-    // Server requests only: host events (fail_host, recover_host, ...) have no server and are not API requests.
-    const rows = readCsv(out, 'events.csv').filter((e) => e.server !== '');
+    // Server requests and scripted host events (fail_host, recover_host, ...) alike.
+    const rows = readCsv(out, 'events.csv');
     const fromEvents: Record<string, Counts> = {};
     for (const e of rows) {
       if (e.outcome !== 'accepted' && e.outcome !== 'rejected' && e.outcome !== 'failed') continue;

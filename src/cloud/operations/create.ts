@@ -14,8 +14,8 @@ export const create: Operation = {
     cloud.occupy(server, host);
     return null;
   },
-  finish(_ctx, server) {
-    server.launchedAt ??= server.updatedAt;
+  finish({ cloud }, server) {
+    server.launchedAt ??= cloud.now;
     server.progress = 100;
   },
   failedVmState: () => 'error',

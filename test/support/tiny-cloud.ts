@@ -1,0 +1,342 @@
+/**
+ * A small simulated Nova for tests: a handful of identical hosts (ratios 1,
+ * nothing reserved), two flavors, one image, two projects, Nova's defaults
+ * (overridable), the first-fit scheduler, the default durations (all fixed,
+ * so runs are deterministic) and a telemetry sink that keeps every fact.
+ *
+ * Server facts carry a live reference to the server, so the sink also takes
+ * a snapshot of the server's state triple and host at the moment of each fact.
+ */
+import { RandomStreams } from '../../src/engine/random.js';
+import { Simulator } from '../../src/engine/simulator.js';
+import { NOVA_DEFAULTS, type NovaConfig } from '../../src/cloud/config.js';
+import { DEFAULT_DURATIONS, type DurationKey, type DurationSpec } from '../../src/cloud/durations.js';
+import { buildNova, type Nova } from '../../src/cloud/nova.js';
+import type { ActionParams, ActionRequest } from '../../src/cloud/requests.js';
+import type { Flavor, Image } from '../../src/model/catalog.js';
+import { makeHost, type Host } from '../../src/model/host.js';
+import type { HostId } from '../../src/model/ids.js';
+import { Inventory } from '../../src/model/inventory.js';
+import { zero, type Resources } from '../../src/model/resources.js';
+import type { Server } from '../../src/model/server.js';
+import type { PowerState, TaskState, VmState } from '../../src/model/states.js';
+import type { HostFact, PlacementFact, ServerFact, Telemetry } from '../../src/model/telemetry.js';
+import { firstFit } from '../../src/scheduling/first-fit.js';
+
+/** A server fact plus the server's state at the moment it was emitted. */
+export interface Row extends ServerFact {
+  /** Index of the row in the run's log. */
+  readonly seq: number;
+  readonly vmState: VmState | null;
+  readonly taskState: TaskState;
+  readonly powerState: PowerState | null;
+  readonly host: HostId | null;
+  /** Every host's `used`, copied when the row was emitted. */
+  readonly hostsUsed: readonly Resources[];
+}
+
+export interface HostSpec {
+  readonly name: string;
+  readonly vcpus: number;
+  readonly ramMb: number;
+  readonly diskGb: number;
+}
+
+export interface TinyCloudOptions {
+  readonly config?: Partial<NovaConfig>;
+  /** A host count (identical 8 vCPU / 16 GiB / 200 GB hosts named compute-0...) or explicit hosts. */
+  readonly hosts?: number | readonly HostSpec[];
+  readonly seed?: number;
+  readonly durations?: Partial<Record<DurationKey, DurationSpec>>;
+}
+
+/** The steady vm_states a server can be driven into by API requests. */
+export const STEADY_STATES = [
+  'active', 'stopped', 'paused', 'suspended', 'rescued', 'resized', 'shelved', 'shelved_offloaded',
+  'soft-delete', 'error', 'deleted',
+] as const satisfies readonly VmState[];
+export type SteadyState = (typeof STEADY_STATES)[number];
+
+export type SubmittableAction = ActionRequest['action'];
+
+export const SMALL = 'm1.small';
+export const LARGE = 'm1.large';
+export const IMAGE = 'cirros';
+export const OWNER = 'alpha';
+export const OTHER_PROJECT = 'beta';
+
+export const DEFAULT_HOST: Omit<HostSpec, 'name'> = { vcpus: 8, ramMb: 16384, diskGb: 200 };
+
+export class TinyCloud {
+  readonly sim = new Simulator();
+  readonly inventory = new Inventory();
+  readonly config: NovaConfig;
+  readonly nova: Nova;
+  readonly rows: Row[] = [];
+  readonly hostFacts: HostFact[] = [];
+  readonly placements: PlacementFact[] = [];
+  readonly small: Flavor;
+  readonly large: Flavor;
+  readonly image: Image;
+  #stopWhen: (() => boolean) | null = null;
+
+  constructor(options: TinyCloudOptions = {}) {
+    this.config = { ...NOVA_DEFAULTS, ...options.config };
+    const hosts =
+      typeof options.hosts === 'object'
+        ? options.hosts
+        : Array.from({ length: options.hosts ?? 3 }, (_, i) => ({ name: `compute-${i}`, ...DEFAULT_HOST }));
+    const ones = { vcpus: 1, ramMb: 1, diskGb: 1 };
+    for (const h of hosts) {
+      this.inventory.addHost((id) => makeHost(id, h.name, { vcpus: h.vcpus, ramMb: h.ramMb, diskGb: h.diskGb }, zero(), ones));
+    }
+    this.small = this.inventory.addFlavor({ name: SMALL, vcpus: 1, ramMb: 2048, diskGb: 20 });
+    this.large = this.inventory.addFlavor({ name: LARGE, vcpus: 4, ramMb: 8192, diskGb: 80 });
+    this.image = this.inventory.addImage({ name: IMAGE, sizeGb: 1 });
+    this.inventory.addImage({ name: 'ubuntu', sizeGb: 3 });
+    this.inventory.addProject(OWNER);
+    this.inventory.addProject(OTHER_PROJECT);
+    const telemetry: Telemetry = {
+      server: (fact) => {
+        const s = fact.server;
+        this.rows.push({
+          ...fact,
+          seq: this.rows.length,
+          vmState: s?.vmState ?? null,
+          taskState: s?.taskState ?? null,
+          powerState: s?.powerState ?? null,
+          host: s?.host ?? null,
+          hostsUsed: this.inventory.hosts.map((h) => ({ ...h.used })),
+        });
+        this.#check();
+      },
+      host: (fact) => {
+        this.hostFacts.push(fact);
+        this.#check();
+      },
+      placement: (fact) => {
+        this.placements.push(fact);
+      },
+    };
+    this.nova = buildNova({
+      sim: this.sim,
+      inventory: this.inventory,
+      config: this.config,
+      scheduler: firstFit(),
+      durations: { ...DEFAULT_DURATIONS, ...options.durations },
+      streams: new RandomStreams(options.seed ?? 1),
+      telemetry,
+    });
+  }
+
+  get now(): number {
+    return this.sim.now;
+  }
+
+  /** Stops the simulator after the current event once the awaited condition holds. */
+  #check(): void {
+    if (this.#stopWhen?.() === true) this.sim.stop();
+  }
+
+  host(name: string): Host {
+    const host = this.inventory.hostNamed(name);
+    if (host === undefined) throw new Error(`no host ${name}`);
+    return host;
+  }
+
+  hostOf(server: Server): Host {
+    if (server.host === null) throw new Error(`${server.name} has no host`);
+    return this.inventory.host(server.host);
+  }
+
+  /** Rows of one server (by name), in order. */
+  rowsOf(server: Server | string): Row[] {
+    const name = typeof server === 'string' ? server : server.name;
+    return this.rows.filter((r) => r.serverName === name);
+  }
+
+  /** Issues POST /servers without running the simulator; null when the API refused it. */
+  request(name: string, opts: { flavor?: string; project?: string; asAdmin?: boolean; bootFromVolume?: boolean; image?: string } = {}): Server | null {
+    return this.nova.api.create({
+      server: name,
+      project: opts.project ?? OWNER,
+      flavor: opts.flavor ?? SMALL,
+      image: opts.image ?? IMAGE,
+      asAdmin: opts.asAdmin ?? false,
+      ...(opts.bootFromVolume === undefined ? {} : { bootFromVolume: opts.bootFromVolume }),
+    });
+  }
+
+  /** Creates a server and runs until its build is over; throws unless it is ACTIVE. */
+  create(name: string, opts: Parameters<TinyCloud['request']>[1] = {}): Server {
+    const server = this.request(name, opts);
+    if (server === null) throw new Error(`create ${name} refused: ${this.rows.at(-1)?.reason}`);
+    this.settle(server);
+    if (server.vmState !== 'active') throw new Error(`create ${name} ended ${server.vmState}: ${server.fault}`);
+    return server;
+  }
+
+  /** Submits a request (nothing runs); returns the rows it emitted synchronously. */
+  submit(action: SubmittableAction, server: Server | string, params: ActionParams = {}, asAdmin = false): Row[] {
+    const from = this.rows.length;
+    this.nova.api.submit({ action, server: typeof server === 'string' ? server : server.name, params, asAdmin });
+    return this.rows.slice(from);
+  }
+
+  /** The request row (accepted or rejected) among the rows a submit emitted. */
+  static verdict(rows: readonly Row[]): Row {
+    const verdicts = rows.filter((r) => r.outcome === 'accepted' || r.outcome === 'rejected');
+    if (verdicts.length !== 1) throw new Error(`expected one verdict row, got ${verdicts.length}`);
+    return verdicts[0]!;
+  }
+
+  /** Submits, requires acceptance, and runs until the server has no action running. */
+  act(action: SubmittableAction, server: Server, params: ActionParams = {}, asAdmin = false): Row[] {
+    const from = this.rows.length;
+    const verdict = TinyCloud.verdict(this.submit(action, server, params, asAdmin));
+    if (verdict.outcome !== 'accepted') throw new Error(`${action} on ${server.name} rejected: ${verdict.reason}`);
+    this.settle(server);
+    return this.rows.slice(from);
+  }
+
+  /** Is an action (of the executor) running on the server? */
+  busy(server: Server): boolean {
+    return this.nova.executor.running(server) !== undefined;
+  }
+
+  /** Runs until the server has no action running (stops at the exact event). */
+  settle(server: Server, limit = 1e6): void {
+    this.runUntil(() => !this.busy(server), limit);
+  }
+
+  /** Runs until `pred` holds after an event, stopping at that event; throws if `limit` seconds pass first. */
+  runUntil(pred: () => boolean, limit = 1e6): void {
+    const deadline = this.sim.now + limit;
+    this.#stopWhen = pred;
+    try {
+      while (!pred()) {
+        if (this.sim.pending === 0 || this.sim.now >= deadline) throw new Error(`condition not reached by t=${this.sim.now}`);
+        this.sim.run(deadline);
+      }
+    } finally {
+      this.#stopWhen = null;
+    }
+  }
+
+  /** Advances the clock by `seconds`, running every event on the way. */
+  runFor(seconds: number): void {
+    this.sim.run(this.sim.now + seconds);
+  }
+
+  /** Runs up to absolute time `time`. */
+  runTo(time: number): void {
+    if (time > this.sim.now) this.sim.run(time);
+  }
+
+  failHost(host: Host | string): void {
+    this.nova.hosts.fail(typeof host === 'string' ? this.host(host) : host);
+  }
+
+  recoverHost(host: Host | string): void {
+    this.nova.hosts.recover(typeof host === 'string' ? this.host(host) : host);
+  }
+
+  /**
+   * Creates a server and drives it into `state` by real API requests. Needs
+   * shelved_offload_time != 0 for 'shelved' and reclaim_instance_interval > 0
+   * for 'soft-delete'.
+   */
+  serverIn(state: SteadyState, name: string, opts: Parameters<TinyCloud['request']>[1] = {}): Server {
+    const server = this.create(name, opts);
+    this.drive(server, state);
+    return server;
+  }
+
+  /** Drives an ACTIVE server into a steady vm_state. */
+  drive(server: Server, state: SteadyState): void {
+    switch (state) {
+      case 'active':
+        break;
+      case 'stopped':
+        this.act('stop', server);
+        break;
+      case 'paused':
+        this.act('pause', server);
+        break;
+      case 'suspended':
+        this.act('suspend', server);
+        break;
+      case 'rescued':
+        this.act('rescue', server);
+        break;
+      case 'resized':
+        this.act('resize', server, { flavor: server.flavor.name === SMALL ? LARGE : SMALL });
+        break;
+      case 'shelved':
+        if (this.config.shelved_offload_time === 0) throw new Error('shelved needs shelved_offload_time != 0');
+        this.act('shelve', server);
+        break;
+      case 'shelved_offloaded':
+        this.act('shelve', server);
+        if (server.vmState === 'shelved') this.act('shelve_offload', server, {}, true);
+        break;
+      case 'soft-delete':
+        if (this.config.reclaim_instance_interval <= 0) throw new Error('soft-delete needs reclaim_instance_interval > 0');
+        this.act('delete', server);
+        break;
+      case 'error':
+        this.act('reset_state', server, { state: 'error' }, true);
+        break;
+      case 'deleted':
+        this.act(this.config.reclaim_instance_interval > 0 ? 'force_delete' : 'delete', server);
+        break;
+    }
+    if (server.vmState !== state || server.taskState !== null) {
+      throw new Error(`drive ${server.name} to ${state}: got ${server.vmState}/${server.taskState}`);
+    }
+  }
+}
+
+export const tinyCloud = (options: TinyCloudOptions = {}): TinyCloud => new TinyCloud(options);
+
+/** A copy of a host's usage (host.used is mutated in place). */
+export const usedOf = (host: Host): Resources => ({ ...host.used });
+
+/** Resources of a flavor, as a plain object. */
+export const claimOf = (f: Flavor): Resources => ({ vcpus: f.vcpus, ramMb: f.ramMb, diskGb: f.diskGb });
+
+/** Sum of flavors' resources. */
+export function sumOf(...flavors: Readonly<Resources>[]): Resources {
+  const total = zero();
+  for (const f of flavors) {
+    total.vcpus += f.vcpus;
+    total.ramMb += f.ramMb;
+    total.diskGb += f.diskGb;
+  }
+  return total;
+}
+
+/**
+ * What each host should hold, recomputed from the servers: the flavor on the
+ * server's host, the other half of a move in flight, and the claims a dead
+ * host keeps for servers evacuated away from it.
+ */
+export function expectedClaims(inventory: Inventory): Resources[] {
+  const claims = inventory.hosts.map(() => zero());
+  const add = (host: HostId, r: Readonly<Resources>): void => {
+    const c = claims[host]!;
+    c.vcpus += r.vcpus;
+    c.ramMb += r.ramMb;
+    c.diskGb += r.diskGb;
+  };
+  for (const s of inventory.servers) {
+    if (s.host !== null) add(s.host, s.flavor);
+    const m = s.migration;
+    if (m !== null) {
+      if (m.switched) add(m.sourceHost, m.oldFlavor);
+      else add(m.destHost, m.newFlavor);
+    }
+  }
+  for (const h of inventory.hosts) for (const claim of h.evacuated.values()) add(h.id, claim);
+  return claims;
+}
