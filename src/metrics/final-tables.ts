@@ -18,13 +18,6 @@ export const HOST_COLUMNS = [
 
 const optionalTime = (t: number | null): string => (t === null ? '' : decimal(t));
 
-/** An id -> name table built once, because Inventory.projectName scans the projects on every call. */
-function projectNames(inventory: Inventory): (id: ProjectId) => string {
-  const names = new Map<ProjectId, string>();
-  for (const p of inventory.projects.values()) names.set(p.id, p.name);
-  return (id) => names.get(id) ?? `project-${id}`;
-}
-
 /**
  * servers.csv: every server record at the end of the run, deleted ones
  * included, in creation order. Status is derived from the state pair the
@@ -33,7 +26,7 @@ function projectNames(inventory: Inventory): (id: ProjectId) => string {
 export function writeServersCsv(
   sink: TextSink,
   inventory: Inventory,
-  projectName: (id: ProjectId) => string = projectNames(inventory),
+  projectName: (id: ProjectId) => string = (id) => inventory.projectName(id),
 ): void {
   const csv = new CsvWriter(sink, SERVER_COLUMNS);
   for (const s of inventory.servers) {

@@ -15,6 +15,7 @@ export class Inventory {
   readonly flavors = new Map<string, Flavor>();
   readonly images = new Map<string, Image>();
   readonly projects = new Map<string, Project>();
+  readonly #projectsById: Project[] = [];
   readonly #serverByName = new Map<string, ServerId>();
   readonly #hostByName = new Map<string, HostId>();
   /** Sum of every host's Placement capacity. */
@@ -43,14 +44,14 @@ export class Inventory {
   }
 
   addProject(name: string): Project {
-    const project = { id: this.projects.size as ProjectId, name };
+    const project = { id: this.#projectsById.length as ProjectId, name };
     this.projects.set(name, project);
+    this.#projectsById.push(project);
     return project;
   }
 
   projectName(id: ProjectId): string {
-    for (const p of this.projects.values()) if (p.id === id) return p.name;
-    return `project-${id}`;
+    return this.#projectsById[id]?.name ?? `project-${id}`;
   }
 
   /** Creates a server record in BUILD/scheduling. Names are unique among live servers. */

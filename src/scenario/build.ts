@@ -84,7 +84,7 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks): Simulation
       });
       return {
         summary,
-        serversCsv: serversCsv(inventory, (id) => inventory.projectName(id)),
+        serversCsv: serversCsv(inventory),
         hostsCsv: hostsCsv(inventory, end),
         events: sim.processed,
       };

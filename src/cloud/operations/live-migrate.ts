@@ -1,5 +1,5 @@
 import type { Operation } from '../operation.js';
-import { beginMove, dropDestination, dropSource, switchToDestination } from './moves.js';
+import { beginMove, dropSource, switchToDestination } from './moves.js';
 
 /**
  * Live migration: the conductor picks a destination (or checks the one an
@@ -27,8 +27,3 @@ export const liveMigrate: Operation = {
     dropSource(cloud, server);
   },
 };
-
-/** Used by init_host when the source restarts mid-migration: the migration is rolled back. */
-export function rollBackLiveMigration(cloud: Parameters<typeof dropDestination>[0], server: Parameters<typeof dropDestination>[1]): void {
-  if (server.migration?.kind === 'live-migration' && !server.migration.switched) dropDestination(cloud, server);
-}

@@ -65,6 +65,6 @@ export function releaseAll(cloud: Cloud, server: Server): void {
 }
 
 /** The host a move must not choose (its source), unless the operator allows the same host. */
-export function ignoredForMove(cloud: Cloud, server: Server, sameHostAllowed: boolean): Host['id'][] {
+export function ignoredForMove(server: Server, sameHostAllowed: boolean): Host['id'][] {
   return sameHostAllowed || server.host === null ? [] : [server.host];
 }

@@ -20,7 +20,7 @@ export const resize: Operation = {
     if (taskState !== 'resize_prep') return null;
     const flavor = run.params.flavor === undefined ? server.flavor : cloud.inventory.flavors.get(run.params.flavor)!;
     const target = run.params.host === undefined ? undefined : cloud.inventory.hostNamed(run.params.host);
-    const dest = cloud.place(server, flavor, ignoredForMove(cloud, server, cloud.config.allow_resize_to_same_host), target);
+    const dest = cloud.place(server, flavor, ignoredForMove(server, cloud.config.allow_resize_to_same_host), target);
     if (typeof dest === 'string') return dest;
     beginMove(cloud, server, run.rule === 'migrate' ? 'migration' : 'resize', dest, flavor);
     return null;
