@@ -49,10 +49,10 @@ export class ComputeApi {
       return;
     }
     const rule = this.#ruleFor(request, server);
-    if ((rule === 'delete' || rule === 'soft_delete') && (server.taskState === 'deleting' || server.taskState === 'soft-deleting'))
-      return cloud.record(server, { ...label, outcome: 'accepted', reason: 'Instance is already in deleting state, ignoring this request' });
     const refusal = this.#refusal(request, server, rule);
     if (refusal !== null) return cloud.record(server, { ...label, reason: refusal });
+    if (this.#alreadyDeleting(server, rule))
+      return cloud.record(server, { ...label, outcome: 'accepted', reason: 'Instance is already in deleting state, ignoring this request' });
     this.executor.start(server, request.action, rule, request.params, request.asAdmin, request.periodic ?? '');
     if (this.#deletesLocally(server, rule)) this.executor.finishNow(server);
   }
@@ -86,6 +86,12 @@ export class ComputeApi {
   /** The API deletes in its own database when no compute service can (no host, or its service is down). */
   #deletesLocally(server: Server, rule: RuleName): boolean {
     return (rule === 'delete' || rule === 'force_delete') && this.#computeUnreachable(server);
+  }
+
+  /** A delete while one is under way is ignored, unless no compute can finish it (then the API does). */
+  #alreadyDeleting(server: Server, rule: RuleName): boolean {
+    const deleting = server.taskState === 'deleting' || server.taskState === 'soft-deleting';
+    return (rule === 'delete' || rule === 'soft_delete') && deleting && !this.#computeUnreachable(server);
   }
 
   #computeUnreachable(server: Server): boolean {

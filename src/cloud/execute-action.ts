@@ -1,5 +1,6 @@
 import { ACTIONS, type ActionRule, type RuleName } from '../lifecycle/server-actions.js';
 import { settledPowerState } from '../lifecycle/power-state.js';
+import type { HostId } from '../model/ids.js';
 import type { Server } from '../model/server.js';
 import type { VmState } from '../model/states.js';
 import type { Cloud } from './cloud.js';
@@ -74,6 +75,7 @@ export class ActionExecutor {
   fail(server: Server, run: Running, reason: string, vmState?: VmState): void {
     const op = this.operations[run.rule];
     const state = vmState ?? op?.failedVmState?.(server, run) ?? run.priorVmState;
+    op?.failed?.(this.ctx, server, run);
     this.#running[server.id] = undefined;
     this.cloud.nextEpoch(server);
     server.fault = reason;
@@ -115,7 +117,7 @@ export class ActionExecutor {
     const server = this.cloud.inventory.servers[serverId]!;
     const run = this.#running[serverId];
     if (run === undefined || epoch !== this.cloud.epochOf(server)) return; // superseded
-    if (this.#computeIsDead(server)) {
+    if (this.#computeIsDead(server, run)) {
       run.stalled = true;
       return;
     }
@@ -126,8 +128,16 @@ export class ActionExecutor {
     this.#enterStep(server, run);
   }
 
-  #computeIsDead(server: Server): boolean {
-    return server.host !== null && !this.cloud.inventory.host(server.host).alive;
+  /** The host whose compute service carries the server's work now (the source, for a confirm). */
+  computeHostOf(server: Server): HostId | null {
+    const run = this.#running[server.id];
+    const op = run === undefined ? undefined : this.operations[run.rule];
+    return op?.computeHost?.(server) ?? server.host;
+  }
+
+  #computeIsDead(server: Server, run: Running): boolean {
+    const host = this.operations[run.rule]?.computeHost?.(server) ?? server.host;
+    return host !== null && !this.cloud.inventory.host(host).alive;
   }
 
   #complete(server: Server, run: Running): void {

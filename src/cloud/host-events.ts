@@ -90,7 +90,7 @@ export class HostEvents {
       this.#fact(host, 'destroy_evacuated', 'completed', cloud.inventory.servers[serverId]!.name);
     }
     host.evacuated.clear();
-    const mine = [...host.servers].map((id) => cloud.inventory.servers[id]!).filter((s) => s.host === host.id);
+    const mine = [...host.servers].map((id) => cloud.inventory.servers[id]!).filter((s) => this.executor.computeHostOf(s) === host.id);
     for (const server of mine) this.#initInstance(server);
   }
 

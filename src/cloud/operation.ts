@@ -1,4 +1,5 @@
 import type { RuleName } from '../lifecycle/server-actions.js';
+import type { HostId } from '../model/ids.js';
 import type { Server } from '../model/server.js';
 import type { TaskState, VmState } from '../model/states.js';
 import type { Cloud } from './cloud.js';
@@ -45,6 +46,10 @@ export interface Operation {
   settled?(ctx: OperationContext, server: Server, run: Running): void;
   /** power_state is left alone at the end (os-resetState touches only vm_state and task_state). */
   readonly keepsPowerState?: boolean;
+  /** Undoes what the operation set up, when it fails (a move's status, a claim to hand back). */
+  failed?(ctx: OperationContext, server: Server, run: Running): void;
+  /** The host whose compute service does the work (default: the server's host); its death stalls the action. */
+  computeHost?(server: Server): HostId | null;
   /** The vm_state a failure leaves the server in (default: the state at acceptance). */
   failedVmState?(server: Server, run: Running): VmState;
 }

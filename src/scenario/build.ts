@@ -57,10 +57,11 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks): Simulation
 
   const sampler = new Sampler(sinks.timeseries);
   const interval = scenario.metrics.sample_interval;
-  // Samples run after everything else at their instant, so they see its outcome.
+  // Samples run after everything else at their instant, so they see its outcome; the
+  // last one is at the end of the run, so the time-weighted means cover all of it.
   const sampleKind = sim.register('sample', () => {
     sampler.sample(sim.now, inventory, stats);
-    if (sim.now + interval <= scenario.duration) sim.after(interval, sampleKind, 0, 0, 1);
+    if (sim.now < scenario.duration) sim.at(Math.min(sim.now + interval, scenario.duration), sampleKind, 0, 0, 1);
   });
   sim.at(0, sampleKind, 0, 0, 1);
 

@@ -7,9 +7,9 @@
  * inventory total equal to the sum over hosts; every row's (vm_state, task_state) legal for its
  * action; exactly one accepted/rejected row per request. At the end every action has finished.
  *
- * The first two properties skip the requests that trip the src bugs documented (as it.fails) in
- * test/unit/cloud, and tolerate the leftovers of the two init_host bugs; the third allows all and
- * is expected to fail.
+ * Both properties skip one kind of request: a move after an admin's reset_state abandoned an earlier
+ * one. Nova leaks the earlier move's allocations there too, but the model does not record the leak
+ * (the new move's record replaces the old), so the claims invariant could not be checked.
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -129,6 +129,8 @@ const HOST_ROWS = new Set(['sync_power_state', 'resume_guests_state_on_host_boot
 
 /** Actions done at once (no path): their accepted row shows whatever task_state the server had. */
 const INSTANT = new Set(['lock', 'unlock', 'reset_state']);
+/** Of those, the ones that leave a running action alone, so their completed row shows its task_state too. */
+const API_ONLY = new Set(['lock', 'unlock']);
 
 /**
  * `lastAction` remembers, per server id, the last action that set a task_state, so that an instant
@@ -157,7 +159,9 @@ function checkRow(row: Row, lastAction: Map<number, string>): void {
     }
     case 'completed':
     case 'failed':
-      expect(row.taskState, where).toBeNull();
+      // lock and unlock only set a flag: the action they arrived during goes on.
+      if (API_ONLY.has(row.action)) expect(pathTasks(lastAction.get(row.server.id) ?? 'create').has(row.taskState), where).toBe(true);
+      else expect(row.taskState, where).toBeNull();
       break;
     case 'rejected':
       break;
@@ -166,20 +170,9 @@ function checkRow(row: Row, lastAction: Map<number, string>): void {
 
 // --- the state invariants -------------------------------------------------------------------
 
-const INTERRUPTED = 'Task interrupted by a host failure; task_state reset (init_host)';
-const INTERRUPTED_BUILD = 'Instance was interrupted by a host failure (init_host)';
 
-/**
- * Leftover move records of known src bugs: init_host clears an interrupted confirm/revert but leaves
- * migration.status 'confirming'/'reverting' (host-events.ts:11-35, 105), and puts an evacuation
- * interrupted on its destination in ERROR with its switched migration kept (host-events.ts:103-104),
- * which then survives whatever the server does next (a rebuild from ERROR, for one).
- */
-const leftoverOfKnownBug = (s: Server): boolean =>
-  (s.vmState === 'resized' && s.fault === INTERRUPTED && (s.migration?.status === 'confirming' || s.migration?.status === 'reverting')) ||
-  (s.fault === INTERRUPTED_BUILD && s.migration?.kind === 'evacuation' && s.migration.switched);
 
-function checkState(c: TinyCloud, mode: Mode): void {
+function checkState(c: TinyCloud): void {
   const { inventory } = c;
   // every server id appears once, at its own index
   inventory.servers.forEach((s, i) => expect(s.id).toBe(i));
@@ -202,7 +195,7 @@ function checkState(c: TinyCloud, mode: Mode): void {
     // a task in progress belongs to a running action
     if (s.taskState !== null) expect(c.busy(s), `${s.name} stuck in ${s.vmState}/${s.taskState}`).toBe(true);
     // a move record outlives its action only as a finished resize awaiting confirm/revert
-    if (s.migration !== null && !c.busy(s) && !(mode.avoidKnownBugs && leftoverOfKnownBug(s))) {
+    if (s.migration !== null && !c.busy(s)) {
       expect([s.vmState, s.migration.status], `${s.name} keeps a ${s.migration.kind} record`).toEqual(['resized', 'finished']);
     }
   }
@@ -232,7 +225,7 @@ function checkState(c: TinyCloud, mode: Mode): void {
 // --- driving a run --------------------------------------------------------------------------
 
 interface Mode {
-  /** Skip requests known to trip the src bugs documented in test/unit/cloud (see the final report). */
+  /** Skip a move (or reset_state) while an abandoned move's record is still on the server: see the header. */
   readonly avoidKnownBugs: boolean;
 }
 
@@ -259,8 +252,6 @@ function fitted(c: TinyCloud, step: Step & { kind: 'act' }, server: Server | und
 const MOVES = new Set<SubmittableAction>(['resize', 'migrate', 'live_migrate', 'evacuate']);
 
 function knownBugTrigger(c: TinyCloud, step: Step & { kind: 'act' }, server: Server): boolean {
-  // Lock/unlock accepted mid-action abandon it (src/cloud/api.ts:54 + execute-action.ts:125).
-  if ((step.action === 'lock' || step.action === 'unlock') && (c.busy(server) || server.taskState !== null)) return true;
   // reset_state leaves a move's record behind; the next move overwrites it (moves.ts:14).
   if (step.action === 'reset_state' && server.migration !== null) return true;
   // Any new move overwrites a leftover record (moves.ts:14), leaking the claim it held.
@@ -325,11 +316,11 @@ function run(config: Partial<NovaConfig>, tight: boolean, steps: readonly Step[]
         break;
     }
     checkNewRows();
-    checkState(c, mode);
+    checkState(c);
     if (step.gap > 0) {
       c.runFor(step.gap);
       checkNewRows();
-      checkState(c, mode);
+      checkState(c);
     }
   }
 
@@ -342,7 +333,7 @@ function run(config: Partial<NovaConfig>, tight: boolean, steps: readonly Step[]
   c.runFor(20_000);
   expect(c.sim.pending).toBe(0);
   checkNewRows();
-  checkState(c, mode);
+  checkState(c);
   if (process.env.LIFECYCLE_STATS) for (const r of c.rows) STATS.set(`${r.action}/${r.outcome}`, (STATS.get(`${r.action}/${r.outcome}`) ?? 0) + 1);
   for (const s of c.inventory.servers) {
     expect(c.busy(s), `${s.name} still busy at the end`).toBe(false);
@@ -373,10 +364,4 @@ describe('lifecycle invariants under random request sequences', () => {
     );
   });
 
-  it.fails('hold when every request is allowed (fails on the known src bugs, e.g. lock mid-action)', () => {
-    fc.assert(
-      fc.property(configArb, fc.boolean(), stepsArb, (config, tight, steps) => run(config, tight, steps, { avoidKnownBugs: false })),
-      { numRuns: 300, seed: 7 },
-    );
-  });
 });

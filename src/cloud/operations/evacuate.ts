@@ -1,6 +1,15 @@
 import { serviceUp } from '../../model/host.js';
 import type { Operation } from '../operation.js';
+import type { Server } from '../../model/server.js';
+import type { Cloud } from '../cloud.js';
 import { beginMove, switchToDestination } from './moves.js';
+
+/** The old incarnation's claim stays on the source until its compute service restarts. */
+function leaveSourceToInitHost(cloud: Cloud, server: Server): void {
+  const m = server.migration!;
+  cloud.inventory.host(m.sourceHost).evacuated.set(server.id, m.oldFlavor);
+  server.migration = null;
+}
 
 /**
  * Evacuate: rebuild a server of a down host on another host. Nova refuses
@@ -31,10 +40,13 @@ export const evacuate: Operation = {
     return null;
   },
   finish({ cloud }, server) {
-    const m = server.migration!;
-    cloud.inventory.host(m.sourceHost).evacuated.set(server.id, m.oldFlavor);
-    server.migration = null;
+    leaveSourceToInitHost(cloud, server);
     server.launchedAt = cloud.now;
+  },
+  // The rebuild on the destination failed, but the server already points there: the
+  // source's claim still goes to the source's init_host, or it would never be released.
+  failed({ cloud }, server) {
+    if (server.migration?.kind === 'evacuation' && server.migration.switched) leaveSourceToInitHost(cloud, server);
   },
   failedVmState: () => 'error',
 };

@@ -1,3 +1,4 @@
+import { serviceUp } from '../../model/host.js';
 import type { VmState } from '../../model/states.js';
 import type { Operation } from '../operation.js';
 import { beginMove, dropDestination, dropSource, ignoredForMove, switchToDestination } from './moves.js';
@@ -39,12 +40,24 @@ const priorOf = (vmState: VmState | undefined): VmState => (vmState === 'stopped
 const needsFinishedMove: Operation['precheck'] = (_ctx, server) =>
   server.migration?.status === 'finished' ? null : 'Instance has not been resized.';
 
+/** A failed confirm or revert leaves the move awaiting a decision again. */
+const backToFinished: Operation['failed'] = (_ctx, server) => {
+  if (server.migration !== null) server.migration.status = 'finished';
+};
+
+/** Confirm is the source compute's work: it destroys the old copy there, so its service must be up. */
 export const confirmResize: Operation = {
-  precheck: needsFinishedMove,
+  precheck(ctx, server, params) {
+    const refusal = needsFinishedMove(ctx, server, params);
+    if (refusal !== null) return refusal;
+    return serviceUp(ctx.cloud.inventory.host(server.migration!.sourceHost), ctx.cloud.now) ? null : 'Service is unavailable at this time.';
+  },
+  computeHost: (server) => server.migration?.sourceHost ?? server.host,
   enter(_ctx, server) {
     server.migration!.status = 'confirming';
     return null;
   },
+  failed: backToFinished,
   finish({ cloud }, server) {
     const prior = priorOf(server.migration?.priorVmState);
     dropSource(cloud, server);
@@ -58,6 +71,7 @@ export const revertResize: Operation = {
     server.migration!.status = 'reverting';
     return null;
   },
+  failed: backToFinished,
   finish({ cloud }, server) {
     const prior = priorOf(server.migration?.priorVmState);
     dropDestination(cloud, server);

@@ -267,10 +267,8 @@ describe('a rejected request changes nothing', () => {
   });
 
   it('resize without a flavor is refused (it is not a cold migration)', () => {
-    // BUG src/cloud/operations/resize.ts:13 (`if (params.flavor === undefined) return null; // migrate`)
-    // also applies to the `resize` rule: a non-admin resize with no flavor is accepted and runs as a
-    // same-flavor cold migration, honouring params.host too, which bypasses the admin-only
-    // os-migrate-server:migrate policy. Nova's resize body requires flavorRef (schema 400).
+    // Nova's resize body requires flavorRef (schema 400); without this check a member could run a
+    // same-flavor cold migration and bypass the admin-only os-migrate-server:migrate policy.
     const c = tinyCloud();
     const server = c.create('vm');
     const verdict = TinyCloud.verdict(c.submit('resize', server, { host: 'compute-2' }));
@@ -377,9 +375,7 @@ describe('locks', () => {
   });
 
   it('locking a server mid-action lets the action finish', () => {
-    // BUG src/cloud/api.ts:54-55 + execute-action.ts:125-137: an accepted lock/unlock (task_state=any)
-    // abandons the running action and completes with task_state None. Nova's API.lock only sets
-    // locked/locked_by; the pause in progress still ends PAUSED.
+    // Nova's API.lock only sets locked/locked_by; the pause in progress still ends PAUSED.
     const c = tinyCloud();
     const server = c.create('vm');
     c.submit('pause', server);

@@ -104,11 +104,9 @@ describe('fail_host', () => {
     expect(server.vmState).toBe('deleted');
   });
 
-  it.fails('a repeated delete once the service is down deletes locally', () => {
-    // BUG src/cloud/api.ts:52-53: the "already in deleting state" short-cut ignores the repeat
-    // whatever the compute service's state. Nova ignores it only while the service is up; with the
-    // service down the API's _delete goes to _local_delete (research §3, delete row), so the server
-    // stuck in `deleting` on a dead host is deleted at once instead of waiting for init_host.
+  it('a repeated delete once the service is down deletes locally', () => {
+    // Nova ignores a repeated delete only while the compute service is up; with it down the API's
+    // _delete goes to _local_delete, so a server stuck in `deleting` on a dead host is deleted at once.
     const { c, server } = failedAt45();
     c.submit('delete', server);
     c.runTo(200); // service down since 100
@@ -116,10 +114,9 @@ describe('fail_host', () => {
     expect(server.vmState).toBe('deleted');
   });
 
-  it.fails('a repeated delete by a non-admin on a locked server is refused as locked', () => {
-    // BUG src/cloud/api.ts:52-53 runs the deleting short-cut before the guards: Nova's delete has
-    // @check_instance_lock outside _delete, so a non-admin gets 409 "Instance <uuid> is locked"
-    // before the "already in deleting state" check; src answers accepted (ignored).
+  it('a repeated delete by a non-admin on a locked server is refused as locked', () => {
+    // Nova's delete has @check_instance_lock outside _delete: a non-admin gets 409 "Instance <uuid> is
+    // locked" before the "already in deleting state" check.
     const c = tinyCloud();
     const server = c.create('vm');
     c.act('lock', server, {}, true);
@@ -386,30 +383,49 @@ describe('recover_host (init_host)', () => {
     expectConsistent(c);
   });
 
-  it.fails('a confirm interrupted by a host failure does not leave the server stuck in VERIFY_RESIZE', () => {
-    // BUG src/cloud/host-events.ts:11-35 + 105: confirm_resize runs with task_state None, so init_host
-    // 'clears' it (fail back to resized) but migration.status stays 'confirming'; from then on
-    // confirm and revert are both refused with "Instance has not been resized." (resize.ts:39-40) and
-    // the auto-confirm timer is stale: the server can only be deleted. In Nova the confirm is an RPC
-    // cast to the *source* compute (alive here), processed when a compute consumes it; the
-    // executor instead stalls it on server.host, the dead destination (execute-action.ts:121-123).
+  it('a confirm is the source compute\'s work: it completes while the destination is down', () => {
+    // Nova casts confirm_resize to the source compute, which destroys the old copy there.
     const c = tinyCloud();
     const server = c.serverIn('resized', 'vm');
     c.failHost('compute-1'); // the destination, where the server now points
     c.submit('confirm_resize', server);
     c.runFor(300);
-    c.recoverHost('compute-1');
-    expect(server.vmState).toBe('resized');
-    const retry = c.submit('confirm_resize', server);
-    expect(retry.find((r) => r.outcome === 'accepted' || r.outcome === 'rejected')?.outcome).toBe('accepted');
+    expect(server.vmState).toBe('active');
+    expect(server.migration).toBeNull();
+    expect(c.host('compute-0').used).toEqual(ZERO);
+    expectConsistent(c);
   });
 
-  it.fails('an evacuation interrupted on its destination, then evacuated again, leaks no claim', () => {
-    // BUG src/cloud/host-events.ts:103-104 + operations/evacuate.ts:24-38 + moves.ts:11-24: evacuate
-    // switches the server to the destination at once; if the destination dies and restarts, init_host
-    // puts the server in ERROR but keeps the switched migration (source claim). A second evacuate
-    // (legal from ERROR) calls beginMove, which overwrites server.migration: the first source's claim
-    // is then recorded nowhere (not in migration, not in source.evacuated) and is never released.
+  it('a confirm is refused while the source compute service is down', () => {
+    const c = tinyCloud();
+    const server = c.serverIn('resized', 'vm');
+    c.failHost('compute-0'); // the source
+    c.runFor(100);
+    const rows = c.submit('confirm_resize', server);
+    expect(rows).toEqual([expect.objectContaining({ outcome: 'rejected', reason: 'Service is unavailable at this time.' })]);
+  });
+
+  it('a confirm interrupted by the source\'s failure leaves the server in VERIFY_RESIZE, ready to confirm again', () => {
+    const c = tinyCloud();
+    const server = c.serverIn('resized', 'vm');
+    c.submit('confirm_resize', server);
+    c.failHost('compute-0'); // the source dies before the confirm's work is done
+    c.runFor(300);
+    expect(server.vmState).toBe('resized');
+    c.recoverHost('compute-0');
+    expect(server.vmState).toBe('resized');
+    expect(server.taskState).toBeNull();
+    const retry = c.submit('confirm_resize', server);
+    expect(retry.find((r) => r.outcome === 'accepted' || r.outcome === 'rejected')?.outcome).toBe('accepted');
+    c.runFor(300);
+    expect(server.vmState).toBe('active');
+    expectConsistent(c);
+  });
+
+  it('an evacuation interrupted on its destination, then evacuated again, leaks no claim', () => {
+    // Evacuate points the server at the destination at once; if the destination dies and restarts,
+    // the server goes to ERROR, and the first source's claim must still reach that source's init_host
+    // rather than be lost when a second evacuate starts a new move.
     const c = tinyCloud();
     const server = c.create('vm');
     c.failHost('compute-0');

@@ -161,10 +161,8 @@ describe('resize: claims and auto-confirm', () => {
   });
 
   it('auto-confirm still happens when the server was locked while resized', () => {
-    // BUG src/cloud/execute-action.ts:40 (start() bumps the epoch for every accepted action,
-    // lock included) + periodic-tasks.ts:22: the lock makes the pending auto-confirm timer stale,
-    // so a locked resized server is never confirmed. Nova's _poll_unconfirmed_resizes scans
-    // migrations by age and status; a lock (admins bypass it) does not stop it.
+    // Nova's _poll_unconfirmed_resizes goes by the migration's age and status, as admin: a lock does
+    // not stop it.
     const c = tinyCloud({ config: { resize_confirm_window: 50 } });
     const server = c.serverIn('resized', 'vm');
     c.act('lock', server);
@@ -244,9 +242,7 @@ describe('soft delete, restore and reclaim', () => {
   });
 
   it('a lock on a soft-deleted server does not cancel its reclaim', () => {
-    // BUG (same cause as the auto-confirm one): lock is accepted in any vm_state and bumps the
-    // server's epoch, so the _reclaim_queued_deletes timer is ignored and the server stays
-    // SOFT_DELETED (holding its claim) forever. Nova reclaims by deleted_at age regardless of locks.
+    // Nova reclaims by deleted_at age, whatever the lock.
     const c = tinyCloud({ config });
     const server = c.serverIn('soft-delete', 'vm');
     c.act('lock', server);
@@ -357,8 +353,7 @@ describe('shelve and offload', () => {
   });
 
   it('a lock on a shelved server does not cancel its offload', () => {
-    // BUG (same cause): the lock bumps the epoch and the _poll_shelved_instances timer is ignored,
-    // so the server is never offloaded and keeps its host claim. Nova offloads by shelved_at age.
+    // Nova offloads by shelved_at age, whatever the lock.
     const c = tinyCloud({ config: { shelved_offload_time: 100, shelved_poll_interval: 60 } });
     const server = c.serverIn('shelved', 'vm');
     c.act('lock', server);

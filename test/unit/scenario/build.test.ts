@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { memorySink } from '../../../src/metrics/index.js';
+import { buildSimulation } from '../../../src/scenario/build.js';
+import { loadScenario } from '../../../src/scenario/validate.js';
+
+const scenario = (duration: string) => `
+name: sampling
+duration: ${duration}
+metrics: { sample_interval: 1h }
+flavors: [ { name: f, vcpus: 1, ram_mb: 1024, disk_gb: 10 } ]
+images: [ { name: i, size_gb: 1 } ]
+hosts: [ { name: h, vcpus: 4, ram_mb: 8192, disk_gb: 100 } ]
+projects: [ { name: p } ]
+actions:
+  - { at: 30m, action: create, server: s, flavor: f, image: i, project: p }
+`;
+
+function sampleTimes(duration: string): string[] {
+  const loaded = loadScenario('inline.yaml', scenario(duration));
+  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+  const timeseries = memorySink();
+  buildSimulation(loaded.scenario, { events: memorySink(), timeseries }).run();
+  return timeseries.text().trim().split('\n').slice(1).map((row) => row.split(',')[0]!);
+}
+
+describe('sampling', () => {
+  it('samples every interval from 0, and once more at the end of the run', () => {
+    expect(sampleTimes('150m')).toEqual(['0', '3600', '7200', '9000']);
+  });
+
+  it('does not sample the end twice when the duration is a whole number of intervals', () => {
+    expect(sampleTimes('2h')).toEqual(['0', '3600', '7200']);
+  });
+});
