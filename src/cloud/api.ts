@@ -24,11 +24,18 @@ export class ComputeApi {
     const flavor = cloud.inventory.flavors.get(request.flavor);
     const image = cloud.inventory.images.get(request.image);
     const project = cloud.inventory.projects.get(request.project);
+    const group = request.group === undefined ? null : cloud.inventory.groupNamed(request.group);
+    const quota = cloud.config.server_group_members;
     const refusal =
       flavor === undefined ? `Flavor ${request.flavor} could not be found.`
       : image === undefined ? `Image ${request.image} could not be found.`
       : project === undefined ? `Project ${request.project} could not be found.`
       : cloud.inventory.serverNamed(request.server) !== undefined ? `Server name ${request.server} is already in use.`
+      // A group is visible to its own project only, so another project's group is not found.
+      : group === undefined || (group !== null && group.project !== project.id) ? `Instance group ${request.group} could not be found.`
+      : group !== null && quota >= 0 && group.members.size >= quota ? 'Quota exceeded, too many servers in group'
+      : request.availabilityZone !== undefined && !cloud.inventory.availabilityZones.has(request.availabilityZone)
+        ? 'The requested availability zone is not available'
       : null;
     if (refusal !== null || flavor === undefined || image === undefined || project === undefined) {
       cloud.recordUnknown(request.server, { ...label, reason: refusal ?? '' });
@@ -36,6 +43,8 @@ export class ComputeApi {
     }
     const server = cloud.inventory.addServer(request.server, project.id, flavor, image, cloud.now);
     server.bootFromVolume = request.bootFromVolume ?? false;
+    server.availabilityZone = request.availabilityZone ?? null;
+    if (group) cloud.inventory.joinGroup(server, group);
     this.executor.start(server, 'create', 'create', {}, request.asAdmin);
     return server;
   }

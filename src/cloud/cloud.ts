@@ -7,6 +7,7 @@ import type { HostId } from '../model/ids.js';
 import type { Inventory } from '../model/inventory.js';
 import type { Server } from '../model/server.js';
 import type { PowerState, TaskState, VmState } from '../model/states.js';
+import { filterTrail, NO_VALID_HOST, type PlacementDecision } from '../model/placement-decision.js';
 import type { Outcome, Telemetry } from '../model/telemetry.js';
 import type { Scheduler } from '../scheduling/types.js';
 import type { NovaConfig } from './config.js';
@@ -87,22 +88,31 @@ export class Cloud {
    * an admin named (Nova still verifies a forced host's capacity through
    * Placement). Returns the host or the NoValidHost reason.
    */
-  place(server: Server, flavor: Flavor, ignoreHosts: readonly HostId[], target?: Host): Host | string {
-    const placement = this.scheduler.select(
-      { flavor, project: server.project, ignoreHosts },
-      { hosts: target ? [target] : this.inventory.hosts, now: this.now },
+  place(server: Server, flavor: Flavor, ignoreHosts: readonly HostId[], target?: Host, purpose = 'create'): Host | string {
+    const decision = this.scheduler.select(
+      {
+        server: server.id,
+        flavor,
+        project: server.project,
+        group: this.inventory.groupOf(server),
+        availabilityZone: server.availabilityZone,
+        ignoreHosts,
+        onlyHosts: target ? [target.id] : null,
+        alternates: 0,
+      },
+      this.now,
       this.schedulerRng,
     );
-    const host = placement.kind === 'selected' ? this.inventory.host(placement.host) : null;
-    const reason = placement.kind === 'selected' ? '' : placement.reason;
-    this.telemetry.placement({ time: this.now, server, host, reason });
+    const host = decision.chosen === null ? null : this.inventory.host(decision.chosen);
+    const reason = host === null ? noValidHost(decision) : '';
+    this.telemetry.placement({ time: this.now, server, host, reason, purpose, decision });
     return host ?? reason;
   }
 
   /** Puts the server's current flavor on `host` (claim and membership). */
   occupy(server: Server, host: Host): void {
     this.inventory.claim(host.id, server.flavor);
-    host.servers.add(server.id);
+    this.inventory.attach(server, host.id);
     server.host = host.id;
   }
 
@@ -111,7 +121,7 @@ export class Cloud {
     if (server.host === null) return;
     const host = this.inventory.host(server.host);
     this.inventory.release(host.id, flavor);
-    host.servers.delete(server.id);
+    this.inventory.detach(server, host.id);
     server.host = null;
   }
 
@@ -145,4 +155,9 @@ export class Cloud {
       asAdmin: label.asAdmin ?? false,
     });
   }
+}
+
+/** Nova's NoValidHost message, with the filter counts its scheduler logs. */
+export function noValidHost(decision: PlacementDecision): string {
+  return decision.filters.length === 0 ? NO_VALID_HOST : `${NO_VALID_HOST} ${filterTrail(decision.filters)}`;
 }

@@ -26,6 +26,10 @@ export interface NovaConfig {
   readonly allow_resize_to_same_host: boolean;
   /** Restart servers that were running when their host came back (resume_guests_state_on_host_boot). */
   readonly resume_guests_state_on_host_boot: boolean;
+  /** [quota] server_group_members: most servers one group may hold; -1 for no limit. */
+  readonly server_group_members: number;
+  /** [compute] consecutive_build_service_disable_threshold: failed builds in a row that disable a compute service; 0 never. */
+  readonly consecutive_build_service_disable_threshold: number;
 }
 
 export const NOVA_DEFAULTS: NovaConfig = {
@@ -43,6 +47,8 @@ export const NOVA_DEFAULTS: NovaConfig = {
   reserved_host_disk_mb: 0,
   allow_resize_to_same_host: false,
   resume_guests_state_on_host_boot: false,
+  server_group_members: 10,
+  consecutive_build_service_disable_threshold: 10,
 };
 
 /**

@@ -49,7 +49,10 @@ export class HostEvents {
   ) {
     this.#serviceDown = ctx.cloud.sim.register('service-down', (host) => {
       const h = ctx.cloud.inventory.host(host as Host['id']);
-      if (!h.reporting && ctx.cloud.now >= h.downSince) this.#fact(h, 'service_down', 'transition', 'no heartbeat for service_down_time');
+      if (!h.reporting && ctx.cloud.now >= h.downSince) {
+        ctx.cloud.inventory.hostChanged(h);
+        this.#fact(h, 'service_down', 'transition', 'no heartbeat for service_down_time');
+      }
     });
   }
 
@@ -71,6 +74,7 @@ export class HostEvents {
     host.alive = true;
     host.reporting = true;
     host.downSince = Number.POSITIVE_INFINITY;
+    this.ctx.cloud.inventory.hostChanged(host);
     this.#fact(host, 'recover_host', 'accepted', '');
     this.#initHost(host);
   }
@@ -78,6 +82,7 @@ export class HostEvents {
   setEnabled(host: Host, enabled: boolean): void {
     const action = enabled ? 'enable_host' : 'disable_host';
     host.enabled = enabled;
+    this.ctx.cloud.inventory.hostChanged(host);
     this.#fact(host, action, 'accepted', '');
   }
 
@@ -86,7 +91,7 @@ export class HostEvents {
     const { cloud } = this.ctx;
     for (const [serverId, claim] of host.evacuated) {
       cloud.inventory.release(host.id, claim);
-      host.servers.delete(serverId);
+      cloud.inventory.detach(cloud.inventory.servers[serverId]!, host.id);
       this.#fact(host, 'destroy_evacuated', 'completed', cloud.inventory.servers[serverId]!.name);
     }
     host.evacuated.clear();

@@ -38,4 +38,8 @@ export interface CreateRequest extends Requester {
   readonly flavor: string;
   readonly image: string;
   readonly bootFromVolume?: boolean;
+  /** A server group to join (the `group` scheduler hint). */
+  readonly group?: string;
+  /** The availability zone to build in. */
+  readonly availabilityZone?: string;
 }

@@ -56,6 +56,8 @@ export class EventLog implements Telemetry {
     this.#csv.row([decimal(fact.time), '', fact.host.name, fact.action, fact.outcome, '', '', '', '', fact.reason]);
   }
 
+  buildFailure(): void {}
+
   placement(_fact: PlacementFact): void {}
 
   /** Writes the rows still buffered; call once at the end of the run. */

@@ -1,4 +1,4 @@
-import type { HostFact, PlacementFact, ServerFact, Telemetry } from '../model/telemetry.js';
+import type { BuildFailureFact, HostFact, PlacementFact, ServerFact, Telemetry } from '../model/telemetry.js';
 
 /** One Telemetry that forwards every fact to each listener in order: the cloud takes a single listener. */
 export function fanOut(...listeners: readonly Telemetry[]): Telemetry {
@@ -11,6 +11,9 @@ export function fanOut(...listeners: readonly Telemetry[]): Telemetry {
     },
     placement(fact: PlacementFact): void {
       for (const l of listeners) l.placement(fact);
+    },
+    buildFailure(fact: BuildFailureFact): void {
+      for (const l of listeners) l.buildFailure(fact);
     },
   };
 }

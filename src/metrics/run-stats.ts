@@ -38,6 +38,8 @@ export class RunStats implements Telemetry {
     if (fact.outcome === 'accepted' || fact.outcome === 'rejected') this.#requestsOf(fact.action)[fact.outcome]++;
   }
 
+  buildFailure(): void {}
+
   placement(fact: PlacementFact): void {
     this.#placementsAttempted++;
     if (fact.host === null) this.#placementsFailed++;

@@ -7,6 +7,8 @@ export interface Flavor {
   readonly vcpus: number;
   readonly ramMb: number;
   readonly diskGb: number;
+  /** Flavor extra specs (`aggregate_instance_extra_specs:...` pins the flavor to aggregates). */
+  readonly extraSpecs?: Readonly<Record<string, string>>;
 }
 
 /** A Glance image; its size drives build, rebuild and unshelve times. */

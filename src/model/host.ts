@@ -1,3 +1,4 @@
+import { availabilityZoneOf, type Aggregate } from './aggregate.js';
 import type { HostId, ServerId } from './ids.js';
 import { zero, type Resources } from './resources.js';
 
@@ -38,7 +39,22 @@ export interface Host {
   lastHeartbeat: number;
   /** Simulated time at which the service counts as down (service_down_time passed); +Infinity when up. */
   downSince: number;
+  readonly aggregates: readonly Aggregate[];
+  /** From the aggregates' availability_zone metadata, else default_availability_zone. */
+  readonly availabilityZone: string;
+  /** Chance that a build on this host fails and is rescheduled (a scenario knob). */
+  readonly buildFailureProbability: number;
+  /** The compute service's count of consecutive failed builds (BuildFailureWeigher); 0 after a success. */
+  failedBuilds: number;
 }
+
+/** Where a host sits beyond its size: aggregates (and so its zone) and how often its builds fail. */
+export interface HostPlacement {
+  readonly aggregates: readonly Aggregate[];
+  readonly buildFailureProbability: number;
+}
+
+const NO_PLACEMENT: HostPlacement = { aggregates: [], buildFailureProbability: 0 };
 
 export function makeHost(
   id: HostId,
@@ -46,6 +62,7 @@ export function makeHost(
   total: Resources,
   reserved: Resources,
   ratios: AllocationRatios,
+  placement: HostPlacement = NO_PLACEMENT,
 ): Host {
   return {
     id,
@@ -66,6 +83,10 @@ export function makeHost(
     reporting: true,
     lastHeartbeat: 0,
     downSince: Number.POSITIVE_INFINITY,
+    aggregates: placement.aggregates,
+    availabilityZone: availabilityZoneOf(placement.aggregates),
+    buildFailureProbability: placement.buildFailureProbability,
+    failedBuilds: 0,
   };
 }
 
@@ -79,6 +100,16 @@ export function fits(host: Host, need: Readonly<Resources>): boolean {
     host.used.diskGb + need.diskGb <= host.capacity.diskGb
   );
 }
+
+/**
+ * The raw values Nova's resource weighers read (HostState): free_ram_mb and
+ * free_disk_mb are physical (total less reserved less used, no allocation
+ * ratio, negative when overcommitted); free vCPUs apply the ratio and
+ * ignore the reserved ones (CPUWeigher).
+ */
+export const freeRamMb = (host: Host): number => host.total.ramMb - host.reserved.ramMb - host.used.ramMb;
+export const freeDiskMb = (host: Host): number => (host.total.diskGb - host.reserved.diskGb - host.used.diskGb) * 1024;
+export const freeVcpus = (host: Host): number => host.total.vcpus * host.ratios.vcpus - host.used.vcpus;
 
 /** Is the nova-compute service up at `now`, as the servicegroup driver judges it? */
 export const serviceUp = (host: Host, now: number): boolean => now < host.downSince;

@@ -4,3 +4,5 @@ export type ServerId = number & { readonly __brand: 'ServerId' };
 export type ProjectId = number & { readonly __brand: 'ProjectId' };
 export type FlavorId = number & { readonly __brand: 'FlavorId' };
 export type ImageId = number & { readonly __brand: 'ImageId' };
+export type ServerGroupId = number & { readonly __brand: 'ServerGroupId' };
+export type AggregateId = number & { readonly __brand: 'AggregateId' };

@@ -1,8 +1,19 @@
+import type { Aggregate } from './aggregate.js';
 import type { Flavor, Image, Project } from './catalog.js';
 import type { Host } from './host.js';
-import type { FlavorId, HostId, ImageId, ProjectId, ServerId } from './ids.js';
+import type { AggregateId, FlavorId, HostId, ImageId, ProjectId, ServerGroupId, ServerId } from './ids.js';
 import { addTo, subtractFrom, zero, type Resources } from './resources.js';
+import { makeServerGroup, type GroupPolicy, type ServerGroup } from './server-group.js';
 import { makeServer, type Server } from './server.js';
+
+/**
+ * Told about every change a placement decision depends on, so indexes
+ * (the scheduler's, the headroom ledger) stay exact without scanning.
+ */
+export interface HostObserver {
+  /** The host's usage, service state (enabled, up) or failed-build count changed. */
+  hostChanged(host: Host): void;
+}
 
 /**
  * The cloud's tables and their running totals: the bookkeeping Nova splits
@@ -15,7 +26,17 @@ export class Inventory {
   readonly flavors = new Map<string, Flavor>();
   readonly images = new Map<string, Image>();
   readonly projects = new Map<string, Project>();
+  readonly aggregates: Aggregate[] = [];
+  /** The zones some host is in. */
+  readonly availabilityZones = new Set<string>();
+  readonly groups: ServerGroup[] = [];
+  readonly #groupByName = new Map<string, ServerGroup>();
   readonly #projectsById: Project[] = [];
+  /** Per project: how many of its servers each host holds. */
+  readonly #projectHostCounts: Map<HostId, number>[] = [];
+  /** Per project: pairs of its servers that share a host. */
+  readonly projectSharedPairs: number[] = [];
+  readonly #observers: HostObserver[] = [];
   readonly #serverByName = new Map<string, ServerId>();
   readonly #hostByName = new Map<string, HostId>();
   /** Sum of every host's Placement capacity. */
@@ -27,6 +48,7 @@ export class Inventory {
     const host = make(this.hosts.length as HostId);
     this.hosts.push(host);
     this.#hostByName.set(host.name, host.id);
+    this.availabilityZones.add(host.availabilityZone);
     addTo(this.capacity, host.capacity);
     return host;
   }
@@ -47,7 +69,75 @@ export class Inventory {
     const project = { id: this.#projectsById.length as ProjectId, name };
     this.projects.set(name, project);
     this.#projectsById.push(project);
+    this.#projectHostCounts.push(new Map());
+    this.projectSharedPairs.push(0);
     return project;
+  }
+
+  addAggregate(name: string, metadata: Readonly<Record<string, string>>): Aggregate {
+    const aggregate = { id: this.aggregates.length as AggregateId, name, metadata };
+    this.aggregates.push(aggregate);
+    return aggregate;
+  }
+
+  addGroup(name: string, policy: GroupPolicy, project: ProjectId, maxServerPerHost?: number): ServerGroup {
+    const id = this.groups.length as ServerGroupId;
+    const group = makeServerGroup(id, uuidFor(id, 'group'), name, policy, project, maxServerPerHost);
+    this.groups.push(group);
+    this.#groupByName.set(name, group);
+    return group;
+  }
+
+  groupNamed(name: string): ServerGroup | undefined {
+    return this.#groupByName.get(name);
+  }
+
+  groupOf(server: Server): ServerGroup | null {
+    return server.group === null ? null : this.groups[server.group]!;
+  }
+
+  /** The server joins a group at create, before it holds any host. */
+  joinGroup(server: Server, group: ServerGroup): void {
+    server.group = group.id;
+    group.members.add(server.id);
+  }
+
+  /** A deleted server leaves its group; its host counts went when it was detached. */
+  leaveGroup(server: Server): void {
+    this.groupOf(server)?.members.delete(server.id);
+  }
+
+  /** How many of the project's servers the host holds. */
+  projectServersOn(project: ProjectId, host: HostId): number {
+    return this.#projectHostCounts[project]?.get(host) ?? 0;
+  }
+
+  observe(observer: HostObserver): void {
+    this.#observers.push(observer);
+  }
+
+  /** Tells the observers that a host's service state or failed builds changed. */
+  hostChanged(host: Host): void {
+    for (const o of this.#observers) o.hostChanged(host);
+  }
+
+  /** The server now counts as on `host` (for groups, projects and the host's list). */
+  attach(server: Server, hostId: HostId): void {
+    const host = this.hosts[hostId]!;
+    if (host.servers.has(server.id)) return;
+    host.servers.add(server.id);
+    this.projectSharedPairs[server.project]! += bump(this.#projectHostCounts[server.project]!, hostId, 1);
+    const group = this.groupOf(server);
+    if (group !== null) group.sharedPairs += bump(group.hostCounts, hostId, 1);
+  }
+
+  /** The server no longer counts as on `host`. */
+  detach(server: Server, hostId: HostId): void {
+    const host = this.hosts[hostId]!;
+    if (!host.servers.delete(server.id)) return;
+    this.projectSharedPairs[server.project]! += bump(this.#projectHostCounts[server.project]!, hostId, -1);
+    const group = this.groupOf(server);
+    if (group !== null) group.sharedPairs += bump(group.hostCounts, hostId, -1);
   }
 
   projectName(id: ProjectId): string {
@@ -83,18 +173,34 @@ export class Inventory {
   }
 
   claim(hostId: HostId, need: Readonly<Resources>): void {
-    addTo(this.hosts[hostId]!.used, need);
+    const host = this.hosts[hostId]!;
+    addTo(host.used, need);
     addTo(this.used, need);
+    this.hostChanged(host);
   }
 
   release(hostId: HostId, need: Readonly<Resources>): void {
-    subtractFrom(this.hosts[hostId]!.used, need);
+    const host = this.hosts[hostId]!;
+    subtractFrom(host.used, need);
     subtractFrom(this.used, need);
+    this.hostChanged(host);
   }
 }
 
+/**
+ * Adds `delta` (+1 or -1) to a host's count and returns the change in pairs
+ * sharing that host: n members make n(n-1)/2 pairs.
+ */
+function bump(counts: Map<HostId, number>, host: HostId, delta: 1 | -1): number {
+  const before = counts.get(host) ?? 0;
+  const after = before + delta;
+  if (after === 0) counts.delete(host);
+  else counts.set(host, after);
+  return delta === 1 ? before : -after;
+}
+
 /** A deterministic RFC 4122-shaped id from the dense index, so outputs are reproducible. */
-export function uuidFor(index: number): string {
+export function uuidFor(index: number, kind: 'server' | 'group' = 'server'): string {
   const hex = index.toString(16).padStart(12, '0');
-  return `00000000-0000-4000-8000-${hex}`;
+  return kind === 'server' ? `00000000-0000-4000-8000-${hex}` : `00000000-0000-4000-9000-${hex}`;
 }

@@ -1,5 +1,5 @@
 import type { Flavor, Image } from './catalog.js';
-import type { HostId, ProjectId, ServerId } from './ids.js';
+import type { HostId, ProjectId, ServerGroupId, ServerId } from './ids.js';
 import type { PowerState, TaskState, VmState } from './states.js';
 
 /** Who holds a server's lock: Nova records whether the owner or an admin locked it. */
@@ -42,6 +42,10 @@ export interface Server {
   backups: Backup[];
   /** Why the server went to ERROR (Nova's instance fault message). */
   fault: string | null;
+  /** The server group it was created in, if any. */
+  group: ServerGroupId | null;
+  /** The availability zone asked for at create (null: any zone). */
+  availabilityZone: string | null;
 }
 
 /**
@@ -94,5 +98,7 @@ export function makeServer(
     previousVmState: null,
     backups: [],
     fault: null,
+    group: null,
+    availabilityZone: null,
   };
 }

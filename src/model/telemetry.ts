@@ -1,4 +1,5 @@
 import type { Host } from './host.js';
+import type { PlacementDecision } from './placement-decision.js';
 import type { Server } from './server.js';
 
 /** How a row of the event log relates to its request. */
@@ -35,12 +36,28 @@ export interface HostFact {
   readonly reason: string;
 }
 
-/** A placement decision. */
+/**
+ * A placement: a scheduler decision (with its filter counts and weights),
+ * or a reschedule's claim on an alternate host (decision null).
+ */
 export interface PlacementFact {
   readonly time: number;
   readonly server: Server;
+  /** The host claimed; null when no host could be had. */
   readonly host: Host | null;
+  /** '' on success; Nova's NoValidHost or reschedule message otherwise. */
   readonly reason: string;
+  /** create, unshelve, evacuate, resize, migrate, live_migrate, or reschedule. */
+  readonly purpose: string;
+  readonly decision: PlacementDecision | null;
+}
+
+/** A build that failed on its host and was rescheduled or given up. */
+export interface BuildFailureFact {
+  readonly time: number;
+  readonly server: Server;
+  readonly host: Host;
+  readonly rescheduled: boolean;
 }
 
 /** Listeners of a run: metrics subscribe here; the model never calls metrics directly. */
@@ -48,6 +65,7 @@ export interface Telemetry {
   server(fact: ServerFact): void;
   host(fact: HostFact): void;
   placement(fact: PlacementFact): void;
+  buildFailure(fact: BuildFailureFact): void;
 }
 
-export const silentTelemetry: Telemetry = { server() {}, host() {}, placement() {} };
+export const silentTelemetry: Telemetry = { server() {}, host() {}, placement() {}, buildFailure() {} };

@@ -47,7 +47,7 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks): Simulation
     sim,
     inventory,
     config,
-    scheduler: firstFit(),
+    scheduler: firstFit(inventory),
     durations: durationTable(scenario),
     streams,
     telemetry: fanOut(events, stats),

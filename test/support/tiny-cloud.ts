@@ -20,7 +20,7 @@ import { Inventory } from '../../src/model/inventory.js';
 import { zero, type Resources } from '../../src/model/resources.js';
 import type { Server } from '../../src/model/server.js';
 import type { PowerState, TaskState, VmState } from '../../src/model/states.js';
-import type { HostFact, PlacementFact, ServerFact, Telemetry } from '../../src/model/telemetry.js';
+import type { BuildFailureFact, HostFact, PlacementFact, ServerFact, Telemetry } from '../../src/model/telemetry.js';
 import { firstFit } from '../../src/scheduling/first-fit.js';
 
 /** A server fact plus the server's state at the moment it was emitted. */
@@ -75,6 +75,7 @@ export class TinyCloud {
   readonly rows: Row[] = [];
   readonly hostFacts: HostFact[] = [];
   readonly placements: PlacementFact[] = [];
+  readonly buildFailures: BuildFailureFact[] = [];
   readonly small: Flavor;
   readonly large: Flavor;
   readonly image: Image;
@@ -117,12 +118,15 @@ export class TinyCloud {
       placement: (fact) => {
         this.placements.push(fact);
       },
+      buildFailure: (fact) => {
+        this.buildFailures.push(fact);
+      },
     };
     this.nova = buildNova({
       sim: this.sim,
       inventory: this.inventory,
       config: this.config,
-      scheduler: firstFit(),
+      scheduler: firstFit(this.inventory),
       durations: { ...DEFAULT_DURATIONS, ...options.durations },
       streams: new RandomStreams(options.seed ?? 1),
       telemetry,

@@ -8,6 +8,7 @@ export const hardDelete: Operation = {
     server.deletedAt = cloud.now;
     server.progress = 0;
     cloud.inventory.forgetName(server);
+    cloud.inventory.leaveGroup(server);
   },
 };
 

@@ -10,7 +10,7 @@ import type { Cloud } from '../cloud.js';
  */
 export function beginMove(cloud: Cloud, server: Server, kind: MigrationRecord['kind'], dest: Host, newFlavor: Flavor): void {
   cloud.inventory.claim(dest.id, newFlavor);
-  dest.servers.add(server.id);
+  cloud.inventory.attach(server, dest.id);
   server.migration = {
     kind,
     sourceHost: server.host!,
@@ -36,7 +36,7 @@ export function switchToDestination(server: Server): void {
 export function dropSource(cloud: Cloud, server: Server): void {
   const m = server.migration!;
   cloud.inventory.release(m.sourceHost, m.oldFlavor);
-  if (m.sourceHost !== m.destHost) cloud.inventory.host(m.sourceHost).servers.delete(server.id);
+  if (m.sourceHost !== m.destHost) cloud.inventory.detach(server, m.sourceHost);
   server.migration = null;
 }
 
@@ -44,7 +44,7 @@ export function dropSource(cloud: Cloud, server: Server): void {
 export function dropDestination(cloud: Cloud, server: Server): void {
   const m = server.migration!;
   cloud.inventory.release(m.destHost, m.newFlavor);
-  if (m.sourceHost !== m.destHost) cloud.inventory.host(m.destHost).servers.delete(server.id);
+  if (m.sourceHost !== m.destHost) cloud.inventory.detach(server, m.destHost);
   server.host = m.sourceHost;
   server.flavor = m.oldFlavor;
   server.migration = null;

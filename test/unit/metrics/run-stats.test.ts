@@ -61,8 +61,8 @@ describe('RunStats requests, durations and placements', () => {
   it('counts placements and failed placements', () => {
     const stats = new RunStats();
     const a = server(0, 'a');
-    stats.placement({ time: 0, server: a, host: host(0, 'c0'), reason: '' });
-    stats.placement({ time: 1, server: a, host: null, reason: 'No valid host was found.' });
+    stats.placement({ time: 0, server: a, host: host(0, 'c0'), reason: '', purpose: 'create', decision: null });
+    stats.placement({ time: 1, server: a, host: null, reason: 'No valid host was found.', purpose: 'create', decision: null });
     expect([stats.placementsAttempted, stats.placementsFailed]).toEqual([2, 1]);
   });
 

@@ -9,10 +9,10 @@ function scenario() {
   const { inventory, web, db } = smallCloud();
   const stats = new RunStats();
   stats.server(serverFact(0, web, 'create', 'accepted', { previous: 'BUILD' }));
-  stats.placement({ time: 0, server: web, host: inventory.hosts[0]!, reason: '' });
+  stats.placement({ time: 0, server: web, host: inventory.hosts[0]!, reason: '', purpose: 'create', decision: null });
   stats.server(serverFact(12.5, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }, { elapsed: 12.5 }));
   stats.server(serverFact(3.25, db, 'create', 'accepted', { previous: 'BUILD' }));
-  stats.placement({ time: 3.25, server: db, host: null, reason: 'No valid host was found.' });
+  stats.placement({ time: 3.25, server: db, host: null, reason: 'No valid host was found.', purpose: 'create', decision: null });
   stats.server(serverFact(3.3, null, 'stop', 'rejected', {}, { serverName: 'ghost' }));
   stats.server(serverFact(20, web, 'stop', 'accepted', { previous: 'ACTIVE', status: 'ACTIVE' }));
   stats.server(serverFact(30, web, 'stop', 'completed', { previous: 'ACTIVE', status: 'SHUTOFF' }, { elapsed: 10.00049 }));

@@ -1,0 +1,52 @@
+/**
+ * The scheduler's options, under nova.conf's [filter_scheduler] names where
+ * Nova has them, with Nova's defaults.
+ */
+
+/** Nova's enabled_filters default (Victoria onward: RetryFilter is gone, alternates replaced it). */
+export const DEFAULT_FILTERS = [
+  'ComputeFilter',
+  'AvailabilityZoneFilter',
+  'ComputeCapabilitiesFilter',
+  'ImagePropertiesFilter',
+  'ServerGroupAntiAffinityFilter',
+  'ServerGroupAffinityFilter',
+] as const;
+
+/**
+ * Weigher -> multiplier. Nova's defaults: ram/cpu/disk 1.0 (spread), the soft
+ * group weighers 1.0, build_failure_weight_multiplier 1000000.0 (applied
+ * negated, as Nova does).
+ */
+export const DEFAULT_WEIGHERS: Readonly<Record<string, number>> = {
+  RAMWeigher: 1.0,
+  CPUWeigher: 1.0,
+  DiskWeigher: 1.0,
+  ServerGroupSoftAffinityWeigher: 1.0,
+  ServerGroupSoftAntiAffinityWeigher: 1.0,
+  BuildFailureWeigher: 1000000.0,
+};
+
+/** The built-in policies; a scenario may instead name a plug-in module. */
+export const POLICY_NAMES = ['filter_scheduler', 'pack', 'spread', 'first_fit', 'best_fit', 'worst_fit', 'random', 'round_robin'] as const;
+export type PolicyName = (typeof POLICY_NAMES)[number];
+
+export interface SchedulerConfig {
+  readonly policy: PolicyName;
+  /** enabled_filters, in order. */
+  readonly filters: readonly string[];
+  /** Weigher name -> multiplier (the filter scheduler, pack and spread). */
+  readonly weighers: Readonly<Record<string, number>>;
+  /** host_subset_size: pick at random among this many best hosts. */
+  readonly hostSubsetSize: number;
+  /** max_attempts: the first host plus alternates for reschedules. */
+  readonly maxAttempts: number;
+}
+
+export const SCHEDULER_DEFAULTS: SchedulerConfig = {
+  policy: 'filter_scheduler',
+  filters: DEFAULT_FILTERS,
+  weighers: DEFAULT_WEIGHERS,
+  hostSubsetSize: 1,
+  maxAttempts: 3,
+};
