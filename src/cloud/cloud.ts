@@ -20,6 +20,22 @@ export interface StateChange {
   readonly powerState?: PowerState;
 }
 
+/** What a placement is for, what to leave out, and where an admin asked it to go. */
+export interface PlaceOptions {
+  /** create, unshelve, evacuate, resize, migrate or live_migrate. */
+  readonly purpose: string;
+  readonly ignore?: readonly HostId[];
+  readonly target?: Host | undefined;
+  /** Alternates to keep for reschedules (max_attempts - 1 for a build). */
+  readonly alternates?: number;
+}
+
+/** A scheduler's answer: the host to claim and the alternates behind it. */
+export interface Placed {
+  readonly host: Host;
+  readonly alternates: readonly HostId[];
+}
+
 /** How one row of the event log is labelled. */
 export interface FactLabel {
   readonly action: string;
@@ -46,6 +62,8 @@ export class Cloud {
     readonly scheduler: Scheduler,
     readonly durations: Durations,
     readonly schedulerRng: Rng,
+    /** Whether a build fails on its host: its own stream, so policies do not shift it. */
+    readonly buildRng: Rng,
     readonly telemetry: Telemetry,
   ) {}
 
@@ -84,11 +102,12 @@ export class Cloud {
   }
 
   /**
-   * Asks the scheduler for a host with room for `flavor`, or checks the one
-   * an admin named (Nova still verifies a forced host's capacity through
-   * Placement). Returns the host or the NoValidHost reason.
+   * Asks the scheduler for a host with room for `flavor`. A target host an
+   * admin named is still filtered, as Nova's scheduler does for a requested
+   * destination. Returns the host (and alternates when asked for) or the
+   * NoValidHost reason with the filter counts.
    */
-  place(server: Server, flavor: Flavor, ignoreHosts: readonly HostId[], target?: Host, purpose = 'create'): Host | string {
+  place(server: Server, flavor: Flavor, options: PlaceOptions): Placed | string {
     const decision = this.scheduler.select(
       {
         server: server.id,
@@ -96,17 +115,17 @@ export class Cloud {
         project: server.project,
         group: this.inventory.groupOf(server),
         availabilityZone: server.availabilityZone,
-        ignoreHosts,
-        onlyHosts: target ? [target.id] : null,
-        alternates: 0,
+        ignoreHosts: options.ignore ?? [],
+        onlyHosts: options.target ? [options.target.id] : null,
+        alternates: options.alternates ?? 0,
       },
       this.now,
       this.schedulerRng,
     );
     const host = decision.chosen === null ? null : this.inventory.host(decision.chosen);
     const reason = host === null ? noValidHost(decision) : '';
-    this.telemetry.placement({ time: this.now, server, host, reason, purpose, decision });
-    return host ?? reason;
+    this.telemetry.placement({ time: this.now, server, host, reason, purpose: options.purpose, decision });
+    return host === null ? reason : { host, alternates: decision.alternates };
   }
 
   /** Puts the server's current flavor on `host` (claim and membership). */
@@ -123,6 +142,13 @@ export class Cloud {
     this.inventory.release(host.id, flavor);
     this.inventory.detach(server, host.id);
     server.host = null;
+  }
+
+  /** Enables or disables a host's compute service (nova service-disable, or Nova's own auto-disable). */
+  setServiceEnabled(host: Host, enabled: boolean, action: string, reason: string): void {
+    host.enabled = enabled;
+    this.inventory.hostChanged(host);
+    this.telemetry.host({ time: this.now, host, action, outcome: 'accepted', reason });
   }
 
   /** A rejected request that names no existing server (Nova's 404). */

@@ -123,7 +123,14 @@ export class ActionExecutor {
     }
     run.step++;
     const path = ACTIONS[run.rule].path;
-    if (run.step === path.length) return this.#complete(server, run);
+    if (run.step === path.length) {
+      const outcome = this.operations[run.rule]?.outcome?.(this.ctx, server, run) ?? null;
+      if (outcome === null) return this.#complete(server, run);
+      if ('fail' in outcome) return this.fail(server, run, outcome.fail);
+      run.step = 0;
+      this.cloud.transition(server, { taskState: path[0]![0] }, { action: run.action, outcome: 'transition', reason: outcome.retry, asAdmin: run.asAdmin });
+      return this.#enterStep(server, run);
+    }
     this.cloud.transition(server, { taskState: path[run.step]![0] }, { action: run.action, outcome: 'transition', asAdmin: run.asAdmin });
     this.#enterStep(server, run);
   }

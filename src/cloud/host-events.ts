@@ -80,10 +80,7 @@ export class HostEvents {
   }
 
   setEnabled(host: Host, enabled: boolean): void {
-    const action = enabled ? 'enable_host' : 'disable_host';
-    host.enabled = enabled;
-    this.ctx.cloud.inventory.hostChanged(host);
-    this.#fact(host, action, 'accepted', '');
+    this.ctx.cloud.setServiceEnabled(host, enabled, enabled ? 'enable_host' : 'disable_host', '');
   }
 
   /** nova-compute's init_host after a restart: clean up evacuated servers, settle interrupted ones. */

@@ -38,6 +38,7 @@ export function buildNova(parts: NovaParts): Nova {
     parts.scheduler,
     new Durations(parts.durations, parts.streams.stream('durations')),
     parts.streams.stream('scheduler'),
+    parts.streams.stream('builds'),
     parts.telemetry,
   );
   const periodic = new PeriodicTasks(cloud);

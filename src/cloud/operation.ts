@@ -52,4 +52,12 @@ export interface Operation {
   computeHost?(server: Server): HostId | null;
   /** The vm_state a failure leaves the server in (default: the state at acceptance). */
   failedVmState?(server: Server, run: Running): VmState;
+  /**
+   * Judged when the last step ends, before the action completes: null to
+   * complete, a retry (the path starts again from its first step, as a
+   * reschedule does) or a failure with its reason.
+   */
+  outcome?(ctx: OperationContext, server: Server, run: Running): Outcome;
 }
+
+export type Outcome = null | { readonly retry: string } | { readonly fail: string };

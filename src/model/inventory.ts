@@ -37,6 +37,8 @@ export class Inventory {
   /** Per project: pairs of its servers that share a host. */
   readonly projectSharedPairs: number[] = [];
   readonly #observers: HostObserver[] = [];
+  /** Hosts whose compute service counts failed builds (BuildFailureWeigher), with the count. */
+  readonly failedBuildHosts = new Map<HostId, number>();
   readonly #serverByName = new Map<string, ServerId>();
   readonly #hostByName = new Map<string, HostId>();
   /** Sum of every host's Placement capacity. */
@@ -107,6 +109,11 @@ export class Inventory {
     this.groupOf(server)?.members.delete(server.id);
   }
 
+  /** The hosts holding the project's servers, with how many each holds. */
+  projectHostCounts(project: ProjectId): ReadonlyMap<HostId, number> {
+    return this.#projectHostCounts[project] ?? EMPTY;
+  }
+
   /** How many of the project's servers the host holds. */
   projectServersOn(project: ProjectId, host: HostId): number {
     return this.#projectHostCounts[project]?.get(host) ?? 0;
@@ -119,6 +126,20 @@ export class Inventory {
   /** Tells the observers that a host's service state or failed builds changed. */
   hostChanged(host: Host): void {
     for (const o of this.#observers) o.hostChanged(host);
+  }
+
+  /**
+   * A build ended on the host: a failure adds to its compute service's
+   * count of consecutive failures, a success resets it (Nova's
+   * build_failed / build_succeeded).
+   */
+  recordBuild(host: Host, failed: boolean): void {
+    const count = failed ? host.failedBuilds + 1 : 0;
+    if (count === host.failedBuilds) return;
+    host.failedBuilds = count;
+    if (count === 0) this.failedBuildHosts.delete(host.id);
+    else this.failedBuildHosts.set(host.id, count);
+    this.hostChanged(host);
   }
 
   /** The server now counts as on `host` (for groups, projects and the host's list). */
@@ -186,6 +207,8 @@ export class Inventory {
     this.hostChanged(host);
   }
 }
+
+const EMPTY: ReadonlyMap<HostId, number> = new Map();
 
 /**
  * Adds `delta` (+1 or -1) to a host's count and returns the change in pairs

@@ -3,11 +3,14 @@ import { DEFAULT_DURATIONS, type DurationKey, type DurationSpec } from '../cloud
 import { buildNova, type Nova } from '../cloud/nova.js';
 import { RandomStreams } from '../engine/random.js';
 import { Simulator } from '../engine/simulator.js';
-import { EventLog, fanOut, hostsCsv, RunStats, Sampler, serversCsv, summarize, type Summary, type TextSink } from '../metrics/index.js';
+import {
+  EventLog, fanOut, Headroom, hostsCsv, PlacementLog, RunStats, Sampler, serversCsv, summarize, type Summary, type TextSink,
+} from '../metrics/index.js';
 import { makeHost } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import { Inventory } from '../model/inventory.js';
-import { firstFit } from '../scheduling/first-fit.js';
+import { SCHEDULER_DEFAULTS } from '../scheduling/config.js';
+import { makeScheduler } from '../scheduling/registry.js';
 import { WorkloadGenerators } from '../workload/generator.js';
 import { Timeline } from '../workload/timeline.js';
 import type { Scenario } from './schema.js';
@@ -17,6 +20,8 @@ import { hostNames } from './validate.js';
 export interface RunSinks {
   readonly events: TextSink;
   readonly timeseries: TextSink;
+  /** placements.jsonl; omit it to skip the placement log (it is the largest output). */
+  readonly placements?: TextSink;
 }
 
 /** What a finished run hands back to its caller (the CLI writes it out). */
@@ -42,20 +47,24 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks): Simulation
   const inventory = buildInventory(scenario, config);
   const streams = new RandomStreams(scenario.seed);
   const stats = new RunStats();
-  const events = new EventLog(sinks.events, (id: HostId) => inventory.host(id).name);
+  const hostName = (id: HostId): string => inventory.host(id).name;
+  const events = new EventLog(sinks.events, hostName);
+  const placements = sinks.placements ? new PlacementLog(sinks.placements, hostName) : null;
+  const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => sim.now);
+  inventory.observe(headroom);
   const nova = buildNova({
     sim,
     inventory,
     config,
-    scheduler: firstFit(inventory),
+    scheduler: makeScheduler(SCHEDULER_DEFAULTS, inventory),
     durations: durationTable(scenario),
     streams,
-    telemetry: fanOut(events, stats),
+    telemetry: placements ? fanOut(events, stats, placements) : fanOut(events, stats),
   });
   new Timeline(sim, nova, scenario.actions).start();
   new WorkloadGenerators(sim, nova, scenario.workload, streams).start();
 
-  const sampler = new Sampler(sinks.timeseries);
+  const sampler = new Sampler(sinks.timeseries, headroom);
   const interval = scenario.metrics.sample_interval;
   // Samples run after everything else at their instant, so they see its outcome; the
   // last one is at the end of the run, so the time-weighted means cover all of it.
@@ -77,7 +86,8 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks): Simulation
       }
       events.flush();
       sampler.flush();
-      const summary = summarize(stats, inventory, end, {
+      placements?.flush();
+      const summary = summarize(stats, inventory, headroom, end, {
         scenario: scenario.name,
         seed: scenario.seed,
         duration: end,
@@ -86,7 +96,7 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks): Simulation
       return {
         summary,
         serversCsv: serversCsv(inventory),
-        hostsCsv: hostsCsv(inventory, end),
+        hostsCsv: hostsCsv(inventory, end, headroom),
         events: sim.processed,
       };
     },

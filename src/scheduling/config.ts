@@ -3,12 +3,15 @@
  * Nova has them, with Nova's defaults.
  */
 
-/** Nova's enabled_filters default (Victoria onward: RetryFilter is gone, alternates replaced it). */
+/**
+ * Nova's enabled_filters default (Victoria onward: RetryFilter is gone,
+ * alternates replaced it), less ComputeCapabilitiesFilter and
+ * ImagePropertiesFilter: novasim models no host capabilities or image
+ * properties, and with none Nova's versions pass every host.
+ */
 export const DEFAULT_FILTERS = [
   'ComputeFilter',
   'AvailabilityZoneFilter',
-  'ComputeCapabilitiesFilter',
-  'ImagePropertiesFilter',
   'ServerGroupAntiAffinityFilter',
   'ServerGroupAffinityFilter',
 ] as const;
@@ -32,7 +35,8 @@ export const POLICY_NAMES = ['filter_scheduler', 'pack', 'spread', 'first_fit', 
 export type PolicyName = (typeof POLICY_NAMES)[number];
 
 export interface SchedulerConfig {
-  readonly policy: PolicyName;
+  /** A built-in policy, or 'plugin' for a researcher's module. */
+  readonly policy: PolicyName | 'plugin';
   /** enabled_filters, in order. */
   readonly filters: readonly string[];
   /** Weigher name -> multiplier (the filter scheduler, pack and spread). */

@@ -1,35 +1,67 @@
 import type { Inventory } from '../model/inventory.js';
-import type { SchedulerConfig } from './config.js';
-import { firstFit } from './first-fit.js';
+import { DEFAULT_WEIGHERS, type SchedulerConfig } from './config.js';
+import { FILTERS } from './filters/index.js';
 import type { PlacementPolicy } from './plugin.js';
+import { BEST_FIT, NovaScheduler, SAME_SCORE, WORST_FIT, type Choice } from './scheduler.js';
 import type { Scheduler } from './types.js';
+import { WEIGHERS } from './weighers/index.js';
+import type { ConfiguredWeigher } from './weighing.js';
 
 /** The filters a scenario may enable, by Nova's class names. */
-export const FILTER_NAMES = [
-  'ComputeFilter',
-  'AvailabilityZoneFilter',
-  'AggregateInstanceExtraSpecsFilter',
-  'ServerGroupAntiAffinityFilter',
-  'ServerGroupAffinityFilter',
-  'RamFilter',
-  'CoreFilter',
-  'DiskFilter',
-] as const;
+export const FILTER_NAMES = Object.keys(FILTERS);
 
 /** The weighers a scenario may enable, by Nova's class names (ProjectSpreadWeigher is novasim's own). */
-export const WEIGHER_NAMES = [
-  'RAMWeigher',
-  'CPUWeigher',
-  'DiskWeigher',
-  'ServerGroupSoftAffinityWeigher',
-  'ServerGroupSoftAntiAffinityWeigher',
-  'BuildFailureWeigher',
-  'ProjectSpreadWeigher',
-] as const;
+export const WEIGHER_NAMES = Object.keys(WEIGHERS);
 
-/** The scheduler a scenario asks for: a built-in policy, or a plug-in policy behind Nova's filters. */
-export function makeScheduler(config: SchedulerConfig, inventory: Inventory, plugin?: PlacementPolicy): Scheduler {
-  void config;
-  void plugin;
-  return firstFit(inventory);
+/** The pack preset: the filter scheduler with Nova's resource weighers stacking instead of spreading. */
+const PACK_WEIGHERS: Readonly<Record<string, number>> = { ...DEFAULT_WEIGHERS, RAMWeigher: -1.0, CPUWeigher: -1.0, DiskWeigher: -1.0 };
+
+export interface SchedulerOptions {
+  /** A researcher's policy, used when config.policy is 'plugin'. */
+  readonly plugin?: PlacementPolicy;
+  /** false: scan every host for every request (the reference the index is checked against). */
+  readonly indexed?: boolean;
+}
+
+/**
+ * The scheduler a scenario asks for. Every policy runs behind Nova's
+ * Placement query and enabled filters, so none breaks a server group's
+ * hard rule; they differ in how they choose among the hosts that pass.
+ */
+export function makeScheduler(config: SchedulerConfig, inventory: Inventory, options: SchedulerOptions = {}): Scheduler {
+  const filters = config.filters.map((name) => {
+    const filter = FILTERS[name];
+    if (filter === undefined) throw new Error(`unknown filter ${name}; known: ${FILTER_NAMES.join(', ')}`);
+    return filter;
+  });
+  const weighed = (multipliers: Readonly<Record<string, number>>): Choice => ({
+    kind: 'weighed',
+    weighers: configuredWeighers(multipliers),
+    hostSubsetSize: config.hostSubsetSize,
+  });
+  const choice: Choice =
+    config.policy === 'filter_scheduler' ? weighed(config.weighers)
+    : config.policy === 'spread' ? weighed(DEFAULT_WEIGHERS)
+    : config.policy === 'pack' ? weighed(PACK_WEIGHERS)
+    : config.policy === 'first_fit' ? { kind: 'ranked', scorer: SAME_SCORE }
+    : config.policy === 'best_fit' ? { kind: 'ranked', scorer: BEST_FIT }
+    : config.policy === 'worst_fit' ? { kind: 'ranked', scorer: WORST_FIT }
+    : config.policy === 'random' ? { kind: 'random' }
+    : config.policy === 'round_robin' ? { kind: 'round_robin' }
+    : pluginChoice(options.plugin);
+  const name = choice.kind === 'plugin' ? choice.policy.name : config.policy;
+  return new NovaScheduler(name, inventory, filters, choice, config.maxAttempts, options.indexed ?? true);
+}
+
+function configuredWeighers(multipliers: Readonly<Record<string, number>>): ConfiguredWeigher[] {
+  return Object.entries(multipliers).map(([name, multiplier]) => {
+    const weigher = WEIGHERS[name];
+    if (weigher === undefined) throw new Error(`unknown weigher ${name}; known: ${WEIGHER_NAMES.join(', ')}`);
+    return { weigher, multiplier };
+  });
+}
+
+function pluginChoice(policy: PlacementPolicy | undefined): Choice {
+  if (policy === undefined) throw new Error('scheduler policy plugin needs a loaded module');
+  return { kind: 'plugin', policy };
 }

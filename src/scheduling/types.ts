@@ -25,6 +25,8 @@ export interface PlacementRequest {
 /** A placement policy: decides, never acts (the cloud layer claims the resources). */
 export interface Scheduler {
   readonly name: string;
+  /** max_attempts: a build tries its first host and up to max_attempts - 1 alternates. */
+  readonly maxAttempts: number;
   select(request: PlacementRequest, now: number, rng: Rng): PlacementDecision;
 }
 

@@ -21,7 +21,8 @@ import { zero, type Resources } from '../../src/model/resources.js';
 import type { Server } from '../../src/model/server.js';
 import type { PowerState, TaskState, VmState } from '../../src/model/states.js';
 import type { BuildFailureFact, HostFact, PlacementFact, ServerFact, Telemetry } from '../../src/model/telemetry.js';
-import { firstFit } from '../../src/scheduling/first-fit.js';
+import { SCHEDULER_DEFAULTS, type SchedulerConfig } from '../../src/scheduling/config.js';
+import { makeScheduler } from '../../src/scheduling/registry.js';
 
 /** A server fact plus the server's state at the moment it was emitted. */
 export interface Row extends ServerFact {
@@ -48,6 +49,8 @@ export interface TinyCloudOptions {
   readonly hosts?: number | readonly HostSpec[];
   readonly seed?: number;
   readonly durations?: Partial<Record<DurationKey, DurationSpec>>;
+  /** Scheduler options over Nova's defaults; the policy defaults to first_fit so tests know where servers land. */
+  readonly scheduler?: Partial<SchedulerConfig>;
 }
 
 /** The steady vm_states a server can be driven into by API requests. */
@@ -126,7 +129,7 @@ export class TinyCloud {
       sim: this.sim,
       inventory: this.inventory,
       config: this.config,
-      scheduler: firstFit(this.inventory),
+      scheduler: makeScheduler({ ...SCHEDULER_DEFAULTS, policy: 'first_fit', ...options.scheduler }, this.inventory),
       durations: { ...DEFAULT_DURATIONS, ...options.durations },
       streams: new RandomStreams(options.seed ?? 1),
       telemetry,

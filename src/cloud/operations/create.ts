@@ -1,18 +1,47 @@
-import type { Operation } from '../operation.js';
+import { fits, type Host } from '../../model/host.js';
+import type { HostId } from '../../model/ids.js';
+import type { Server } from '../../model/server.js';
+import { membersOn } from '../../model/server-group.js';
+import type { Cloud } from '../cloud.js';
+import type { Operation, Running } from '../operation.js';
+
+/** The alternates a build may still try (the conductor's host_list), per run. */
+const hostLists = new WeakMap<Running, HostId[]>();
 
 /**
  * Build: the conductor schedules while the server is in `scheduling`; the
  * claim is made when the build is handed to the chosen compute host (task
  * back to None), then networking, block_device_mapping and spawning.
  * NoValidHost puts the server in ERROR, as in Nova.
+ *
+ * A spawn may fail on its host (the host's build_failure_probability).
+ * The compute service counts the failure, gives the claim back and, when
+ * max_attempts allows, sends the build back to the conductor, which claims
+ * the next alternate the scheduler chose with the first host. With no
+ * alternate left the server goes to ERROR (MaxRetriesExceeded).
  */
 export const create: Operation = {
-  enter({ cloud }, server, _run, taskState) {
+  enter({ cloud }, server, run, taskState) {
     if (taskState !== null || server.host !== null) return null;
-    const host = cloud.place(server, server.flavor, []);
-    if (typeof host === 'string') return host;
-    cloud.occupy(server, host);
+    const alternates = hostLists.get(run);
+    if (alternates !== undefined) return claimAlternate(cloud, server, alternates);
+    const placed = cloud.place(server, server.flavor, { purpose: 'create', alternates: cloud.scheduler.maxAttempts - 1 });
+    if (typeof placed === 'string') return placed;
+    hostLists.set(run, [...placed.alternates]);
+    cloud.occupy(server, placed.host);
     return null;
+  },
+  outcome({ cloud }, server) {
+    const host = cloud.inventory.host(server.host!);
+    const failed = host.buildFailureProbability > 0 && cloud.buildRng.next() < host.buildFailureProbability;
+    cloud.inventory.recordBuild(host, failed);
+    if (!failed) return null;
+    const rescheduled = cloud.scheduler.maxAttempts > 1;
+    cloud.telemetry.buildFailure({ time: cloud.now, server, host, rescheduled });
+    autoDisable(cloud, host);
+    cloud.vacate(server);
+    const reason = `Build of instance ${server.uuid} was re-scheduled: spawn failed on ${host.name}`;
+    return rescheduled ? { retry: reason } : { fail: reason };
   },
   finish({ cloud }, server) {
     server.launchedAt ??= cloud.now;
@@ -20,3 +49,30 @@ export const create: Operation = {
   },
   failedVmState: () => 'error',
 };
+
+/** A reschedule: the first alternate that still has room and still keeps the group's rule (Nova checks it late, on the compute). */
+function claimAlternate(cloud: Cloud, server: Server, alternates: HostId[]): string | null {
+  for (let id = alternates.shift(); id !== undefined; id = alternates.shift()) {
+    const host = cloud.inventory.host(id);
+    if (!fits(host, server.flavor) || breaksGroupPolicy(cloud, server, host)) continue;
+    cloud.telemetry.placement({ time: cloud.now, server, host, reason: '', purpose: 'reschedule', decision: null });
+    cloud.occupy(server, host);
+    return null;
+  }
+  return `Exceeded maximum number of retries. Exhausted all hosts available for retrying build failures for instance ${server.uuid}.`;
+}
+
+function breaksGroupPolicy(cloud: Cloud, server: Server, host: Host): boolean {
+  const group = cloud.inventory.groupOf(server);
+  if (group === null) return false;
+  if (group.policy === 'anti-affinity') return membersOn(group, host.id) >= group.maxServerPerHost;
+  return group.policy === 'affinity' && group.hostCounts.size > 0 && !group.hostCounts.has(host.id);
+}
+
+/** consecutive_build_service_disable_threshold: a compute service that keeps failing builds disables itself. */
+function autoDisable(cloud: Cloud, host: Host): void {
+  const threshold = cloud.config.consecutive_build_service_disable_threshold;
+  if (threshold > 0 && host.enabled && host.failedBuilds >= threshold) {
+    cloud.setServiceEnabled(host, false, 'auto_disable', `Auto-disabled due to ${host.failedBuilds} build failures`);
+  }
+}

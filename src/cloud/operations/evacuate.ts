@@ -33,9 +33,9 @@ export const evacuate: Operation = {
   enter({ cloud }, server, run, taskState) {
     if (taskState !== 'rebuilding') return null;
     const target = run.params.host === undefined ? undefined : cloud.inventory.hostNamed(run.params.host);
-    const dest = cloud.place(server, server.flavor, [server.host!], target);
-    if (typeof dest === 'string') return dest;
-    beginMove(cloud, server, 'evacuation', dest, server.flavor);
+    const placed = cloud.place(server, server.flavor, { purpose: 'evacuate', ignore: [server.host!], target });
+    if (typeof placed === 'string') return placed;
+    beginMove(cloud, server, 'evacuation', placed.host, server.flavor);
     switchToDestination(server);
     return null;
   },

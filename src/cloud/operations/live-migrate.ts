@@ -17,9 +17,9 @@ export const liveMigrate: Operation = {
   },
   enter({ cloud }, server, run) {
     const target = run.params.host === undefined ? undefined : cloud.inventory.hostNamed(run.params.host);
-    const dest = cloud.place(server, server.flavor, [server.host!], target);
-    if (typeof dest === 'string') return dest;
-    beginMove(cloud, server, 'live-migration', dest, server.flavor);
+    const placed = cloud.place(server, server.flavor, { purpose: 'live_migrate', ignore: [server.host!], target });
+    if (typeof placed === 'string') return placed;
+    beginMove(cloud, server, 'live-migration', placed.host, server.flavor);
     return null;
   },
   finish({ cloud }, server) {

@@ -21,9 +21,10 @@ export const resize: Operation = {
     if (taskState !== 'resize_prep') return null;
     const flavor = run.params.flavor === undefined ? server.flavor : cloud.inventory.flavors.get(run.params.flavor)!;
     const target = run.params.host === undefined ? undefined : cloud.inventory.hostNamed(run.params.host);
-    const dest = cloud.place(server, flavor, ignoredForMove(server, cloud.config.allow_resize_to_same_host), target);
-    if (typeof dest === 'string') return dest;
-    beginMove(cloud, server, run.rule === 'migrate' ? 'migration' : 'resize', dest, flavor);
+    const ignore = ignoredForMove(server, cloud.config.allow_resize_to_same_host);
+    const placed = cloud.place(server, flavor, { purpose: run.rule, ignore, target });
+    if (typeof placed === 'string') return placed;
+    beginMove(cloud, server, run.rule === 'migrate' ? 'migration' : 'resize', placed.host, flavor);
     return null;
   },
   finish(_ctx, server) {

@@ -23,9 +23,9 @@ export const shelveOffload: Operation = {
 export const unshelve: Operation = {
   enter({ cloud }, server, _run, taskState) {
     if (taskState !== 'spawning' || server.host !== null) return null;
-    const host = cloud.place(server, server.flavor, []);
-    if (typeof host === 'string') return host;
-    cloud.occupy(server, host);
+    const placed = cloud.place(server, server.flavor, { purpose: 'unshelve' });
+    if (typeof placed === 'string') return placed;
+    cloud.occupy(server, placed.host);
     return null;
   },
 };

@@ -87,7 +87,7 @@ describe('create: failures', () => {
     const server = c.request('web')!;
     c.settle(server);
     expect(server.vmState).toBe('error');
-    expect(server.fault).toContain('disabled 3');
+    expect(server.fault).toBe('No valid host was found. There are not enough hosts available. Placement: 3 -> 3, ComputeFilter: 3 -> 0');
     expect(c.hostFacts.filter((f) => f.action === 'disable_host')).toHaveLength(3);
   });
 

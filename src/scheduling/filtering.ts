@@ -1,0 +1,109 @@
+import { fits, serviceUp, type Host } from '../model/host.js';
+import type { HostId } from '../model/ids.js';
+import type { Inventory } from '../model/inventory.js';
+import type { FilterCount } from '../model/placement-decision.js';
+import { ListCandidates, type Candidates } from './candidates.js';
+import type { FilterStep, HostClass, HostFilter } from './filters/types.js';
+import type { HostIndex } from './host-index.js';
+import type { PlacementRequest } from './types.js';
+
+/** What filtering leaves: the counts at each stage (Nova's "Filter results") and the candidates. */
+export interface Filtered {
+  readonly hosts: number;
+  readonly trail: FilterCount[];
+  readonly candidates: Candidates;
+}
+
+/** The stage that stands for Placement's allocation-candidates query (resources with ratios and reserved). */
+export const PLACEMENT_STAGE = 'Placement';
+/** The stage that drops the hosts a request ignores (a move's source, hosts already tried). */
+export const IGNORE_STAGE = 'ignore_hosts';
+
+/**
+ * The reference filtering: every host through every stage, as Nova's
+ * filter handler does. Stops at the first stage that leaves no host, as
+ * Nova does. A forced host (onlyHosts) limits the hosts from the start.
+ */
+export function filterByScan(request: PlacementRequest, filters: readonly HostFilter[], inventory: Inventory, now: number): Filtered {
+  const start = request.onlyHosts === null ? inventory.hosts : request.onlyHosts.map((id) => inventory.host(id));
+  const trail: FilterCount[] = [];
+  let hosts = start.filter((h) => fits(h, request.flavor)).map((h) => h.id);
+  trail.push({ filter: PLACEMENT_STAGE, before: start.length, after: hosts.length });
+  hosts = applySteps(hosts, stepsOf(request, filters, inventory), (id) => classOfHost(inventory.host(id), now), trail);
+  return { hosts: start.length, trail, candidates: new ListCandidates(hosts, inventory) };
+}
+
+/**
+ * The same filtering answered by the host index: class filters are asked
+ * once per class and counts are sums over classes less the excluded hosts.
+ * A filter that keeps only a short list (affinity) turns the rest of the
+ * work into a plain list.
+ */
+export function filterByIndex(request: PlacementRequest, filters: readonly HostFilter[], inventory: Inventory, index: HostIndex, now: number): Filtered {
+  if (request.onlyHosts !== null) return filterByScan(request, filters, inventory, now);
+  const classes = index.classes;
+  const pass = new Uint8Array(classes.length).fill(1);
+  const excluded = new Set<HostId>();
+  const flavor = request.flavor;
+  const count = (): number => {
+    let n = 0;
+    for (let cls = 0; cls < classes.length; cls++) if (pass[cls] === 1) n += index.fitCount(flavor, cls);
+    for (const host of excluded) if (pass[index.classOf(host)] === 1 && index.fitsFlavor(flavor, host)) n--;
+    return n;
+  };
+  const trail: FilterCount[] = [];
+  const total = inventory.hosts.length;
+  let before = count();
+  trail.push({ filter: PLACEMENT_STAGE, before: total, after: before });
+  const steps = stepsOf(request, filters, inventory);
+  for (let i = 0; i < steps.length && before > 0; i++) {
+    const { name, step } = steps[i]!;
+    if (step?.kind === 'restrict') {
+      const q = index.candidates(flavor, pass, excluded, before);
+      const kept = [...new Set(step.hosts)].filter((h) => q.has(h)).sort((a, b) => a - b);
+      trail.push({ filter: name, before, after: kept.length });
+      const rest = steps.slice(i + 1);
+      const hosts = applySteps(kept, rest, (id) => classes[index.classOf(id)]!, trail);
+      return { hosts: total, trail, candidates: new ListCandidates(hosts, inventory) };
+    }
+    if (step?.kind === 'class') classes.forEach((c, cls) => (pass[cls] = pass[cls]! & (step.passes(c) ? 1 : 0)));
+    else if (step?.kind === 'exclude') for (const host of step.hosts) excluded.add(host);
+    const after = step === null ? before : count();
+    trail.push({ filter: name, before, after });
+    before = after;
+  }
+  return { hosts: total, trail, candidates: index.candidates(flavor, pass, excluded, before) };
+}
+
+interface NamedStep {
+  readonly name: string;
+  readonly step: FilterStep | null;
+}
+
+/** The ignore-hosts stage (when the request ignores any) and then each enabled filter, prepared for the request. */
+function stepsOf(request: PlacementRequest, filters: readonly HostFilter[], inventory: Inventory): NamedStep[] {
+  const steps: NamedStep[] = [];
+  if (request.ignoreHosts.length > 0) steps.push({ name: IGNORE_STAGE, step: { kind: 'exclude', hosts: request.ignoreHosts } });
+  for (const f of filters) steps.push({ name: f.name, step: f.prepare(request, inventory) });
+  return steps;
+}
+
+function applySteps(hosts: HostId[], steps: readonly NamedStep[], classOf: (host: HostId) => HostClass, trail: FilterCount[]): HostId[] {
+  for (const { name, step } of steps) {
+    if (hosts.length === 0) break;
+    const before = hosts.length;
+    if (step?.kind === 'class') hosts = hosts.filter((h) => step.passes(classOf(h)));
+    else if (step !== null) {
+      const listed = new Set(step.hosts);
+      hosts = hosts.filter((h) => listed.has(h) === (step.kind === 'restrict'));
+    }
+    trail.push({ filter: name, before, after: hosts.length });
+  }
+  return hosts;
+}
+
+const classOfHost = (host: Host, now: number): HostClass => ({
+  aggregates: host.aggregates,
+  availabilityZone: host.availabilityZone,
+  serviceOk: host.enabled && serviceUp(host, now),
+});

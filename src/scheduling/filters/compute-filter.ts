@@ -1,0 +1,7 @@
+import type { HostFilter } from './types.js';
+
+/** ComputeFilter: the host's nova-compute service is enabled and up. */
+export const computeFilter: HostFilter = {
+  name: 'ComputeFilter',
+  prepare: () => ({ kind: 'class', passes: (c) => c.serviceOk }),
+};

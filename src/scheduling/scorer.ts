@@ -1,0 +1,27 @@
+import type { Host } from '../model/host.js';
+import { featureOf, type Feature } from './features.js';
+
+/**
+ * How a policy ranks hosts: higher scores win, ties go to the earlier host.
+ * `bound` gives an upper bound of the score over any host whose features
+ * lie within a subtree's per-feature maxima and minima (arrays read at
+ * `base + feature`) and whose sparse counts are all zero; the host index
+ * uses it to skip subtrees that cannot hold a better host. It must be
+ * computed with the same arithmetic as `score`, so a lone host's bound
+ * equals its score.
+ */
+export interface Scorer {
+  score(host: Host): number;
+  bound(max: Float64Array, min: Float64Array, base: number): number;
+}
+
+/** Every host scores the same: the first in host order wins (first fit). */
+export const SAME_SCORE: Scorer = { score: () => 0, bound: () => 0 };
+
+/** Ranks by one feature, most first (sign 1) or least first (sign -1). */
+export function featureScorer(feature: Feature, sign: 1 | -1): Scorer {
+  return {
+    score: (host) => sign * featureOf(host, feature),
+    bound: (max, min, base) => (sign > 0 ? max[base + feature]! : -min[base + feature]!),
+  };
+}

@@ -1,0 +1,27 @@
+import type { HostId } from '../../model/ids.js';
+import type { Inventory } from '../../model/inventory.js';
+import type { Feature } from '../features.js';
+import type { PlacementRequest } from '../types.js';
+
+/**
+ * A host weigher (Nova's BaseHostWeigher). Its raw weight is either a host
+ * feature (free RAM, ...) or a count that is zero on most hosts (group
+ * members, failed builds, the project's servers), given as the map of the
+ * hosts where it is not. minval/maxval fix the ends of the normalisation,
+ * as Nova's weighers may; null takes them from the candidates.
+ */
+export interface HostWeigher {
+  readonly name: string;
+  readonly minval: number | null;
+  readonly maxval: number | null;
+  /** The multiplier Nova applies, from the configured one (BuildFailureWeigher negates it). */
+  multiplier(configured: number): number;
+  readonly weighs:
+    | { readonly kind: 'feature'; readonly feature: Feature }
+    | {
+        readonly kind: 'count';
+        /** The non-zero counts for this request; null when the weigher gives every host 0. */
+        counts(request: PlacementRequest, inventory: Inventory): ReadonlyMap<HostId, number> | null;
+        raw(count: number): number;
+      };
+}

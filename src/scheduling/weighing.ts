@@ -1,0 +1,135 @@
+import type { Host } from '../model/host.js';
+import type { HostId } from '../model/ids.js';
+import type { Inventory } from '../model/inventory.js';
+import { byScore, type Candidates } from './candidates.js';
+import { featureOf } from './features.js';
+import { featureScorer, type Scorer } from './scorer.js';
+import type { PlacementRequest } from './types.js';
+import type { HostWeigher } from './weighers/types.js';
+
+/** A weigher as configured: Nova's class and its multiplier. */
+export interface ConfiguredWeigher {
+  readonly weigher: HostWeigher;
+  readonly multiplier: number;
+}
+
+/** One weigher prepared for a request: its multiplier and normalisation. */
+interface Term {
+  readonly name: string;
+  readonly multiplier: number;
+  readonly raw: (host: Host) => number;
+  readonly rawOfCountZero: number;
+  readonly feature: number | null;
+  readonly clamp: (raw: number) => number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** Nova's normalize(): (w - min) / (max - min), or 0 for all when max equals min. */
+const normalized = (t: Term, raw: number): number => (t.lo === t.hi ? 0 : (t.clamp(raw) - t.lo) / (t.hi - t.lo));
+
+/**
+ * Nova's weighing (BaseWeightHandler.get_weighed_objects) as a Scorer: for
+ * each weigher in order, the raw weights are clamped to minval/maxval,
+ * normalised over the candidates to [0, 1], multiplied, and added to the
+ * host's weight. With one candidate or none, Nova weighs nothing (all 0).
+ */
+export class WeighedScorer implements Scorer {
+  private constructor(readonly terms: readonly Term[]) {}
+
+  static prepare(weighers: readonly ConfiguredWeigher[], request: PlacementRequest, candidates: Candidates, inventory: Inventory): WeighedScorer {
+    if (candidates.count <= 1) return new WeighedScorer([]);
+    return new WeighedScorer(weighers.map((w) => term(w, request, candidates, inventory)));
+  }
+
+  score(host: Host): number {
+    let weight = 0;
+    for (const t of this.terms) weight += t.multiplier * normalized(t, t.raw(host));
+    return weight;
+  }
+
+  bound(max: Float64Array, min: Float64Array, base: number): number {
+    let weight = 0;
+    for (const t of this.terms) {
+      const raw = t.feature === null ? t.rawOfCountZero : t.multiplier >= 0 ? max[base + t.feature]! : min[base + t.feature]!;
+      weight += t.multiplier * normalized(t, raw);
+    }
+    return weight;
+  }
+
+  /** Each weigher's share of a host's weight (multiplier x normalised weight), for explanations. */
+  parts(host: Host): Record<string, number> {
+    const parts: Record<string, number> = {};
+    for (const t of this.terms) parts[t.name] = t.multiplier * normalized(t, t.raw(host));
+    return parts;
+  }
+}
+
+function term({ weigher, multiplier }: ConfiguredWeigher, request: PlacementRequest, candidates: Candidates, inventory: Inventory): Term {
+  const clamp = (raw: number): number => {
+    const low = weigher.minval === null ? raw : Math.max(raw, weigher.minval);
+    return weigher.maxval === null ? low : Math.min(low, weigher.maxval);
+  };
+  const m = weigher.multiplier(multiplier);
+  const w = weigher.weighs;
+  let values: number[];
+  let raw: (host: Host) => number;
+  let rawOfCountZero = 0;
+  if (w.kind === 'feature') {
+    raw = (host) => featureOf(host, w.feature);
+    // Only the ends Nova takes from the candidates need a search: minval/maxval fix the others.
+    values = [];
+    for (const sign of [1, -1] as const) {
+      if ((sign > 0 ? weigher.maxval : weigher.minval) !== null) continue;
+      const end = candidates.best(1, featureScorer(w.feature, sign), null)[0]!;
+      values.push(raw(inventory.host(end)));
+    }
+  } else {
+    const counts = w.counts(request, inventory);
+    rawOfCountZero = w.raw(0);
+    raw = counts === null ? () => rawOfCountZero : (host) => w.raw(counts.get(host.id) ?? 0);
+    values = [];
+    let nonZero = 0;
+    for (const [host, count] of counts ?? []) {
+      if (count !== 0 && candidates.has(host)) {
+        values.push(w.raw(count));
+        nonZero++;
+      }
+    }
+    if (nonZero < candidates.count) values.push(rawOfCountZero);
+  }
+  const clamped = values.map(clamp);
+  return {
+    name: weigher.name,
+    multiplier: m,
+    raw,
+    rawOfCountZero,
+    feature: w.kind === 'feature' ? w.feature : null,
+    clamp,
+    lo: weigher.minval ?? Math.min(...clamped),
+    hi: weigher.maxval ?? Math.max(...clamped),
+  };
+}
+
+/**
+ * The k best candidates for a scorer. Hosts with a non-zero count for some
+ * weigher are scored one by one; the rest come from the candidates' own
+ * search, which may assume every count is zero.
+ */
+export function rank(candidates: Candidates, scorer: Scorer, k: number, sparse: ReadonlySet<HostId>, inventory: Inventory): HostId[] {
+  const fromSearch = candidates.best(k, scorer, sparse.size === 0 ? null : sparse);
+  if (sparse.size === 0) return fromSearch;
+  const scored = fromSearch.map((host) => ({ host, score: scorer.score(inventory.host(host)) }));
+  for (const host of sparse) if (candidates.has(host)) scored.push({ host, score: scorer.score(inventory.host(host)) });
+  return scored.sort(byScore).slice(0, k).map((s) => s.host);
+}
+
+/** The hosts with a non-zero count for any of the weighers, for this request. */
+export function sparseHosts(weighers: readonly ConfiguredWeigher[], request: PlacementRequest, inventory: Inventory): Set<HostId> {
+  const hosts = new Set<HostId>();
+  for (const { weigher } of weighers) {
+    if (weigher.weighs.kind !== 'count') continue;
+    for (const [host, count] of weigher.weighs.counts(request, inventory) ?? []) if (count !== 0) hosts.add(host);
+  }
+  return hosts;
+}
