@@ -65,6 +65,7 @@ export class HostEvents {
     host.lastHeartbeat = Math.floor(cloud.now / interval) * interval;
     host.downSince = Math.max(cloud.now, host.lastHeartbeat + cloud.config.service_down_time);
     cloud.sim.at(host.downSince, this.#serviceDown, host.id);
+    cloud.inventory.hostChanged(host);
     this.#fact(host, 'fail_host', 'accepted', `last heartbeat at ${host.lastHeartbeat}s`);
   }
 

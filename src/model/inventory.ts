@@ -11,7 +11,10 @@ import { makeServer, type Server } from './server.js';
  * (the scheduler's, the headroom ledger) stay exact without scanning.
  */
 export interface HostObserver {
-  /** The host's usage, service state (enabled, up) or failed-build count changed. */
+  /**
+   * The host's usage, service state (enabled, up, or a time at which it will
+   * count as down) or failed-build count changed.
+   */
   hostChanged(host: Host): void;
 }
 
