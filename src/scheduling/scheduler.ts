@@ -71,7 +71,7 @@ export class NovaScheduler implements Scheduler {
       case 'weighed': {
         const scorer = WeighedScorer.prepare(c.weighers, request, candidates, this.inventory);
         const sparse = scorer.terms.length === 0 ? new Set<HostId>() : sparseHosts(c.weighers, request, this.inventory);
-        const ranked = rank(candidates, scorer, Math.max(c.hostSubsetSize - 1, 0) + wanted, sparse, this.inventory);
+        const ranked = rank(candidates, scorer, Math.max(TOP, c.hostSubsetSize - 1 + wanted), sparse, this.inventory);
         // host_subset_size: Nova picks at random among the best few, then takes alternates from the rest in order.
         const pick = c.hostSubsetSize > 1 ? rng.int(Math.min(c.hostSubsetSize, ranked.length)) : 0;
         const chosen = ranked[pick]!;
@@ -79,8 +79,8 @@ export class NovaScheduler implements Scheduler {
         return { chosen, alternates, top: this.#top(ranked, scorer, (h) => scorer.parts(this.inventory.host(h))) };
       }
       case 'ranked': {
-        const ranked = candidates.best(wanted, c.scorer, null);
-        return { chosen: ranked[0]!, alternates: ranked.slice(1), top: this.#top(ranked, c.scorer, () => ({})) };
+        const ranked = candidates.best(Math.max(TOP, wanted), c.scorer, null);
+        return { chosen: ranked[0]!, alternates: ranked.slice(1, wanted), top: this.#top(ranked, c.scorer, () => ({})) };
       }
       case 'random': {
         const chosen = randomCandidate(candidates, this.inventory.hosts.length, rng);
