@@ -1,5 +1,9 @@
+import { NOVA_DEFAULTS } from '../cloud/config.js';
 import { lognormalFromMoments, type Distribution } from '../engine/distributions.js';
 import { ACTION_NAMES } from '../lifecycle/server-actions.js';
+import { GROUP_POLICIES } from '../model/server-group.js';
+import { POLICY_NAMES, SCHEDULER_DEFAULTS, type SchedulerConfig } from '../scheduling/config.js';
+import { FILTER_NAMES, WEIGHER_NAMES } from '../scheduling/registry.js';
 import {
   bool, def, duration, either, list, map, num, obj, oneOf, opt, rate, recordOf, req, str, tagged,
   type Spec,
@@ -62,24 +66,50 @@ const config = obj({
   reserved_host_disk_mb: opt(num({ min: 0, integer: true })),
   allow_resize_to_same_host: opt(bool()),
   resume_guests_state_on_host_boot: opt(bool()),
+  server_group_members: opt(num({ min: -1, integer: true }), `[quota] most servers one group may hold; -1 for no limit (default ${NOVA_DEFAULTS.server_group_members})`),
+  consecutive_build_service_disable_threshold: opt(
+    num({ min: 0, integer: true }),
+    `[compute] failed builds in a row after which a compute service disables itself; 0 never (default ${NOVA_DEFAULTS.consecutive_build_service_disable_threshold})`,
+  ),
 });
 
 const NAME = str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, description: 'a name of letters, digits and . _ : @ -' });
+
+/** Nova keeps aggregate metadata and flavor extra specs as text; numbers and booleans are written as text. */
+const text: Spec<string> = either<string>('a text, a number or true/false', [
+  { accepts: (v) => typeof v === 'string', spec: str() },
+  { accepts: (v) => typeof v === 'number', spec: map(num(), String) },
+  { accepts: (v) => typeof v === 'boolean', spec: map(bool(), String) },
+]);
+const textMap = recordOf(text);
 
 const flavor = obj({
   name: req(NAME),
   vcpus: req(num({ min: 1, integer: true })),
   ram_mb: req(num({ min: 1, integer: true })),
   disk_gb: req(num({ min: 0, integer: true })),
+  extra_specs: def(textMap, {}, 'flavor extra specs, e.g. aggregate_instance_extra_specs:ssd: true (matched against aggregate metadata)'),
 });
 
 const image = obj({ name: req(NAME), size_gb: req(num({ min: 0 })) });
+
+const probability = num({ min: 0, max: 1 });
+
+/** A host aggregate; an availability zone is an aggregate that sets availability_zone. */
+const aggregate = obj({
+  name: req(NAME, 'the aggregate, as hosts name it'),
+  availability_zone: opt(NAME, 'the zone of every host in this aggregate (a host in no zoned aggregate is in zone nova)'),
+  metadata: def(textMap, {}, 'key -> value, matched by AggregateInstanceExtraSpecsFilter against flavor extra specs'),
+  build_failure_probability: opt(probability, "chance that a build on a host of this aggregate fails (a host's own value wins; else the largest of its aggregates')"),
+});
 
 const hostSize = {
   vcpus: req(num({ min: 1, integer: true })),
   ram_mb: req(num({ min: 1, integer: true })),
   disk_gb: req(num({ min: 1, integer: true })),
   ...allocationRatios,
+  aggregates: opt(list(NAME), 'the aggregates this host is in, by name'),
+  build_failure_probability: opt(probability, 'chance that a build on this host fails (default: its aggregates\', else 0)'),
 };
 
 /** One host, or `count` alike hosts named `<name_prefix>1`, `<name_prefix>2`, ... (zero-padded). */
@@ -97,7 +127,54 @@ export interface HostEntry {
   readonly cpu_allocation_ratio?: number | undefined;
   readonly ram_allocation_ratio?: number | undefined;
   readonly disk_allocation_ratio?: number | undefined;
+  readonly aggregates?: string[] | undefined;
+  readonly build_failure_probability?: number | undefined;
 }
+
+/** A server group (POST /os-server-groups, microversion 2.64 form). */
+const serverGroup = obj({
+  name: req(NAME, 'the group, as creates and workloads name it'),
+  policy: req(oneOf(GROUP_POLICIES), 'hard (affinity, anti-affinity) or soft (soft-affinity, soft-anti-affinity)'),
+  project: req(NAME, 'the project that owns the group; only its servers may join'),
+  rules: opt(obj({ max_server_per_host: req(num({ min: 1, integer: true }), 'most members on one host') }), 'anti-affinity only'),
+});
+
+/** The scheduler: a built-in policy, or a plug-in module behind Nova's enabled filters. */
+const scheduler = map(
+  obj({
+    policy: def(oneOf([...POLICY_NAMES, 'plugin'] as const), SCHEDULER_DEFAULTS.policy, 'a built-in policy, or plugin (then module is required)'),
+    module: opt(
+      str({ pattern: /\.(m?js|ts)$/, description: 'a path to a .js, .mjs or .ts module' }),
+      'the plug-in policy module, relative to the scenario file, exporting the policy as default or as policy; required with policy plugin, refused otherwise',
+    ),
+    filters: def(
+      list(oneOf<string>(FILTER_NAMES)),
+      [...SCHEDULER_DEFAULTS.filters],
+      `Nova's enabled_filters, in order (default ${SCHEDULER_DEFAULTS.filters.join(', ')})`,
+    ),
+    weighers: def(
+      recordOf(num(), WEIGHER_NAMES),
+      { ...SCHEDULER_DEFAULTS.weighers },
+      `weigher -> multiplier, negative allowed; given, it replaces the whole default set (${Object.keys(SCHEDULER_DEFAULTS.weighers).join(', ')})`,
+    ),
+    host_subset_size: def(num({ min: 1, integer: true }), SCHEDULER_DEFAULTS.hostSubsetSize, `pick at random among this many best hosts (default ${SCHEDULER_DEFAULTS.hostSubsetSize})`),
+    max_attempts: def(num({ min: 1, integer: true }), SCHEDULER_DEFAULTS.maxAttempts, `the first host plus alternates for reschedules (default ${SCHEDULER_DEFAULTS.maxAttempts})`),
+  }),
+  (s): SchedulerSettings => ({
+    policy: s.policy,
+    module: s.module,
+    filters: s.filters,
+    weighers: s.weighers,
+    hostSubsetSize: s.host_subset_size,
+    maxAttempts: s.max_attempts,
+  }),
+);
+/** The parsed `scheduler:` section: a SchedulerConfig, plus the plug-in module when policy is plugin. */
+export interface SchedulerSettings extends SchedulerConfig {
+  /** The plug-in module as written (relative to the scenario file); set exactly when policy is plugin. */
+  readonly module: string | undefined;
+}
+const SCHEDULER_SETTINGS: SchedulerSettings = { ...SCHEDULER_DEFAULTS, module: undefined };
 
 const arrivals = tagged<Arrivals>('process', {
   poisson: map(obj({ process: req(str()), rate: req(rate(), 'mean arrivals, e.g. 10/h') }), (a) => ({ process: 'poisson', rate: a.rate })),
@@ -137,6 +214,8 @@ const workloadEntry = obj({
   behaviour: opt(behaviour),
   start: def(duration(), 0),
   end: opt(duration()),
+  group: opt(NAME, 'a server group of the same project that every server joins'),
+  availability_zone: opt(NAME, 'the zone to build in'),
 });
 
 export const HOST_ACTIONS = ['fail_host', 'recover_host', 'disable_host', 'enable_host'] as const;
@@ -152,6 +231,8 @@ const actionEntry = obj({
   image: opt(NAME),
   project: opt(NAME),
   boot_from_volume: opt(bool()),
+  group: opt(NAME, 'create: a server group of the same project to join'),
+  availability_zone: opt(NAME, 'create: the zone to build in'),
   // reboot
   type: opt(oneOf(['SOFT', 'HARD'] as const)),
   // backup
@@ -167,11 +248,14 @@ export const scenarioSpec = obj(
     seed: def(num({ min: 0, integer: true }), 1),
     duration: req(duration({ min: 1 }), 'simulated time to run'),
     config: def(config, {} as never),
+    scheduler: def(scheduler, SCHEDULER_SETTINGS, 'how hosts are chosen (default: the filter scheduler with Nova\'s filters and weighers)'),
     metrics: def(obj({ sample_interval: def(duration({ min: 1 }), 3600) }), { sample_interval: 3600 }),
     flavors: req(list(flavor, { min: 1 })),
     images: req(list(image, { min: 1 })),
+    aggregates: def(list(aggregate), [], 'host aggregates and availability zones'),
     hosts: req(list(hostEntry, { min: 1 })),
     projects: req(list(obj({ name: req(NAME) }), { min: 1 })),
+    server_groups: def(list(serverGroup), [], 'server groups that creates and workloads may join'),
     durations: def(recordOf(durationSpec), {}),
     workload: def(list(workloadEntry), []),
     actions: def(list(actionEntry), []),
@@ -183,3 +267,7 @@ export type Scenario = typeof scenarioSpec extends Spec<infer T> ? T : never;
 export type ActionEntry = Scenario['actions'][number];
 export type Workload = Scenario['workload'][number];
 export type NovaOptions = Scenario['config'];
+/** What a plug-in module exports; named here so the CLI (which may not import scheduling) can load one. */
+export type { PlacementPolicy } from '../scheduling/plugin.js';
+export type AggregateEntry = Scenario['aggregates'][number];
+export type ServerGroupEntry = Scenario['server_groups'][number];

@@ -1,4 +1,5 @@
 import { DEFAULT_DURATIONS } from '../cloud/durations.js';
+import { DEFAULT_AVAILABILITY_ZONE } from '../model/aggregate.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { fieldName, parseSource, type ScenarioError, type SourceDocument } from './parse.js';
 import { HOST_ACTIONS, scenarioSpec, type Scenario } from './schema.js';
@@ -37,7 +38,7 @@ const samePath = (a: Path, b: Path): boolean => a.length === b.length && a.every
 
 /** Which request fields each action takes (beyond at, action, as). */
 const PARAMS: Readonly<Record<string, readonly string[]>> = {
-  create: ['server', 'flavor', 'image', 'project', 'boot_from_volume'],
+  create: ['server', 'flavor', 'image', 'project', 'boot_from_volume', 'group', 'availability_zone'],
   reboot: ['server', 'type'],
   rebuild: ['server', 'image'],
   resize: ['server', 'flavor'],
@@ -54,45 +55,50 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   backup: ['server', 'backup_type', 'rotation'],
   ...Object.fromEntries(HOST_ACTIONS.map((a) => [a, ['host']])),
 };
-const REQUEST_FIELDS = ['server', 'host', 'flavor', 'image', 'project', 'boot_from_volume', 'type', 'backup_type', 'rotation', 'state'] as const;
+const REQUEST_FIELDS = [
+  'server', 'host', 'flavor', 'image', 'project', 'boot_from_volume', 'group', 'availability_zone', 'type', 'backup_type', 'rotation', 'state',
+] as const;
+
+/** The names a scenario defines, for checking references to them. */
+interface Known {
+  readonly flavors: Set<string>;
+  readonly images: Set<string>;
+  readonly projects: Set<string>;
+  readonly hosts: Set<string>;
+  readonly groups: Map<string, Scenario['server_groups'][number]>;
+  /** The zones some host is in. */
+  readonly zones: Set<string>;
+}
 
 /** Rules across fields: unique names, references that resolve, actions on servers that exist. */
 function crossCheck(s: Scenario): Issue[] {
   const issues: Issue[] = [];
-  const names = (kind: string, entries: readonly { name?: string | undefined }[]): Set<string> => {
-    const seen = new Set<string>();
-    entries.forEach((e, i) => {
-      if (e.name === undefined) return;
-      if (seen.has(e.name)) issues.push({ path: [kind, i, 'name'], message: `duplicate name '${e.name}'` });
-      seen.add(e.name);
-    });
-    return seen;
-  };
-  const flavors = names('flavors', s.flavors);
-  const images = names('images', s.images);
-  const projects = names('projects', s.projects);
-  names('workload', s.workload);
-  const hosts = new Set<string>();
-  s.hosts.forEach((h, i) => {
-    for (const name of hostNames(h)) {
-      if (hosts.has(name)) issues.push({ path: ['hosts', i], message: `duplicate host name '${name}'` });
-      hosts.add(name);
-    }
-  });
-  const mustBeIn = (set: Set<string>, what: string, value: string | undefined, path: Path) => {
-    if (value !== undefined && !set.has(value)) issues.push({ path, message: `unknown ${what} '${value}'; known: ${[...set].join(', ') || 'none'}` });
-  };
+  const known = collectNames(s, issues);
   for (const key of Object.keys(s.durations)) {
     if (!(key in DEFAULT_DURATIONS)) issues.push({ path: ['durations', key], atKey: true, message: `unknown action '${key}'; expected one of ${Object.keys(DEFAULT_DURATIONS).join(', ')}` });
   }
-  s.workload.forEach((w, i) => {
-    mustBeIn(projects, 'project', w.project, ['workload', i, 'project']);
-    mustBeIn(images, 'image', w.image, ['workload', i, 'image']);
-    for (const f of Object.keys(w.flavors)) mustBeIn(flavors, 'flavor', f, ['workload', i, 'flavors', f]);
-    if (w.end !== undefined && w.end <= w.start) issues.push({ path: ['workload', i, 'end'], message: `expected an end after start (${w.start}s)` });
-    if (w.arrivals.process === 'schedule' && w.arrivals.at === undefined && w.arrivals.every === undefined)
-      issues.push({ path: ['workload', i, 'arrivals'], message: "expected 'at' (a list of times) or 'every' (a period)" });
+  checkScheduler(s.scheduler, issues);
+  s.server_groups.forEach((g, i) => {
+    mustBeIn(issues, known.projects, 'project', g.project, ['server_groups', i, 'project']);
+    // cf. nova/api/openstack/compute/server_groups.py create (microversion 2.64)
+    if (g.rules !== undefined && g.policy !== 'anti-affinity')
+      issues.push({ path: ['server_groups', i, 'rules'], message: `Only anti-affinity policy supports rules; this group's policy is ${g.policy}` });
   });
+  s.workload.forEach((w, i) => {
+    const at = (field: string): Path => ['workload', i, field];
+    mustBeIn(issues, known.projects, 'project', w.project, at('project'));
+    mustBeIn(issues, known.images, 'image', w.image, at('image'));
+    for (const f of Object.keys(w.flavors)) mustBeIn(issues, known.flavors, 'flavor', f, ['workload', i, 'flavors', f]);
+    checkPlacementHints(w, at, known, issues);
+    if (w.end !== undefined && w.end <= w.start) issues.push({ path: at('end'), message: `expected an end after start (${w.start}s)` });
+    if (w.arrivals.process === 'schedule' && w.arrivals.at === undefined && w.arrivals.every === undefined)
+      issues.push({ path: at('arrivals'), message: "expected 'at' (a list of times) or 'every' (a period)" });
+  });
+  checkActions(s, known, issues);
+  return issues;
+}
+
+function checkActions(s: Scenario, known: Known, issues: Issue[]): void {
   const created = new Set<string>();
   const order = s.actions.map((a, i) => ({ a, i })).sort((x, y) => x.a.at - y.a.at || x.i - y.i);
   for (const { a, i } of order) {
@@ -105,15 +111,113 @@ function crossCheck(s: Scenario): Issue[] {
     for (const field of REQUIRED[a.action] ?? ['server']) {
       if (a[field as (typeof REQUEST_FIELDS)[number]] === undefined) issues.push({ path: ['actions', i], message: `${a.action} needs '${field}'` });
     }
-    mustBeIn(flavors, 'flavor', a.flavor, at('flavor'));
-    mustBeIn(images, 'image', a.image, at('image'));
-    mustBeIn(projects, 'project', a.project, at('project'));
-    mustBeIn(hosts, 'host', a.host, at('host'));
+    mustBeIn(issues, known.flavors, 'flavor', a.flavor, at('flavor'));
+    mustBeIn(issues, known.images, 'image', a.image, at('image'));
+    mustBeIn(issues, known.projects, 'project', a.project, at('project'));
+    mustBeIn(issues, known.hosts, 'host', a.host, at('host'));
+    if (a.action === 'create') checkPlacementHints(a, at, known, issues);
     if (a.action === 'create' && a.server !== undefined) created.add(a.server);
     else if (a.server !== undefined && !created.has(a.server))
       issues.push({ path: at('server'), message: `no server '${a.server}' is created by an earlier action` });
   }
-  return issues;
+}
+
+/** Checks names are unique and collects them, with the zone of every host. */
+function collectNames(s: Scenario, issues: Issue[]): Known {
+  const names = (kind: string, entries: readonly { name?: string | undefined }[]): Set<string> => {
+    const seen = new Set<string>();
+    entries.forEach((e, i) => {
+      if (e.name === undefined) return;
+      if (seen.has(e.name)) issues.push({ path: [kind, i, 'name'], message: `duplicate name '${e.name}'` });
+      seen.add(e.name);
+    });
+    return seen;
+  };
+  names('workload', s.workload);
+  names('server_groups', s.server_groups);
+  names('aggregates', s.aggregates);
+  const hosts = new Set<string>();
+  s.hosts.forEach((h, i) => {
+    for (const name of hostNames(h)) {
+      if (hosts.has(name)) issues.push({ path: ['hosts', i], message: `duplicate host name '${name}'` });
+      hosts.add(name);
+    }
+  });
+  return {
+    flavors: names('flavors', s.flavors),
+    images: names('images', s.images),
+    projects: names('projects', s.projects),
+    hosts,
+    groups: byName(s.server_groups),
+    zones: hostZones(s, issues),
+  };
+}
+
+/**
+ * The zones hosts are in: an aggregate's availability_zone, or Nova's default
+ * zone for a host in no zoned aggregate. Nova refuses to put one host in two zones.
+ */
+function hostZones(s: Scenario, issues: Issue[]): Set<string> {
+  const aggregates = byName(s.aggregates);
+  s.aggregates.forEach((a, i) => {
+    if ('availability_zone' in a.metadata)
+      issues.push({ path: ['aggregates', i, 'metadata', 'availability_zone'], atKey: true, message: "set the zone with the aggregate's availability_zone field, not in metadata" });
+  });
+  const zones = new Set<string>();
+  s.hosts.forEach((h, i) => {
+    let zone: { name: string; from: string } | undefined;
+    const listed = h.aggregates ?? [];
+    listed.forEach((name, j) => {
+      const path: Path = ['hosts', i, 'aggregates', j];
+      const az = aggregates.get(name)?.availability_zone;
+      if (!aggregates.has(name)) mustBeIn(issues, new Set(aggregates.keys()), 'aggregate', name, path);
+      else if (listed.indexOf(name) !== j) issues.push({ path, message: `aggregate '${name}' is listed twice` });
+      // cf. nova/compute/api.py AggregateAPI._check_az_for_host: "One or more hosts already in availability zone(s)"
+      else if (az !== undefined && zone !== undefined && zone.name !== az)
+        issues.push({ path, message: `cannot add this host to aggregate '${name}' (zone '${az}'): it is already in availability zone '${zone.name}' through aggregate '${zone.from}'` });
+      else if (az !== undefined) zone ??= { name: az, from: name };
+    });
+    zones.add(zone?.name ?? DEFAULT_AVAILABILITY_ZONE);
+  });
+  return zones;
+}
+
+/** `module` goes with policy plugin, and only with it; each filter is enabled once. */
+function checkScheduler(scheduler: Scenario['scheduler'], issues: Issue[]): void {
+  if (scheduler.policy === 'plugin' && scheduler.module === undefined)
+    issues.push({ path: ['scheduler', 'policy'], message: "policy plugin needs 'module' (a .js, .mjs or .ts file exporting the policy)" });
+  if (scheduler.policy !== 'plugin' && scheduler.module !== undefined)
+    issues.push({ path: ['scheduler', 'module'], message: `'module' applies only to policy plugin, not ${scheduler.policy}` });
+  scheduler.filters.forEach((f, i) => {
+    if (scheduler.filters.indexOf(f) !== i) issues.push({ path: ['scheduler', 'filters', i], message: `filter '${f}' is enabled twice` });
+  });
+}
+
+/** A create's (or workload's) zone must hold a host, and its group must be one its project can see. */
+function checkPlacementHints(
+  e: { readonly project?: string | undefined; readonly group?: string | undefined; readonly availability_zone?: string | undefined },
+  at: (field: string) => Path,
+  known: Known,
+  issues: Issue[],
+): void {
+  mustBeIn(issues, known.zones, 'availability zone', e.availability_zone, at('availability_zone'));
+  if (e.group === undefined) return;
+  const owner = known.groups.get(e.group)?.project;
+  if (owner === undefined) mustBeIn(issues, new Set(known.groups.keys()), 'server group', e.group, at('group'));
+  // Nova looks the group up within the request's project: another project's group does not exist for it.
+  else if (e.project !== undefined && owner !== e.project)
+    issues.push({ path: at('group'), message: `Instance group ${e.group} could not be found: it belongs to project '${owner}', not '${e.project}'` });
+}
+
+/** Entries by name; the first of duplicates wins (the others are reported as duplicates). */
+function byName<T extends { readonly name: string }>(entries: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const e of entries) if (!map.has(e.name)) map.set(e.name, e);
+  return map;
+}
+
+function mustBeIn(issues: Issue[], set: ReadonlySet<string>, what: string, value: string | undefined, path: Path): void {
+  if (value !== undefined && !set.has(value)) issues.push({ path, message: `unknown ${what} '${value}'; known: ${[...set].join(', ') || 'none'}` });
 }
 
 /** The names a host entry stands for: one name, or name_prefix with a zero-padded index. */

@@ -70,6 +70,8 @@ export class WorkloadGenerators {
       flavor: pickWeighted(spec.flavors, rng.mix),
       image: spec.image,
       asAdmin: false,
+      ...(spec.group !== undefined ? { group: spec.group } : {}),
+      ...(spec.availability_zone !== undefined ? { availabilityZone: spec.availability_zone } : {}),
     });
     this.#scheduleNext(i);
     if (server === null) return;

@@ -13,6 +13,8 @@ export interface TimelineEntry {
   readonly image?: string | undefined;
   readonly project?: string | undefined;
   readonly boot_from_volume?: boolean | undefined;
+  readonly group?: string | undefined;
+  readonly availability_zone?: string | undefined;
   readonly type?: 'SOFT' | 'HARD' | undefined;
   readonly backup_type?: string | undefined;
   readonly rotation?: number | undefined;
@@ -40,7 +42,16 @@ export class Timeline {
     const host = e.host === undefined ? undefined : this.nova.cloud.inventory.hostNamed(e.host);
     switch (e.action) {
       case 'create':
-        this.nova.api.create({ server: e.server!, project: e.project!, flavor: e.flavor!, image: e.image!, asAdmin, bootFromVolume: e.boot_from_volume ?? false });
+        this.nova.api.create({
+          server: e.server!,
+          project: e.project!,
+          flavor: e.flavor!,
+          image: e.image!,
+          asAdmin,
+          bootFromVolume: e.boot_from_volume ?? false,
+          ...(e.group !== undefined ? { group: e.group } : {}),
+          ...(e.availability_zone !== undefined ? { availabilityZone: e.availability_zone } : {}),
+        });
         return;
       case 'fail_host':
         return this.nova.hosts.fail(host!);

@@ -30,4 +30,8 @@ export interface WorkloadSpec {
     | undefined;
   readonly start: number;
   readonly end?: number | undefined;
+  /** A server group every server of this workload joins. */
+  readonly group?: string | undefined;
+  /** The availability zone its servers are built in. */
+  readonly availability_zone?: string | undefined;
 }

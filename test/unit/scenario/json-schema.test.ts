@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { scenarioSpec } from '../../../src/scenario/schema.js';
+
+type Schema = { readonly properties?: Record<string, Schema>; readonly items?: Schema; readonly anyOf?: readonly Schema[]; readonly description?: string; readonly enum?: readonly string[] };
+
+const schema = scenarioSpec.jsonSchema() as Schema;
+const props = (s: Schema | undefined): Record<string, Schema> => s?.properties ?? {};
+
+/** The fields under `s` (through lists and alternatives) that carry no description. */
+function undescribed(s: Schema, path: string): string[] {
+  const fields = Object.entries(props(s)).flatMap(([k, v]) => [...(v.description ? [] : [`${path}.${k}`]), ...undescribed(v, `${path}.${k}`)]);
+  const nested = [...(s.items ? [s.items] : []), ...(s.anyOf ?? [])];
+  return [...fields, ...nested.flatMap((n) => undescribed(n, path))];
+}
+
+describe('the scenario JSON Schema', () => {
+  it('documents the scheduler section, with plugin among the policies', () => {
+    const scheduler = props(schema).scheduler!;
+
+    expect(Object.keys(props(scheduler))).toEqual(['policy', 'module', 'filters', 'weighers', 'host_subset_size', 'max_attempts']);
+    expect(props(scheduler).policy!.enum).toContain('plugin');
+    // The weigher names are keys of a mapping, not fields.
+    expect(undescribed(scheduler, 'scheduler').filter((f) => !f.startsWith('scheduler.weighers.'))).toEqual([]);
+  });
+
+  it('documents aggregates and server groups, every field described', () => {
+    const { aggregates, server_groups } = props(schema);
+
+    expect(Object.keys(props(aggregates!.items))).toEqual(['name', 'availability_zone', 'metadata', 'build_failure_probability']);
+    expect(Object.keys(props(server_groups!.items))).toEqual(['name', 'policy', 'project', 'rules']);
+    expect([...undescribed(aggregates!, 'aggregates'), ...undescribed(server_groups!, 'server_groups')]).toEqual([]);
+  });
+
+  it('has the new fields of hosts (both forms), flavors, actions, workloads and config', () => {
+    const { hosts, flavors, actions, workload, config } = props(schema);
+
+    for (const form of hosts!.items!.anyOf!) expect(props(form)).toHaveProperty('aggregates.description');
+    for (const form of hosts!.items!.anyOf!) expect(props(form)).toHaveProperty('build_failure_probability.description');
+    expect(props(flavors!.items)).toHaveProperty('extra_specs.description');
+    for (const entries of [actions!, workload!]) {
+      expect(props(entries.items)).toHaveProperty('group.description');
+      expect(props(entries.items)).toHaveProperty('availability_zone.description');
+    }
+    expect(props(config)).toHaveProperty('server_group_members.description');
+    expect(props(config)).toHaveProperty('consecutive_build_service_disable_threshold.description');
+  });
+
+  it('is plain JSON', () => {
+    expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
+  });
+});
