@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { EXIT, InputError, readScenario, runCommand } from './run-command.js';
+import { explainCommand } from './explain.js';
+import { EXIT, InputError } from './input-error.js';
+import { readScenario, runCommand, scenarioPolicy } from './run-command.js';
 
 /** The novasim command line: the only place with argv, console and exit codes. */
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const cli = yargs(argv)
     .scriptName('novasim')
     .usage('$0 <command> [options]')
@@ -17,10 +19,10 @@ function main(argv: string[]): void {
           .option('seed', { type: 'number', describe: "override the scenario's seed" })
           .option('out', { type: 'string', describe: 'results folder (default results/<scenario name>)' })
           .option('set', { type: 'string', array: true, describe: 'override a scenario field: path=value (repeatable)' }),
-      (args) => {
+      async (args) => {
         if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0))
           throw new InputError(`--seed: expected a whole number >= 0, got ${args.seed}`);
-        const folder = runCommand({ file: args.file, out: args.out, seed: args.seed, set: args.set }, process.stderr);
+        const folder = await runCommand({ file: args.file, out: args.out, seed: args.seed, set: args.set }, process.stderr);
         process.stdout.write(`results written to ${folder}\n`);
       },
     )
@@ -28,24 +30,36 @@ function main(argv: string[]): void {
       'validate <file>',
       'check a scenario file without running it',
       (y) => y.positional('file', { type: 'string', demandOption: true }),
-      (args) => {
+      async (args) => {
         const scenario = readScenario(args.file);
+        await scenarioPolicy(scenario, args.file);
         process.stdout.write(`${args.file}: valid scenario '${scenario.name}'\n`);
       },
     )
-    .demandCommand(1, 'name a command: run or validate')
+    .command(
+      'explain <dir> <server>',
+      "show how the scheduler placed a server, from a results folder's placements.jsonl",
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true, describe: 'results folder of a run' })
+          .positional('server', { type: 'string', demandOption: true, describe: 'server name' }),
+      async (args) => {
+        process.exitCode = await explainCommand(args.dir, args.server, process.stdout, process.stderr);
+      },
+    )
+    .demandCommand(1, 'name a command: run, validate or explain')
     .strict()
     .fail((message, error) => {
       if (error) throw error;
       throw new InputError(`${message}\nRun 'novasim --help' for usage.`);
     })
     .help();
-  cli.parseSync();
+  await cli.parseAsync();
 }
 
 try {
-  main(hideBin(process.argv));
-  process.exitCode = EXIT.ok;
+  await main(hideBin(process.argv));
+  process.exitCode ??= EXIT.ok;
 } catch (e) {
   if (e instanceof InputError) {
     process.stderr.write(`novasim: ${e.message}\n`);

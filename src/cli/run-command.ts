@@ -4,15 +4,14 @@ import { summaryJson } from '../metrics/index.js';
 import { buildSimulation } from '../scenario/build.js';
 import { parseOverride, type Override } from '../scenario/overrides.js';
 import { formatError } from '../scenario/parse.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { PlacementPolicy, Scenario } from '../scenario/schema.js';
 import { loadScenario } from '../scenario/validate.js';
+import { InputError } from './input-error.js';
+import { loadPolicy } from './load-policy.js';
 import { progressLine } from './progress.js';
 import { ResultsFolder } from './results-folder.js';
 
-/** Exit codes: 0 success, 1 a run that failed, 2 input that is not valid. */
-export const EXIT = { ok: 0, failed: 1, invalid: 2 } as const;
-
-export class InputError extends Error {}
+export { EXIT, InputError } from './input-error.js';
 
 /** Reads and checks a scenario file with its overrides; throws InputError with every problem listed. */
 export function readScenario(file: string, sets: readonly string[] = [], seed?: number): Scenario {
@@ -41,15 +40,26 @@ export interface RunOptions {
   readonly set?: readonly string[] | undefined;
 }
 
+/** The plug-in policy the scenario names, loaded; undefined for a built-in policy. */
+export async function scenarioPolicy(scenario: Scenario, file: string): Promise<PlacementPolicy | undefined> {
+  const module = scenario.scheduler.module;
+  return scenario.scheduler.policy === 'plugin' && module !== undefined ? loadPolicy(module, file) : undefined;
+}
+
 /** `novasim run`: validate, simulate, write the results folder atomically. Returns the folder. */
-export function runCommand(options: RunOptions, stderr: NodeJS.WriteStream): string {
+export async function runCommand(options: RunOptions, stderr: NodeJS.WriteStream): Promise<string> {
   const scenario = readScenario(options.file, options.set ?? [], options.seed);
+  const plugin = await scenarioPolicy(scenario, options.file);
   const target = resolve(options.out ?? join('results', scenario.name));
   const folder = new ResultsFolder(target);
   try {
     const startedAt = new Date();
     const wallStart = performance.now();
-    const simulation = buildSimulation(scenario, { events: folder.stream('events.csv'), timeseries: folder.stream('timeseries.csv') });
+    const simulation = buildSimulation(scenario, {
+      events: folder.stream('events.csv'),
+      timeseries: folder.stream('timeseries.csv'),
+      placements: folder.stream('placements.jsonl'),
+    }, plugin);
     const result = simulation.run(progressLine(stderr, scenario.name));
     const wallSeconds = (performance.now() - wallStart) / 1000;
     folder.write('summary.json', summaryJson(result.summary));

@@ -1,19 +1,21 @@
 import { statusOf } from '../lifecycle/status.js';
 import { serviceUp } from '../model/host.js';
+import { hostIdOf } from '../model/host-id.js';
 import type { ProjectId } from '../model/ids.js';
 import type { Inventory } from '../model/inventory.js';
 import { CsvWriter } from './csv-writer.js';
 import { decimal } from './format.js';
+import type { Headroom } from './headroom.js';
 import { memorySink, type TextSink } from './text-sink.js';
 
 export const SERVER_COLUMNS = [
-  'server', 'id', 'project', 'host', 'status', 'vm_state', 'task_state', 'power_state', 'flavor', 'image',
+  'server', 'id', 'project', 'host', 'host_id', 'status', 'vm_state', 'task_state', 'power_state', 'flavor', 'image',
   'progress', 'locked', 'created', 'updated', 'launched', 'deleted',
 ] as const;
 
 export const HOST_COLUMNS = [
   'host', 'enabled', 'alive', 'service', 'vcpus', 'vcpus_used', 'ram_mb', 'ram_mb_used', 'disk_gb', 'disk_gb_used',
-  'servers',
+  'servers', 'stranded_vcpus', 'stranded_ram_mb', 'stranded_disk_gb',
 ] as const;
 
 const optionalTime = (t: number | null): string => (t === null ? '' : decimal(t));
@@ -21,7 +23,8 @@ const optionalTime = (t: number | null): string => (t === null ? '' : decimal(t)
 /**
  * servers.csv: every server record at the end of the run, deleted ones
  * included, in creation order. Status is derived from the state pair the
- * same way the API does, never stored.
+ * same way the API does, never stored. host_id is the API's hostId: a
+ * hash of the project and host that tenants see instead of the host's name.
  */
 export function writeServersCsv(
   sink: TextSink,
@@ -30,11 +33,14 @@ export function writeServersCsv(
 ): void {
   const csv = new CsvWriter(sink, SERVER_COLUMNS);
   for (const s of inventory.servers) {
+    const project = projectName(s.project);
+    const host = s.host === null ? null : inventory.host(s.host).name;
     csv.row([
       s.name,
       s.uuid,
-      projectName(s.project),
-      s.host === null ? '' : inventory.host(s.host).name,
+      project,
+      host ?? '',
+      hostIdOf(host, project),
       statusOf(s.vmState, s.taskState),
       s.vmState,
       s.taskState ?? '',
@@ -56,11 +62,13 @@ export function writeServersCsv(
  * hosts.csv: every host at `endTime`. Capacities are Placement's (after
  * reserved and allocation ratios). `servers` counts the servers holding a
  * claim on the host (a server mid-move counts on both hosts), matching the
- * *_used figures.
+ * *_used figures. stranded_* is the host's free capacity when no flavor of
+ * the scenario fits on it and the scheduler may use it (see Headroom).
  */
-export function writeHostsCsv(sink: TextSink, inventory: Inventory, endTime: number): void {
+export function writeHostsCsv(sink: TextSink, inventory: Inventory, endTime: number, headroom: Headroom): void {
   const csv = new CsvWriter(sink, HOST_COLUMNS);
   for (const h of inventory.hosts) {
+    const stranded = headroom.strandedOn(h.id);
     csv.row([
       h.name,
       String(h.enabled),
@@ -73,6 +81,9 @@ export function writeHostsCsv(sink: TextSink, inventory: Inventory, endTime: num
       decimal(h.capacity.diskGb),
       decimal(h.used.diskGb),
       String(h.servers.size),
+      decimal(stranded.vcpus),
+      decimal(stranded.ramMb),
+      decimal(stranded.diskGb),
     ]);
   }
   csv.flush();
@@ -87,8 +98,8 @@ export function serversCsv(inventory: Inventory, projectName?: (id: ProjectId) =
 }
 
 /** hosts.csv as one string. */
-export function hostsCsv(inventory: Inventory, endTime: number): string {
+export function hostsCsv(inventory: Inventory, endTime: number, headroom: Headroom): string {
   const sink = memorySink();
-  writeHostsCsv(sink, inventory, endTime);
+  writeHostsCsv(sink, inventory, endTime, headroom);
   return sink.text();
 }

@@ -1,7 +1,8 @@
 /**
- * Number formatting for output files. Output must be byte-identical across
- * runs and platforms, so nothing here depends on locale, and numbers are
- * rounded to a fixed number of decimals before printing.
+ * Number formatting and key ordering for output files. Output must be
+ * byte-identical across runs and platforms, so nothing here depends on
+ * locale, numbers are rounded to a fixed number of decimals before
+ * printing, and maps are written in code-unit key order.
  */
 
 /**
@@ -34,4 +35,9 @@ export function rounded(x: number, places: number): number {
 /** used / capacity, 0 when there is no capacity (an empty cloud is not 100% used). */
 export function ratio(used: number, capacity: number): number {
   return capacity === 0 ? 0 : used / capacity;
+}
+
+/** A map's entries in code-unit key order (locale-independent, so output built from it is stable). */
+export function sortedByKey<T>(map: ReadonlyMap<string, T>): [string, T][] {
+  return [...map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }

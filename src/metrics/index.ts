@@ -6,7 +6,16 @@ export { fanOut } from './fan-out.js';
 export { EventLog, EVENT_COLUMNS } from './events-csv.js';
 export { DurationStats, nearestRank, type DurationSummary } from './duration-stats.js';
 export { RunStats, type RequestCounts } from './run-stats.js';
-export { Sampler, TIMESERIES_COLUMNS } from './sampler.js';
+export { PlacementStats, type PlacementSummary, type PurposeCounts } from './placement-stats.js';
+export {
+  PlacementLog,
+  type BuildFailureRecord,
+  type PlacementLogLine,
+  type PlacementRecord,
+  type WeighedRecord,
+} from './placement-log.js';
+export { Headroom } from './headroom.js';
+export { Sampler, timeseriesColumns } from './sampler.js';
 export { utilisationOf, type Utilisation } from './utilisation.js';
 export {
   HOST_COLUMNS,
@@ -16,4 +25,12 @@ export {
   writeHostsCsv,
   writeServersCsv,
 } from './final-tables.js';
-export { summarize, summaryJson, type ActionDurations, type Summary, type SummaryMeta } from './summary.js';
+export {
+  summarize,
+  summaryJson,
+  type ActionDurations,
+  type AntiAffinity,
+  type Fragmentation,
+  type Summary,
+  type SummaryMeta,
+} from './summary.js';

@@ -1,6 +1,8 @@
 import type { HostId } from '../model/ids.js';
-import type { HostFact, PlacementFact, ServerFact, Telemetry } from '../model/telemetry.js';
+import type { BuildFailureFact, HostFact, PlacementFact, ServerFact, Telemetry } from '../model/telemetry.js';
 import { DurationStats } from './duration-stats.js';
+import { sortedByKey } from './format.js';
+import { PlacementStats } from './placement-stats.js';
 
 /** Request outcomes of one action. */
 export interface RequestCounts {
@@ -19,8 +21,8 @@ export class RunStats implements Telemetry {
   readonly #durations = new Map<string, DurationStats>();
   /** Hosts whose compute service Nova counts as down (service_down seen, no recover_host since). */
   readonly #downHosts = new Set<HostId>();
-  #placementsAttempted = 0;
-  #placementsFailed = 0;
+  /** Placement counters: attempts and failures by purpose and by filter, reschedules. */
+  readonly placements = new PlacementStats();
 
   server(fact: ServerFact): void {
     this.#countStatus(fact);
@@ -38,11 +40,12 @@ export class RunStats implements Telemetry {
     if (fact.outcome === 'accepted' || fact.outcome === 'rejected') this.#requestsOf(fact.action)[fact.outcome]++;
   }
 
-  buildFailure(): void {}
+  buildFailure(fact: BuildFailureFact): void {
+    this.placements.buildFailure(fact);
+  }
 
   placement(fact: PlacementFact): void {
-    this.#placementsAttempted++;
-    if (fact.host === null) this.#placementsFailed++;
+    this.placements.placement(fact);
   }
 
   /** Servers currently in `status` (deleted servers stay counted as DELETED). */
@@ -54,22 +57,14 @@ export class RunStats implements Telemetry {
     return this.#downHosts.size;
   }
 
-  get placementsAttempted(): number {
-    return this.#placementsAttempted;
-  }
-
-  get placementsFailed(): number {
-    return this.#placementsFailed;
-  }
-
   /** Request counts per action, actions in code-unit order (locale-independent, so stable). */
   requests(): [string, Readonly<RequestCounts>][] {
-    return [...this.#requests.entries()].sort(byKey);
+    return sortedByKey(this.#requests);
   }
 
   /** Durations of completed actions per action, actions in code-unit order. */
   durations(): [string, DurationStats][] {
-    return [...this.#durations.entries()].sort(byKey);
+    return sortedByKey(this.#durations);
   }
 
   #countStatus(fact: ServerFact): void {
@@ -103,5 +98,3 @@ export class RunStats implements Telemetry {
     return stats;
   }
 }
-
-const byKey = <T>(a: [string, T], b: [string, T]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);

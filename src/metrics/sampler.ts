@@ -1,27 +1,38 @@
 import { STATUSES } from '../lifecycle/status.js';
 import type { Inventory } from '../model/inventory.js';
+import type { Headroom } from './headroom.js';
 import { CsvWriter, DEFAULT_BATCH_ROWS } from './csv-writer.js';
 import { decimal } from './format.js';
 import type { RunStats } from './run-stats.js';
 import type { TextSink } from './text-sink.js';
 import { utilisationOf, type Utilisation } from './utilisation.js';
 
-export const TIMESERIES_COLUMNS: readonly string[] = [
-  'time',
-  ...STATUSES,
-  'used_vcpus',
-  'free_vcpus',
-  'used_ram_mb',
-  'free_ram_mb',
-  'used_disk_gb',
-  'free_disk_gb',
-  'hosts_up',
-];
+/** timeseries.csv's header: it names one headroom column per flavor, in the scenario's order. */
+export function timeseriesColumns(flavors: readonly string[]): string[] {
+  return [
+    'time',
+    ...STATUSES,
+    'used_vcpus',
+    'free_vcpus',
+    'used_ram_mb',
+    'free_ram_mb',
+    'used_disk_gb',
+    'free_disk_gb',
+    'hosts_up',
+    ...flavors.map((f) => `headroom_${f}`),
+    'stranded_vcpus',
+    'stranded_ram_mb',
+    'stranded_disk_gb',
+    'project_shared_pairs',
+    'group_shared_pairs',
+  ];
+}
 
 /**
  * timeseries.csv: one row per sample, read from running totals (RunStats'
- * status counts, the inventory's used and capacity sums), so a sample costs
- * O(statuses) whatever the size of the cloud.
+ * status counts, the inventory's used and capacity sums, the headroom
+ * ledger), so a sample costs O(statuses + flavors + projects + groups)
+ * whatever the number of hosts and servers.
  *
  * It also integrates utilisation over time: each sample's value is held
  * until the next sample (a step function), so the mean is exact for usage
@@ -34,12 +45,17 @@ export class Sampler {
   #span = 0;
   #area = { vcpus: 0, ram: 0, disk: 0 };
 
-  constructor(sink: TextSink, batchRows: number = DEFAULT_BATCH_ROWS) {
-    this.#csv = new CsvWriter(sink, TIMESERIES_COLUMNS, batchRows);
+  constructor(
+    sink: TextSink,
+    private readonly headroom: Headroom,
+    batchRows: number = DEFAULT_BATCH_ROWS,
+  ) {
+    this.#csv = new CsvWriter(sink, timeseriesColumns(headroom.flavors), batchRows);
   }
 
   sample(time: number, inventory: Inventory, stats: RunStats): void {
     const { used, capacity } = inventory;
+    const stranded = this.headroom.stranded();
     this.#csv.row([
       decimal(time),
       ...STATUSES.map((s) => String(stats.statusCount(s))),
@@ -51,6 +67,12 @@ export class Sampler {
       decimal(capacity.diskGb - used.diskGb),
       // Hosts are never removed, so up = all - down.
       String(inventory.hosts.length - stats.hostsDown),
+      ...this.headroom.flavors.map((_, f) => decimal(this.headroom.headroomOf(f))),
+      decimal(stranded.vcpus),
+      decimal(stranded.ramMb),
+      decimal(stranded.diskGb),
+      String(inventory.projectSharedPairs.reduce((a, b) => a + b, 0)),
+      String(inventory.groups.reduce((a, g) => a + g.sharedPairs, 0)),
     ]);
     this.#integrate(time, utilisationOf(used, capacity));
   }

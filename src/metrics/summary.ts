@@ -1,7 +1,10 @@
 import { STATUSES } from '../lifecycle/status.js';
 import { serviceUp } from '../model/host.js';
 import type { Inventory } from '../model/inventory.js';
-import { rounded } from './format.js';
+import type { GroupPolicy } from '../model/server-group.js';
+import { ratio, rounded, sortedByKey } from './format.js';
+import type { Headroom } from './headroom.js';
+import type { PlacementSummary } from './placement-stats.js';
 import type { RequestCounts, RunStats } from './run-stats.js';
 import { utilisationOf, type Utilisation } from './utilisation.js';
 
@@ -30,10 +33,31 @@ export interface Summary {
   readonly servers_by_status: Record<string, number>;
   readonly requests: Record<string, RequestCounts>;
   readonly action_durations: Record<string, ActionDurations>;
-  readonly placements: { readonly attempted: number; readonly failed: number };
+  readonly placements: PlacementSummary;
   readonly hosts: { readonly total: number; readonly up: number };
   readonly utilisation: Utilisation;
   readonly mean_utilisation: Utilisation | null;
+  /** Servers of each flavor that still fit at the end, flavors in the scenario's order. */
+  readonly headroom: Record<string, number>;
+  readonly fragmentation: Fragmentation;
+  readonly anti_affinity: AntiAffinity;
+}
+
+/** Free capacity no flavor of the scenario can use, at the end (see Headroom). */
+export interface Fragmentation {
+  readonly stranded_vcpus: number;
+  readonly stranded_ram_mb: number;
+  readonly stranded_disk_gb: number;
+  /** Stranded over all free capacity of the usable hosts; 0 when nothing is free. */
+  readonly stranded_fraction_vcpus: number;
+  readonly stranded_fraction_ram: number;
+  readonly stranded_fraction_disk: number;
+}
+
+/** Pairs of servers sharing a host at the end, per project and per server group, names sorted. */
+export interface AntiAffinity {
+  readonly projects: Record<string, number>;
+  readonly groups: Record<string, { readonly policy: GroupPolicy; readonly members: number; readonly shared_pairs: number }>;
 }
 
 const SECONDS_PLACES = 3;
@@ -50,7 +74,7 @@ const roundUtilisation = (u: Utilisation): Utilisation => ({
  * Objects are built key by key (JSON.stringify keeps insertion order), and
  * per-action tables come sorted from RunStats, so equal runs give equal bytes.
  */
-export function summarize(stats: RunStats, inventory: Inventory, endTime: number, meta: SummaryMeta): Summary {
+export function summarize(stats: RunStats, inventory: Inventory, headroom: Headroom, endTime: number, meta: SummaryMeta): Summary {
   const requests: Record<string, RequestCounts> = {};
   for (const [action, c] of stats.requests()) requests[action] = { accepted: c.accepted, rejected: c.rejected, failed: c.failed };
 
@@ -78,11 +102,36 @@ export function summarize(stats: RunStats, inventory: Inventory, endTime: number
     servers_by_status: byStatus,
     requests,
     action_durations: durations,
-    placements: { attempted: stats.placementsAttempted, failed: stats.placementsFailed },
+    placements: stats.placements.summary(),
     hosts: { total: inventory.hosts.length, up },
     utilisation: roundUtilisation(utilisationOf(inventory.used, inventory.capacity)),
     mean_utilisation: meta.meanUtilisation == null ? null : roundUtilisation(meta.meanUtilisation),
+    headroom: Object.fromEntries(headroom.flavors.map((name, f) => [name, headroom.headroomOf(f)])),
+    fragmentation: fragmentationOf(headroom),
+    anti_affinity: antiAffinityOf(inventory),
   };
+}
+
+function fragmentationOf(headroom: Headroom): Fragmentation {
+  const stranded = headroom.stranded();
+  const free = headroom.free();
+  return {
+    stranded_vcpus: stranded.vcpus,
+    stranded_ram_mb: stranded.ramMb,
+    stranded_disk_gb: stranded.diskGb,
+    stranded_fraction_vcpus: rounded(ratio(stranded.vcpus, free.vcpus), RATIO_PLACES),
+    stranded_fraction_ram: rounded(ratio(stranded.ramMb, free.ramMb), RATIO_PLACES),
+    stranded_fraction_disk: rounded(ratio(stranded.diskGb, free.diskGb), RATIO_PLACES),
+  };
+}
+
+/** O(projects + groups), once at the end. */
+function antiAffinityOf(inventory: Inventory): AntiAffinity {
+  const projects = new Map([...inventory.projects.values()].map((p) => [p.name, inventory.projectSharedPairs[p.id] ?? 0]));
+  const groups = new Map(
+    inventory.groups.map((g) => [g.name, { policy: g.policy, members: g.members.size, shared_pairs: g.sharedPairs }]),
+  );
+  return { projects: Object.fromEntries(sortedByKey(projects)), groups: Object.fromEntries(sortedByKey(groups)) };
 }
 
 /** summary.json text: two-space indent and a final newline. */

@@ -6,10 +6,11 @@ import { Simulator } from '../engine/simulator.js';
 import {
   EventLog, fanOut, Headroom, hostsCsv, PlacementLog, RunStats, Sampler, serversCsv, summarize, type Summary, type TextSink,
 } from '../metrics/index.js';
+import type { Aggregate } from '../model/aggregate.js';
 import { makeHost } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import { Inventory } from '../model/inventory.js';
-import { SCHEDULER_DEFAULTS } from '../scheduling/config.js';
+import type { PlacementPolicy } from '../scheduling/plugin.js';
 import { makeScheduler } from '../scheduling/registry.js';
 import { WorkloadGenerators } from '../workload/generator.js';
 import { Timeline } from '../workload/timeline.js';
@@ -41,7 +42,7 @@ export interface Simulation {
 }
 
 /** The composition root: scenario -> inventory, Nova, workload, timeline and metrics, wired. */
-export function buildSimulation(scenario: Scenario, sinks: RunSinks): Simulation {
+export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: PlacementPolicy): Simulation {
   const sim = new Simulator();
   const config = novaConfig(scenario);
   const inventory = buildInventory(scenario, config);
@@ -56,7 +57,7 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks): Simulation
     sim,
     inventory,
     config,
-    scheduler: makeScheduler(SCHEDULER_DEFAULTS, inventory),
+    scheduler: makeScheduler(scenario.scheduler, inventory, plugin ? { plugin } : {}),
     durations: durationTable(scenario),
     streams,
     telemetry: placements ? fanOut(events, stats, placements) : fanOut(events, stats),
@@ -118,9 +119,15 @@ function durationTable(scenario: Scenario): Record<DurationKey, DurationSpec> {
 
 function buildInventory(scenario: Scenario, config: NovaConfig): Inventory {
   const inventory = new Inventory();
-  for (const f of scenario.flavors) inventory.addFlavor({ name: f.name, vcpus: f.vcpus, ramMb: f.ram_mb, diskGb: f.disk_gb });
+  for (const f of scenario.flavors) inventory.addFlavor({ name: f.name, vcpus: f.vcpus, ramMb: f.ram_mb, diskGb: f.disk_gb, extraSpecs: f.extra_specs });
   for (const i of scenario.images) inventory.addImage({ name: i.name, sizeGb: i.size_gb });
   for (const p of scenario.projects) inventory.addProject(p.name);
+  const aggregates = new Map<string, { aggregate: Aggregate; buildFailureProbability: number | undefined }>();
+  for (const a of scenario.aggregates) {
+    const zone = a.availability_zone === undefined ? {} : { availability_zone: a.availability_zone };
+    aggregates.set(a.name, { aggregate: inventory.addAggregate(a.name, { ...a.metadata, ...zone }), buildFailureProbability: a.build_failure_probability });
+  }
+  for (const g of scenario.server_groups) inventory.addGroup(g.name, g.policy, inventory.projects.get(g.project)!.id, g.rules?.max_server_per_host);
   const reserved = { vcpus: config.reserved_host_cpus, ramMb: config.reserved_host_memory_mb, diskGb: Math.ceil(config.reserved_host_disk_mb / 1024) };
   for (const h of scenario.hosts) {
     const ratios = {
@@ -128,8 +135,14 @@ function buildInventory(scenario: Scenario, config: NovaConfig): Inventory {
       ramMb: h.ram_allocation_ratio ?? config.ram_allocation_ratio,
       diskGb: h.disk_allocation_ratio ?? config.disk_allocation_ratio,
     };
+    const mine = (h.aggregates ?? []).map((name) => aggregates.get(name)!);
+    // A host's own build failure probability wins; otherwise the worst of its aggregates'.
+    const placement = {
+      aggregates: mine.map((m) => m.aggregate),
+      buildFailureProbability: h.build_failure_probability ?? Math.max(0, ...mine.map((m) => m.buildFailureProbability ?? 0)),
+    };
     for (const name of hostNames(h)) {
-      inventory.addHost((id) => makeHost(id, name, { vcpus: h.vcpus, ramMb: h.ram_mb, diskGb: h.disk_gb }, reserved, ratios));
+      inventory.addHost((id) => makeHost(id, name, { vcpus: h.vcpus, ramMb: h.ram_mb, diskGb: h.disk_gb }, reserved, ratios, placement));
     }
   }
   return inventory;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, read, runScenario, scenarioFiles, tempDir } from './helpers.js';
 
 /** Everything but run.json (wall time, start time, memory) must be byte-identical. */
-const STABLE_FILES = ['events.csv', 'timeseries.csv', 'servers.csv', 'hosts.csv', 'summary.json'] as const;
+const STABLE_FILES = ['events.csv', 'timeseries.csv', 'servers.csv', 'hosts.csv', 'summary.json', 'placements.jsonl'] as const;
 
 let dir: string;
 beforeAll(() => {

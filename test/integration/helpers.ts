@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(ROOT, 'dist/src/cli/main.js');
 
-export const OUTPUT_FILES = ['summary.json', 'events.csv', 'timeseries.csv', 'servers.csv', 'hosts.csv', 'run.json'] as const;
+export const OUTPUT_FILES = [
+  'summary.json', 'events.csv', 'timeseries.csv', 'servers.csv', 'hosts.csv', 'placements.jsonl', 'run.json',
+] as const;
 export const EVENTS_HEADER = 'time,server,host,action,outcome,status,vm_state,task_state,power_state,reason';
 
 /** Scenario files shipped in scenarios/, as paths relative to the repository root. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostsCsv, serversCsv } from '../../../src/metrics/final-tables.js';
+import { Headroom } from '../../../src/metrics/headroom.js';
+import { hostIdOf } from '../../../src/model/host-id.js';
 import { smallCloud } from './inventory-fixture.js';
 
 describe('servers.csv', () => {
@@ -7,16 +9,17 @@ describe('servers.csv', () => {
     const { inventory, db } = smallCloud();
     db.taskState = 'networking';
     expect(serversCsv(inventory)).toBe(
-      'server,id,project,host,status,vm_state,task_state,power_state,flavor,image,progress,locked,created,updated,launched,deleted\n' +
-        'web-1,00000000-0000-4000-8000-000000000000,demo,compute-0,ACTIVE,active,,running,m1.small,cirros,100,true,0,12.5,12.5,\n' +
-        'db-1,00000000-0000-4000-8000-000000000001,demo,,BUILD,building,networking,pending,m1.small,cirros,0,false,3.25,3.25,,\n',
+      'server,id,project,host,host_id,status,vm_state,task_state,power_state,flavor,image,progress,locked,created,updated,launched,deleted\n' +
+        'web-1,00000000-0000-4000-8000-000000000000,demo,compute-0,edfabae84a69de68fce2750619e5f38cae7a3b809452e70a8854f66b,' +
+        'ACTIVE,active,,running,m1.small,cirros,100,true,0,12.5,12.5,\n' +
+        'db-1,00000000-0000-4000-8000-000000000001,demo,,,BUILD,building,networking,pending,m1.small,cirros,0,false,3.25,3.25,,\n',
     );
   });
 
   it('takes a project-name lookup', () => {
     const { inventory } = smallCloud();
     const text = serversCsv(inventory, (id) => `p${id}`);
-    expect(text.split('\n')[1]).toContain(',p1,compute-0,');
+    expect(text.split('\n')[1]).toContain(`,p1,compute-0,${hostIdOf('compute-0', 'p1')},`);
   });
 });
 
@@ -28,10 +31,23 @@ describe('hosts.csv', () => {
     h1.reporting = false;
     h1.downSince = 90;
     h1.enabled = false;
-    const header = 'host,enabled,alive,service,vcpus,vcpus_used,ram_mb,ram_mb_used,disk_gb,disk_gb_used,servers\n';
-    expect(hostsCsv(inventory, 60)).toBe(
-      header + 'compute-0,true,true,up,16,2,16384,4096,200,40,1\n' + 'compute-1,false,false,up,16,0,16384,0,200,0,0\n',
+    const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => 60);
+    const header =
+      'host,enabled,alive,service,vcpus,vcpus_used,ram_mb,ram_mb_used,disk_gb,disk_gb_used,servers,' +
+      'stranded_vcpus,stranded_ram_mb,stranded_disk_gb\n';
+    expect(hostsCsv(inventory, 60, headroom)).toBe(
+      header + 'compute-0,true,true,up,16,2,16384,4096,200,40,1,0,0,0\n' + 'compute-1,false,false,up,16,0,16384,0,200,0,0,0,0,0\n',
     );
-    expect(hostsCsv(inventory, 90).split('\n')[2]).toBe('compute-1,false,false,down,16,0,16384,0,200,0,0');
+    expect(hostsCsv(inventory, 90, headroom).split('\n')[2]).toBe('compute-1,false,false,down,16,0,16384,0,200,0,0,0,0,0');
+  });
+
+  it('shows the capacity stranded on a host that no flavor fits', () => {
+    const { inventory } = smallCloud();
+    const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => 0);
+    inventory.observe(headroom);
+
+    inventory.claim(inventory.hosts[0]!.id, { vcpus: 13, ramMb: 11264, diskGb: 150 });
+
+    expect(hostsCsv(inventory, 0, headroom).split('\n')[1]).toBe('compute-0,true,true,up,16,15,16384,15360,200,190,1,1,1024,10');
   });
 });

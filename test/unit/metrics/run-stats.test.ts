@@ -63,7 +63,7 @@ describe('RunStats requests, durations and placements', () => {
     const a = server(0, 'a');
     stats.placement({ time: 0, server: a, host: host(0, 'c0'), reason: '', purpose: 'create', decision: null });
     stats.placement({ time: 1, server: a, host: null, reason: 'No valid host was found.', purpose: 'create', decision: null });
-    expect([stats.placementsAttempted, stats.placementsFailed]).toEqual([2, 1]);
+    expect([stats.placements.attempted, stats.placements.failed]).toEqual([2, 1]);
   });
 
   it('counts a host down from service_down until an accepted recover_host', () => {

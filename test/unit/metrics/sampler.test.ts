@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { Headroom } from '../../../src/metrics/headroom.js';
 import { RunStats } from '../../../src/metrics/run-stats.js';
 import { Sampler } from '../../../src/metrics/sampler.js';
 import { memorySink } from '../../../src/metrics/text-sink.js';
 import { hostFact, serverFact } from './fixtures.js';
 import { smallCloud } from './inventory-fixture.js';
+import type { Inventory } from '../../../src/model/inventory.js';
 
 const HEADER =
   'time,ACTIVE,BUILD,DELETED,ERROR,HARD_REBOOT,MIGRATING,PASSWORD,PAUSED,REBOOT,REBUILD,RESCUE,RESIZE,' +
   'REVERT_RESIZE,SHELVED,SHELVED_OFFLOADED,SHUTOFF,SOFT_DELETED,SUSPENDED,UNKNOWN,VERIFY_RESIZE,' +
-  'used_vcpus,free_vcpus,used_ram_mb,free_ram_mb,used_disk_gb,free_disk_gb,hosts_up\n';
+  'used_vcpus,free_vcpus,used_ram_mb,free_ram_mb,used_disk_gb,free_disk_gb,hosts_up,' +
+  'headroom_m1.small,stranded_vcpus,stranded_ram_mb,stranded_disk_gb,project_shared_pairs,group_shared_pairs\n';
+
+const headroomOf = (inventory: Inventory): Headroom => {
+  const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => 0);
+  inventory.observe(headroom);
+  return headroom;
+};
 
 describe('Sampler', () => {
   it('writes status counts, resource totals and hosts up per sample', () => {
@@ -19,17 +28,38 @@ describe('Sampler', () => {
     stats.server(serverFact(12.5, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }, { elapsed: 12.5 }));
     stats.host(hostFact(100, inventory.hosts[1]!, 'service_down', 'transition'));
     const sink = memorySink();
-    const sampler = new Sampler(sink);
+    const sampler = new Sampler(sink, headroomOf(inventory));
     sampler.sample(120.5, inventory, stats);
     sampler.flush();
     const zeros18 = Array<string>(18).fill('0').join(',');
-    expect(sink.text()).toBe(`${HEADER}120.5,1,1,${zeros18},2,30,4096,28672,40,360,1\n`);
+    // m1.small (2 / 4096 / 40) fits min(7, 3, 4) = 3 more times on compute-0 and min(8, 4, 5) = 4 on compute-1.
+    expect(sink.text()).toBe(`${HEADER}120.5,1,1,${zeros18},2,30,4096,28672,40,360,1,7,0,0,0,0,0\n`);
+  });
+
+  it('writes stranded capacity and the pairs of servers sharing a host per project and per group', () => {
+    const { inventory, web, db } = smallCloud();
+    const headroom = headroomOf(inventory);
+    const h0 = inventory.hosts[0]!;
+    inventory.claim(h0.id, { vcpus: 13, ramMb: 11264, diskGb: 150 }); // compute-0 free 1 / 1024 / 10: stranded
+    const group = inventory.addGroup('spread', 'anti-affinity', web.project);
+    inventory.joinGroup(db, group);
+    inventory.joinGroup(web, group);
+    h0.servers.delete(web.id); // the fixture placed web-1 without attach()
+    inventory.attach(web, h0.id);
+    inventory.attach(db, h0.id);
+    const sink = memorySink();
+    const sampler = new Sampler(sink, headroom);
+
+    sampler.sample(0, inventory, new RunStats());
+    sampler.flush();
+
+    expect(sink.text().split('\n')[1]!.split(',').slice(-6)).toEqual(['4', '1', '1024', '10', '1', '1']);
   });
 
   it('integrates utilisation between samples as a step function', () => {
     const { inventory } = smallCloud(); // 2 of 32 vCPUs, 4096 of 32768 MB, 40 of 400 GB
     const stats = new RunStats();
-    const sampler = new Sampler(memorySink());
+    const sampler = new Sampler(memorySink(), headroomOf(inventory));
     expect(sampler.meanUtilisation()).toBeNull();
     sampler.sample(0, inventory, stats);
     expect(sampler.meanUtilisation()).toBeNull();

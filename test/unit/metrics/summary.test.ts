@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Headroom } from '../../../src/metrics/headroom.js';
 import { RunStats } from '../../../src/metrics/run-stats.js';
 import { summarize, summaryJson } from '../../../src/metrics/summary.js';
 import { STATUSES } from '../../../src/lifecycle/status.js';
@@ -18,13 +19,23 @@ function scenario() {
   stats.server(serverFact(30, web, 'stop', 'completed', { previous: 'ACTIVE', status: 'SHUTOFF' }, { elapsed: 10.00049 }));
   stats.host(hostFact(50, inventory.hosts[1]!, 'service_down', 'transition'));
   inventory.hosts[1]!.downSince = 50;
-  return { inventory, stats };
+  const group = inventory.addGroup('web-spread', 'anti-affinity', web.project);
+  inventory.joinGroup(web, group);
+  inventory.joinGroup(db, group);
+  inventory.hosts[0]!.servers.delete(web.id); // the fixture placed web-1 without attach()
+  inventory.attach(web, inventory.hosts[0]!.id);
+  inventory.attach(db, inventory.hosts[0]!.id);
+  inventory.addGroup('aaa-empty', 'soft-affinity', web.project);
+  // Built at the end time: compute-1's service is down by then, so only compute-0 counts.
+  const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => 100);
+  inventory.observe(headroom);
+  return { inventory, stats, headroom };
 }
 
 describe('summarize', () => {
   it('builds the summary with stable key order and rounded numbers', () => {
-    const { inventory, stats } = scenario();
-    const summary = summarize(stats, inventory, 100, {
+    const { inventory, stats, headroom } = scenario();
+    const summary = summarize(stats, inventory, headroom, 100, {
       scenario: 'quickstart',
       seed: 42,
       duration: 100,
@@ -41,6 +52,9 @@ describe('summarize', () => {
       'hosts',
       'utilisation',
       'mean_utilisation',
+      'headroom',
+      'fragmentation',
+      'anti_affinity',
     ]);
     expect(Object.keys(summary.servers_by_status)).toEqual(STATUSES);
     expect(summary.servers_by_status.SHUTOFF).toBe(1);
@@ -55,18 +69,57 @@ describe('summarize', () => {
       create: { count: 1, mean_s: 12.5, p95_s: 12.5, max_s: 12.5 },
       stop: { count: 1, mean_s: 10, p95_s: 10, max_s: 10 },
     });
-    expect(summary.placements).toEqual({ attempted: 2, failed: 1 });
+    expect(summary.placements).toMatchObject({ attempted: 2, succeeded: 1, failed: 1, by_purpose: { create: { attempted: 2, failed: 1 } } });
     expect(summary.hosts).toEqual({ total: 2, up: 1 });
     expect(summary.utilisation).toEqual({ vcpus: 0.0625, ram: 0.125, disk: 0.1 });
     expect(summary.mean_utilisation).toEqual({ vcpus: 0.3333, ram: 0.5, disk: 0.1235 });
+  });
+
+  it('reports headroom, fragmentation and shared pairs at the end', () => {
+    const { inventory, stats, headroom } = scenario();
+    const h0 = inventory.hosts[0]!;
+    inventory.claim(h0.id, { vcpus: 13, ramMb: 11264, diskGb: 150 }); // compute-0 free 1 / 1024 / 10
+
+    const summary = summarize(stats, inventory, headroom, 100, { scenario: 's', seed: 1, duration: 100 });
+
+    expect(summary.headroom).toEqual({ 'm1.small': 0 });
+    expect(summary.fragmentation).toEqual({
+      stranded_vcpus: 1,
+      stranded_ram_mb: 1024,
+      stranded_disk_gb: 10,
+      stranded_fraction_vcpus: 1,
+      stranded_fraction_ram: 1,
+      stranded_fraction_disk: 1,
+    });
+    expect(summary.anti_affinity).toEqual({
+      projects: { admin: 0, demo: 1 },
+      groups: {
+        'aaa-empty': { policy: 'soft-affinity', members: 0, shared_pairs: 0 },
+        'web-spread': { policy: 'anti-affinity', members: 2, shared_pairs: 1 },
+      },
+    });
+    expect(Object.keys(summary.anti_affinity.groups)).toEqual(['aaa-empty', 'web-spread']);
+  });
+
+  it('gives a stranded fraction of the free capacity of usable hosts', () => {
+    const { inventory, stats, headroom } = scenario();
+    const h0 = inventory.hosts[0]!;
+    inventory.hosts[1]!.downSince = Number.POSITIVE_INFINITY;
+    inventory.hostChanged(inventory.hosts[1]!); // compute-1 back: free 16 / 16384 / 200, fits
+    inventory.claim(h0.id, { vcpus: 13, ramMb: 11264, diskGb: 150 });
+
+    const f = summarize(stats, inventory, headroom, 100, { scenario: 's', seed: 1, duration: 100 }).fragmentation;
+
+    // 1 of 17 vCPUs, 1024 of 17408 MB, 10 of 210 GB.
+    expect(f).toMatchObject({ stranded_fraction_vcpus: 0.0588, stranded_fraction_ram: 0.0588, stranded_fraction_disk: 0.0476 });
   });
 
   it('gives null mean utilisation when not sampled and byte-identical JSON for equal runs', () => {
     const a = scenario();
     const b = scenario();
     const meta = { scenario: 's', seed: 'abc', duration: 100 };
-    const textA = summaryJson(summarize(a.stats, a.inventory, 100, meta));
-    expect(textA).toBe(summaryJson(summarize(b.stats, b.inventory, 100, meta)));
+    const textA = summaryJson(summarize(a.stats, a.inventory, a.headroom, 100, meta));
+    expect(textA).toBe(summaryJson(summarize(b.stats, b.inventory, b.headroom, 100, meta)));
     expect(JSON.parse(textA).mean_utilisation).toBeNull();
     expect(textA.endsWith('}\n')).toBe(true);
     expect(textA.startsWith('{\n  "scenario": "s",\n  "seed": "abc",\n  "duration": 100,\n  "servers_by_status": {\n    "ACTIVE": 0,\n')).toBe(true);
