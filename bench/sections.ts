@@ -3,13 +3,11 @@
  * order. Each section prints its own Markdown (a `##` heading and a table) to
  * stdout; progress and diagnostics go to stderr so stdout stays clean.
  *
- * ─── EXTENSION POINT ──────────────────────────────────────────────────────
- * The scenario benchmark and the placement benchmark are to be added here:
- * write them in their own bench/<name>.ts and append a `BenchSection` to
- * `sections` below. Nothing in bench/main.ts needs to change.
- * ──────────────────────────────────────────────────────────────────────────
+ * A new section goes in its own bench/<name>.ts and is appended to
+ * `sections` below; bench/main.ts needs no change.
  */
 import { formatHoldTable, runHoldBenchmarks } from './hold.js';
+import { runPlacementBenchmark } from './placement.js';
 import { runScenarioBenchmark } from './scenario.js';
 
 /** What every section gets from the command line. */
@@ -46,5 +44,5 @@ export const hold: BenchSection = {
 export const sections: BenchSection[] = [
   hold,
   { name: 'scenario', run: runScenarioBenchmark },
-  // placement benchmark: to be added with the scheduler (bench/placement.ts)
+  { name: 'placement', run: runPlacementBenchmark },
 ];

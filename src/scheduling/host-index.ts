@@ -4,7 +4,7 @@ import { fits, serviceUp, type Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import type { HostObserver, Inventory } from '../model/inventory.js';
 import type { Candidates } from './candidates.js';
-import { FEATURE_COUNT, featureOf, PLACEMENT_DISK, PLACEMENT_RAM, PLACEMENT_VCPUS } from './features.js';
+import { FEATURE_COUNT, featureOf } from './features.js';
 import type { HostClass } from './filters/types.js';
 import type { Scorer } from './scorer.js';
 
@@ -20,10 +20,17 @@ const bitOf = (cls: number): number => 1 << Math.min(cls, SHARED_BIT);
  *   not), so class filters are asked once per class;
  * - per flavor and class, the number of hosts the flavor fits in, so
  *   every filter's before/after count is a sum over classes;
- * - a segment tree over the hosts in host order, each node holding the
- *   maximum and minimum of every feature and the mask of classes below it,
- *   searched best-first with the scorer's bounds (branch and bound). Ties
- *   go to the lower host id, exactly as a plain scan ranks them.
+ * - per flavor, a segment tree over the hosts in host order holding only
+ *   the hosts the flavor fits in: each node keeps the maximum and minimum
+ *   of every feature and the mask of classes below it, and is searched
+ *   best-first with the scorer's bounds (branch and bound). Keeping one
+ *   tree per flavor makes the bounds come from hosts that can take the
+ *   server, which is what keeps stacking policies (the least free host that
+ *   still fits) from visiting the many hosts that are nearly full. Ties go
+ *   to the lower host id, exactly as a plain scan ranks them.
+ *
+ * Memory: per flavor about 100 bytes per host (2 nodes of 6 maxima, 6
+ * minima and a mask), so 100,000 hosts and 4 flavors take about 100 MB.
  *
  * It follows the inventory as a HostObserver; a host whose service is due
  * to go down is re-checked at the next request, so the index is exact at
@@ -53,14 +60,15 @@ export class HostIndex implements HostObserver {
     let size = 1;
     while (size < n) size *= 2;
     this.#size = size;
-    this.#max = new Float64Array(2 * size * FEATURE_COUNT).fill(Number.NEGATIVE_INFINITY);
-    this.#min = new Float64Array(2 * size * FEATURE_COUNT).fill(Number.POSITIVE_INFINITY);
-    this.#mask = new Int32Array(2 * size);
+    this.#flavors = [...inventory.flavors.values()].sort((a, b) => a.id - b.id);
+    const nodes = 2 * size * this.#flavors.length;
+    this.#max = new Float64Array(nodes * FEATURE_COUNT).fill(Number.NEGATIVE_INFINITY);
+    this.#min = new Float64Array(nodes * FEATURE_COUNT).fill(Number.POSITIVE_INFINITY);
+    this.#mask = new Int32Array(nodes);
     this.#start = new Int32Array(2 * size);
     for (let node = 2 * size - 1; node >= 1; node--) this.#start[node] = node >= size ? node - size : this.#start[2 * node]!;
     this.#staticClass = new Int32Array(n);
     this.#cls = new Int32Array(n).fill(-1);
-    this.#flavors = [...inventory.flavors.values()].sort((a, b) => a.id - b.id);
     this.#fits = new Uint8Array(this.#flavors.length * n);
 
     const byKey = new Map<string, number>();
@@ -76,7 +84,7 @@ export class HostIndex implements HostObserver {
     }
     this.#fitCount = new Int32Array(this.#flavors.length * this.#classes.length);
     for (const host of inventory.hosts) this.#refreshLeaf(host);
-    for (let node = size - 1; node >= 1; node--) this.#pull(node);
+    for (const flavor of this.#flavors) for (let node = size - 1; node >= 1; node--) this.#pull(flavor, node);
     inventory.observe(this);
   }
 
@@ -86,7 +94,10 @@ export class HostIndex implements HostObserver {
 
   hostChanged(host: Host): void {
     this.#refreshLeaf(host);
-    for (let node = (this.#size + host.id) >> 1; node >= 1; node >>= 1) this.#pull(node);
+    // Climb while the node changes: an ancestor's extremes move only when this host was or becomes one.
+    for (const flavor of this.#flavors) {
+      for (let node = (this.#size + host.id) >> 1; node >= 1 && this.#pull(flavor, node); node >>= 1);
+    }
   }
 
   /** Brings the index to `now`: hosts whose service went down since are re-classed. */
@@ -121,15 +132,14 @@ export class HostIndex implements HostObserver {
     return host < this.#hostCount && q.pass[this.#cls[host]!] === 1 && this.#fits[q.flavor.id * this.#hostCount + host] === 1 && !q.excluded.has(host as HostId);
   }
 
-  /** Can the subtree at `node` hold a candidate of the query? (class mask and room for the flavor) */
+  /** Node `node` of the flavor's tree, as an index into the node arrays. */
+  #slot(flavor: Flavor, node: number): number {
+    return flavor.id * 2 * this.#size + node;
+  }
+
+  /** Can the subtree at `node` hold a candidate of the query? (only hosts the flavor fits are in its tree) */
   #mayHold(q: IndexedCandidates, node: number): boolean {
-    const base = node * FEATURE_COUNT;
-    return (
-      (this.#mask[node]! & q.passMask) !== 0 &&
-      this.#max[base + PLACEMENT_VCPUS]! >= q.flavor.vcpus &&
-      this.#max[base + PLACEMENT_RAM]! >= q.flavor.ramMb &&
-      this.#max[base + PLACEMENT_DISK]! >= q.flavor.diskGb
-    );
+    return (this.#mask[this.#slot(q.flavor, node)]! & q.passMask) !== 0;
   }
 
   /** Best-first search for the k best candidates (score desc, host order), leaving out `skip`. */
@@ -143,7 +153,7 @@ export class HostIndex implements HostObserver {
         if (!this.isCandidate(q, id) || (skip !== null && skip.has(id as HostId))) return;
         heap.push(scorer.score(this.#inventory.host(id as HostId)), id, node);
       } else if (this.#mayHold(q, node)) {
-        heap.push(scorer.bound(this.#max, this.#min, node * FEATURE_COUNT), this.#start[node]!, node);
+        heap.push(scorer.bound(this.#max, this.#min, this.#slot(q.flavor, node) * FEATURE_COUNT), this.#start[node]!, node);
       }
     };
     push(1);
@@ -201,25 +211,39 @@ export class HostIndex implements HostObserver {
       this.#fits[slot] = now ? 1 : 0;
     }
     this.#cls[host.id] = cls;
-    const leaf = this.#size + host.id;
-    const base = leaf * FEATURE_COUNT;
-    for (let f = 0; f < FEATURE_COUNT; f++) {
-      const value = featureOf(host, f);
-      this.#max[base + f] = value;
-      this.#min[base + f] = value;
+    for (const flavor of this.#flavors) {
+      const leaf = this.#slot(flavor, this.#size + host.id);
+      const base = leaf * FEATURE_COUNT;
+      const present = this.#fits[flavor.id * this.#hostCount + host.id] === 1;
+      for (let f = 0; f < FEATURE_COUNT; f++) {
+        this.#max[base + f] = present ? featureOf(host, f) : Number.NEGATIVE_INFINITY;
+        this.#min[base + f] = present ? featureOf(host, f) : Number.POSITIVE_INFINITY;
+      }
+      this.#mask[leaf] = present ? bitOf(cls) : 0;
     }
-    this.#mask[leaf] = bitOf(cls);
   }
 
-  #pull(node: number): void {
-    const base = node * FEATURE_COUNT;
-    const left = 2 * node * FEATURE_COUNT;
+  /** Recomputes a node from its children; says whether it changed. */
+  #pull(flavor: Flavor, node: number): boolean {
+    const slot = this.#slot(flavor, node);
+    const leftSlot = this.#slot(flavor, 2 * node);
+    const base = slot * FEATURE_COUNT;
+    const left = leftSlot * FEATURE_COUNT;
     const right = left + FEATURE_COUNT;
+    const max = this.#max;
+    const min = this.#min;
+    let changed = false;
     for (let f = 0; f < FEATURE_COUNT; f++) {
-      this.#max[base + f] = Math.max(this.#max[left + f]!, this.#max[right + f]!);
-      this.#min[base + f] = Math.min(this.#min[left + f]!, this.#min[right + f]!);
+      const hi = Math.max(max[left + f]!, max[right + f]!);
+      const lo = Math.min(min[left + f]!, min[right + f]!);
+      if (hi !== max[base + f] || lo !== min[base + f]) changed = true;
+      max[base + f] = hi;
+      min[base + f] = lo;
     }
-    this.#mask[node] = this.#mask[2 * node]! | this.#mask[2 * node + 1]!;
+    const mask = this.#mask[leftSlot]! | this.#mask[leftSlot + 1]!;
+    if (mask !== this.#mask[slot]) changed = true;
+    this.#mask[slot] = mask;
+    return changed;
   }
 }
 
