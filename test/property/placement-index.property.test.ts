@@ -17,6 +17,8 @@ import { Inventory } from '../../src/model/inventory.js';
 import type { Server } from '../../src/model/server.js';
 import { GROUP_POLICIES, type ServerGroup } from '../../src/model/server-group.js';
 import { POLICY_NAMES, SCHEDULER_DEFAULTS, type SchedulerConfig } from '../../src/scheduling/config.js';
+import { filterByScan } from '../../src/scheduling/filtering.js';
+import { FILTERS } from '../../src/scheduling/filters/index.js';
 import { FILTER_NAMES, makeScheduler, WEIGHER_NAMES } from '../../src/scheduling/registry.js';
 import { addHosts, placeOn, removeServer, request } from '../support/placement-cloud.js';
 
@@ -130,6 +132,36 @@ describe('host index', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('never breaks a hard group rule, and soft anti-affinity picks a host with the fewest members', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom(...POLICY_NAMES), (seed, policy) => {
+        const rng = makeRng(`groups-${seed}`);
+        const { inventory, flavors, groups } = randomCloud(rng);
+        const weighers = { ServerGroupSoftAntiAffinityWeigher: 1 };
+        const config = { ...SCHEDULER_DEFAULTS, policy, weighers };
+        const scheduler = makeScheduler(config, inventory);
+        const choice = makeRng(`choice-${seed}`);
+        for (let step = 0; step < 80; step++) {
+          const group = pick(rng, groups);
+          const req = request(pick(rng, flavors), group.project, { group });
+          const { chosen } = scheduler.select(req, 0, choice);
+          if (chosen === null) continue;
+          const count = group.hostCounts.get(chosen) ?? 0;
+          if (group.policy === 'anti-affinity') expect(count).toBeLessThan(group.maxServerPerHost);
+          if (group.policy === 'affinity' && group.hostCounts.size > 0) expect(count).toBeGreaterThan(0);
+          if (group.policy === 'soft-anti-affinity' && policy === 'filter_scheduler') {
+            const filters = config.filters.map((name) => FILTERS[name]!);
+            const candidates = filterByScan(req, filters, inventory, 0).candidates.list();
+            const fewest = Math.min(...candidates.map((h) => group.hostCounts.get(h) ?? 0));
+            expect(count).toBe(fewest);
+          }
+          placeOn(inventory, chosen, req.flavor, group.project, group);
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 });

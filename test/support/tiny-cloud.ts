@@ -41,6 +41,7 @@ export interface HostSpec {
   readonly vcpus: number;
   readonly ramMb: number;
   readonly diskGb: number;
+  readonly buildFailureProbability?: number;
 }
 
 export interface TinyCloudOptions {
@@ -92,7 +93,9 @@ export class TinyCloud {
         : Array.from({ length: options.hosts ?? 3 }, (_, i) => ({ name: `compute-${i}`, ...DEFAULT_HOST }));
     const ones = { vcpus: 1, ramMb: 1, diskGb: 1 };
     for (const h of hosts) {
-      this.inventory.addHost((id) => makeHost(id, h.name, { vcpus: h.vcpus, ramMb: h.ramMb, diskGb: h.diskGb }, zero(), ones));
+      this.inventory.addHost((id) =>
+        makeHost(id, h.name, { vcpus: h.vcpus, ramMb: h.ramMb, diskGb: h.diskGb }, zero(), ones, { aggregates: [], buildFailureProbability: h.buildFailureProbability ?? 0 }),
+      );
     }
     this.small = this.inventory.addFlavor({ name: SMALL, vcpus: 1, ramMb: 2048, diskGb: 20 });
     this.large = this.inventory.addFlavor({ name: LARGE, vcpus: 4, ramMb: 8192, diskGb: 80 });
@@ -163,7 +166,10 @@ export class TinyCloud {
   }
 
   /** Issues POST /servers without running the simulator; null when the API refused it. */
-  request(name: string, opts: { flavor?: string; project?: string; asAdmin?: boolean; bootFromVolume?: boolean; image?: string } = {}): Server | null {
+  request(
+    name: string,
+    opts: { flavor?: string; project?: string; asAdmin?: boolean; bootFromVolume?: boolean; image?: string; group?: string; availabilityZone?: string } = {},
+  ): Server | null {
     return this.nova.api.create({
       server: name,
       project: opts.project ?? OWNER,
@@ -171,6 +177,8 @@ export class TinyCloud {
       image: opts.image ?? IMAGE,
       asAdmin: opts.asAdmin ?? false,
       ...(opts.bootFromVolume === undefined ? {} : { bootFromVolume: opts.bootFromVolume }),
+      ...(opts.group === undefined ? {} : { group: opts.group }),
+      ...(opts.availabilityZone === undefined ? {} : { availabilityZone: opts.availabilityZone }),
     });
   }
 
