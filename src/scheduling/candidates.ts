@@ -1,5 +1,6 @@
 import type { HostId } from '../model/ids.js';
 import type { Inventory } from '../model/inventory.js';
+import { featureOf, type Feature } from './features.js';
 import type { Scorer } from './scorer.js';
 
 /**
@@ -11,6 +12,8 @@ import type { Scorer } from './scorer.js';
 export interface Candidates {
   readonly count: number;
   has(host: HostId): boolean;
+  /** The largest (sign 1) or smallest (sign -1) value of a feature among the candidates. */
+  extreme(feature: Feature, sign: 1 | -1): number;
   /** The k best hosts by (score desc, host order), leaving out `skip`. */
   best(k: number, scorer: Scorer, skip: ReadonlySet<HostId> | null): HostId[];
   /** The i-th candidate in host order (0-based). */
@@ -42,6 +45,11 @@ export class ListCandidates implements Candidates {
 
   has(host: HostId): boolean {
     return this.#members.has(host);
+  }
+
+  extreme(feature: Feature, sign: 1 | -1): number {
+    const values = this.hosts.map((h) => featureOf(this.inventory.host(h), feature));
+    return sign > 0 ? Math.max(...values) : Math.min(...values);
   }
 
   best(k: number, scorer: Scorer, skip: ReadonlySet<HostId> | null): HostId[] {

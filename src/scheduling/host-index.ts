@@ -6,7 +6,7 @@ import type { HostObserver, Inventory } from '../model/inventory.js';
 import type { Candidates } from './candidates.js';
 import { FEATURE_COUNT, featureOf } from './features.js';
 import type { HostClass } from './filters/types.js';
-import type { Scorer } from './scorer.js';
+import { featureScorer, type Scorer } from './scorer.js';
 
 /** Class masks have 31 usable bits; classes past the 30th share the last bit and are told apart at the leaves. */
 const SHARED_BIT = 30;
@@ -51,6 +51,8 @@ export class HostIndex implements HostObserver {
   readonly #fits: Uint8Array;
   readonly #fitCount: Int32Array;
   readonly #pending = new Set<HostId>();
+  readonly #heap = new NodeHeap();
+  readonly #values = new Float64Array(FEATURE_COUNT);
   #now = 0;
 
   constructor(inventory: Inventory) {
@@ -142,11 +144,26 @@ export class HostIndex implements HostObserver {
     return (this.#mask[this.#slot(q.flavor, node)]! & q.passMask) !== 0;
   }
 
+  /**
+   * The largest or smallest feature value among the query's candidates: read
+   * at the root when every host in the flavor's tree is a candidate (no
+   * class filtered out, nothing excluded), else found by a search.
+   */
+  extreme(q: IndexedCandidates, feature: number, sign: 1 | -1): number {
+    const root = this.#slot(q.flavor, 1);
+    if (q.excluded.size === 0 && (this.#mask[root]! & ~q.passMask) === 0 && !q.sharedBitFiltered) {
+      return (sign > 0 ? this.#max : this.#min)[root * FEATURE_COUNT + feature]!;
+    }
+    const host = this.best(q, 1, featureScorer(feature, sign), null)[0]!;
+    return featureOf(this.#inventory.host(host), feature);
+  }
+
   /** Best-first search for the k best candidates (score desc, host order), leaving out `skip`. */
   best(q: IndexedCandidates, k: number, scorer: Scorer, skip: ReadonlySet<HostId> | null): HostId[] {
     const found: HostId[] = [];
     if (k <= 0 || q.count === 0) return found;
-    const heap = new NodeHeap();
+    const heap = this.#heap;
+    heap.clear();
     const push = (node: number): void => {
       if (node >= this.#size) {
         const id = node - this.#size;
@@ -211,13 +228,15 @@ export class HostIndex implements HostObserver {
       this.#fits[slot] = now ? 1 : 0;
     }
     this.#cls[host.id] = cls;
+    const values = this.#values;
+    for (let f = 0; f < FEATURE_COUNT; f++) values[f] = featureOf(host, f);
     for (const flavor of this.#flavors) {
       const leaf = this.#slot(flavor, this.#size + host.id);
       const base = leaf * FEATURE_COUNT;
       const present = this.#fits[flavor.id * this.#hostCount + host.id] === 1;
       for (let f = 0; f < FEATURE_COUNT; f++) {
-        this.#max[base + f] = present ? featureOf(host, f) : Number.NEGATIVE_INFINITY;
-        this.#min[base + f] = present ? featureOf(host, f) : Number.POSITIVE_INFINITY;
+        this.#max[base + f] = present ? values[f]! : Number.NEGATIVE_INFINITY;
+        this.#min[base + f] = present ? values[f]! : Number.POSITIVE_INFINITY;
       }
       this.#mask[leaf] = present ? bitOf(cls) : 0;
     }
@@ -271,8 +290,18 @@ export class IndexedCandidates implements Candidates {
     this.passMask = mask;
   }
 
+  /** Some class sharing the last mask bit is filtered out, so that bit says nothing about candidates. */
+  get sharedBitFiltered(): boolean {
+    for (let cls = SHARED_BIT; cls < this.pass.length; cls++) if (this.pass[cls] !== 1) return true;
+    return false;
+  }
+
   has(host: HostId): boolean {
     return this.index.isCandidate(this, host);
+  }
+
+  extreme(feature: number, sign: 1 | -1): number {
+    return this.index.extreme(this, feature, sign);
   }
 
   best(k: number, scorer: Scorer, skip: ReadonlySet<HostId> | null): HostId[] {
@@ -319,6 +348,12 @@ class NodeHeap {
     return this.#nodes.length;
   }
 
+  clear(): void {
+    this.#keys.length = 0;
+    this.#starts.length = 0;
+    this.#nodes.length = 0;
+  }
+
   push(key: number, start: number, node: number): void {
     let i = this.#nodes.length;
     this.#keys.push(key);
@@ -360,8 +395,14 @@ class NodeHeap {
   }
 
   #swap(a: number, b: number): void {
-    [this.#keys[a], this.#keys[b]] = [this.#keys[b]!, this.#keys[a]!];
-    [this.#starts[a], this.#starts[b]] = [this.#starts[b]!, this.#starts[a]!];
-    [this.#nodes[a], this.#nodes[b]] = [this.#nodes[b]!, this.#nodes[a]!];
+    const key = this.#keys[a]!;
+    this.#keys[a] = this.#keys[b]!;
+    this.#keys[b] = key;
+    const start = this.#starts[a]!;
+    this.#starts[a] = this.#starts[b]!;
+    this.#starts[b] = start;
+    const node = this.#nodes[a]!;
+    this.#nodes[a] = this.#nodes[b]!;
+    this.#nodes[b] = node;
   }
 }

@@ -3,7 +3,7 @@ import type { HostId } from '../model/ids.js';
 import type { Inventory } from '../model/inventory.js';
 import { byScore, type Candidates } from './candidates.js';
 import { featureOf } from './features.js';
-import { featureScorer, type Scorer } from './scorer.js';
+import type { Scorer } from './scorer.js';
 import type { PlacementRequest } from './types.js';
 import type { HostWeigher } from './weighers/types.js';
 
@@ -80,9 +80,7 @@ function term({ weigher, multiplier }: ConfiguredWeigher, request: PlacementRequ
     // Only the ends Nova takes from the candidates need a search: minval/maxval fix the others.
     values = [];
     for (const sign of [1, -1] as const) {
-      if ((sign > 0 ? weigher.maxval : weigher.minval) !== null) continue;
-      const end = candidates.best(1, featureScorer(w.feature, sign), null)[0]!;
-      values.push(raw(inventory.host(end)));
+      if ((sign > 0 ? weigher.maxval : weigher.minval) === null) values.push(candidates.extreme(w.feature, sign));
     }
   } else {
     const counts = w.counts(request, inventory);
