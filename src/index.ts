@@ -7,3 +7,7 @@ export { statusOf, STATUSES, type Status } from './lifecycle/status.js';
 export { ACTIONS, admit, type ActionName, type ActionRule } from './lifecycle/server-actions.js';
 export { NOVA_DEFAULTS, type NovaConfig } from './cloud/config.js';
 export { memorySink, type TextSink } from './metrics/index.js';
+export type { PlacementPolicy, PolicyContext } from './scheduling/plugin.js';
+export type { HostView, PlacementRequest } from './scheduling/types.js';
+export type { PlacementDecision, FilterCount, WeighedHost } from './model/placement-decision.js';
+export { POLICY_NAMES, SCHEDULER_DEFAULTS, type SchedulerConfig } from './scheduling/config.js';

@@ -16,7 +16,12 @@ export function parseOverride(text: string): Override | string {
     .split('.')
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   if (path.some((p) => p === '')) return `--set ${text}: the path has an empty part`;
-  return { path, value: parseYamlScalar(text.slice(eq + 1)) as unknown, text };
+  try {
+    return { path, value: parseYamlScalar(text.slice(eq + 1)) as unknown, text };
+  } catch (e) {
+    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    return `--set ${text}: the value is not valid YAML (${first})`;
+  }
 }
 
 /** Applies overrides to a parsed document, creating mappings on the way as needed. */

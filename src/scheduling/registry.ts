@@ -1,5 +1,5 @@
 import type { Inventory } from '../model/inventory.js';
-import { DEFAULT_WEIGHERS, type SchedulerConfig } from './config.js';
+import type { SchedulerConfig } from './config.js';
 import { FILTERS } from './filters/index.js';
 import type { PlacementPolicy } from './plugin.js';
 import { BEST_FIT, NovaScheduler, SAME_SCORE, WORST_FIT, type Choice } from './scheduler.js';
@@ -13,8 +13,16 @@ export const FILTER_NAMES = Object.keys(FILTERS);
 /** The weighers a scenario may enable, by Nova's class names (ProjectSpreadWeigher is novasim's own). */
 export const WEIGHER_NAMES = Object.keys(WEIGHERS);
 
-/** The pack preset: the filter scheduler with Nova's resource weighers stacking instead of spreading. */
-const PACK_WEIGHERS: Readonly<Record<string, number>> = { ...DEFAULT_WEIGHERS, RAMWeigher: -1.0, CPUWeigher: -1.0, DiskWeigher: -1.0 };
+const RESOURCE_WEIGHERS = ['RAMWeigher', 'CPUWeigher', 'DiskWeigher'];
+
+/**
+ * The pack and spread presets: the configured weighers, with the resource
+ * weighers' multipliers made negative (stack: the fullest host that fits)
+ * or positive (spread: the emptiest host).
+ */
+function signed(weighers: Readonly<Record<string, number>>, sign: 1 | -1): Record<string, number> {
+  return Object.fromEntries(Object.entries(weighers).map(([name, m]) => [name, RESOURCE_WEIGHERS.includes(name) ? sign * Math.abs(m) : m]));
+}
 
 export interface SchedulerOptions {
   /** A researcher's policy, used when config.policy is 'plugin'. */
@@ -41,8 +49,8 @@ export function makeScheduler(config: SchedulerConfig, inventory: Inventory, opt
   });
   const choice: Choice =
     config.policy === 'filter_scheduler' ? weighed(config.weighers)
-    : config.policy === 'spread' ? weighed(DEFAULT_WEIGHERS)
-    : config.policy === 'pack' ? weighed(PACK_WEIGHERS)
+    : config.policy === 'spread' ? weighed(signed(config.weighers, 1))
+    : config.policy === 'pack' ? weighed(signed(config.weighers, -1))
     : config.policy === 'first_fit' ? { kind: 'ranked', scorer: SAME_SCORE }
     : config.policy === 'best_fit' ? { kind: 'ranked', scorer: BEST_FIT }
     : config.policy === 'worst_fit' ? { kind: 'ranked', scorer: WORST_FIT }

@@ -64,6 +64,7 @@ const CASES: readonly Case[] = [
   },
   // Not about the file's content: the message names the option, not a line.
   { kind: 'a --set without =', file: VALID, args: ['--set', 'nonsense'], prefix: '--set nonsense:', message: /expected path=value/ },
+  { kind: 'a --set value that is not YAML', file: VALID, args: ['--set', 'scheduler={policy: pack'], prefix: '--set scheduler={policy: pack:', message: /not valid YAML/ },
   { kind: 'a negative --seed', file: VALID, args: ['--seed', '-3'], prefix: '--seed:', message: /expected a whole number >= 0/ },
 ];
 

@@ -59,7 +59,9 @@ function claimAlternate(cloud: Cloud, server: Server, alternates: HostId[]): str
     cloud.occupy(server, host);
     return null;
   }
-  return `Exceeded maximum number of retries. Exhausted all hosts available for retrying build failures for instance ${server.uuid}.`;
+  const reason = `Exceeded maximum number of retries. Exhausted all hosts available for retrying build failures for instance ${server.uuid}.`;
+  cloud.telemetry.placement({ time: cloud.now, server, host: null, reason, purpose: 'reschedule', decision: null });
+  return reason;
 }
 
 function breaksGroupPolicy(cloud: Cloud, server: Server, host: Host): boolean {
