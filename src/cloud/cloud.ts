@@ -54,6 +54,7 @@ export interface FactLabel {
 export class Cloud {
   /** Bumped whenever a server starts a new piece of work; timers carrying an older epoch are stale. */
   readonly #epochs: number[] = [];
+  readonly #actionEnds: ((server: Server, action: string, outcome: 'completed' | 'failed') => void)[] = [];
 
   constructor(
     readonly sim: Simulator,
@@ -94,6 +95,13 @@ export class Cloud {
     if (change.powerState !== undefined) server.powerState = change.powerState;
     server.updatedAt = this.now;
     this.#emit(server, previousStatus, label);
+    const outcome = label.outcome;
+    if (outcome === 'completed' || outcome === 'failed') for (const listener of this.#actionEnds) listener(server, label.action, outcome);
+  }
+
+  /** Tells `listener` whenever a server's action ends (operators waiting on their requests use it). */
+  onActionEnd(listener: (server: Server, action: string, outcome: 'completed' | 'failed') => void): void {
+    this.#actionEnds.push(listener);
   }
 
   /** A row that changes nothing (a rejected request). */

@@ -1,5 +1,6 @@
 import { ACTIONS, type ActionRule, type RuleName } from '../lifecycle/server-actions.js';
 import { settledPowerState } from '../lifecycle/power-state.js';
+import { reachable } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import type { Server } from '../model/server.js';
 import type { VmState } from '../model/states.js';
@@ -142,9 +143,10 @@ export class ActionExecutor {
     return op?.computeHost?.(server) ?? server.host;
   }
 
+  /** The compute host cannot be reached (dead or cut off): the step waits for it. */
   #computeIsDead(server: Server, run: Running): boolean {
     const host = this.operations[run.rule]?.computeHost?.(server) ?? server.host;
-    return host !== null && !this.cloud.inventory.host(host).alive;
+    return host !== null && !reachable(this.cloud.inventory.host(host));
   }
 
   #complete(server: Server, run: Running): void {

@@ -40,8 +40,17 @@ function recoveryFor(taskState: TaskState): Recovery {
  * service_down_time has passed since the last heartbeat; until an operator
  * acts its servers stay listed as they were (ACTIVE zombies).
  */
+/** What an operator process may want to hear about hosts. */
+export interface HostListener {
+  /** Nova now counts the host's compute service as down (detection). */
+  serviceDown?(host: Host): void;
+  /** The host is back (booted or reconnected). */
+  recovered?(host: Host): void;
+}
+
 export class HostEvents {
   readonly #serviceDown: number;
+  readonly #listeners: HostListener[] = [];
 
   constructor(
     private readonly ctx: OperationContext,
@@ -52,49 +61,119 @@ export class HostEvents {
       if (!h.reporting && ctx.cloud.now >= h.downSince) {
         ctx.cloud.inventory.hostChanged(h);
         this.#fact(h, 'service_down', 'transition', 'no heartbeat for service_down_time');
+        for (const l of this.#listeners) l.serviceDown?.(h);
       }
     });
   }
 
+  subscribe(listener: HostListener): void {
+    this.#listeners.push(listener);
+  }
+
+  /** The machine dies: its guests stop with it, and so do its heartbeats. */
   fail(host: Host): void {
-    const { cloud } = this.ctx;
     if (!host.alive) return this.#fact(host, 'fail_host', 'rejected', 'host is already down');
-    const interval = cloud.config.report_interval;
     host.alive = false;
+    this.#endSplitBrains(host, 'the host went down');
+    this.#stopReporting(host, 'fail_host');
+  }
+
+  /**
+   * A network partition: the machine and its guests keep running, but the
+   * compute service cannot report or be reached. Nova sees the same missing
+   * heartbeats as for a dead host.
+   */
+  partition(host: Host): void {
+    if (!host.alive || !host.reporting) return this.#fact(host, 'partition_host', 'rejected', 'host is already down or cut off');
+    this.#stopReporting(host, 'partition_host');
+  }
+
+  #stopReporting(host: Host, action: string): void {
+    const { cloud } = this.ctx;
+    const interval = cloud.config.report_interval;
     host.reporting = false;
     host.lastHeartbeat = Math.floor(cloud.now / interval) * interval;
     host.downSince = Math.max(cloud.now, host.lastHeartbeat + cloud.config.service_down_time);
     cloud.sim.at(host.downSince, this.#serviceDown, host.id);
     cloud.inventory.hostChanged(host);
-    this.#fact(host, 'fail_host', 'accepted', `last heartbeat at ${host.lastHeartbeat}s`);
+    this.#fact(host, action, 'accepted', `last heartbeat at ${host.lastHeartbeat}s`);
   }
 
-  /** The host boots again: its compute service reports and runs init_host. */
+  /**
+   * The operator powers the host off out of band (IPMI) and forces its
+   * service down: its guests are certainly dead, so evacuation is safe and
+   * allowed at once. A fenced host stays disabled until it is repaired
+   * (recover_host) and enabled again.
+   */
+  fence(host: Host): void {
+    const { cloud } = this.ctx;
+    if (host.fenced) return this.#fact(host, 'fence_host', 'rejected', 'host is already fenced');
+    const wasReporting = host.reporting;
+    host.alive = false;
+    host.reporting = false;
+    host.fenced = true;
+    host.forcedDown = true;
+    host.enabled = false;
+    if (wasReporting) host.lastHeartbeat = cloud.now;
+    this.#endSplitBrains(host, 'the host was fenced');
+    cloud.inventory.hostChanged(host);
+    this.#fact(host, 'fence_host', 'completed', 'powered off; service forced down and disabled');
+  }
+
+  /**
+   * The host is back: a dead or fenced machine boots (its compute service
+   * starts and runs init_host), a partitioned one reconnects. The compute
+   * service then destroys the evacuated incarnations it still runs. A
+   * fenced host comes back with its service still disabled.
+   */
   recover(host: Host): void {
-    if (host.alive) return this.#fact(host, 'recover_host', 'rejected', 'host is not down');
+    if (host.alive && host.reporting) return this.#fact(host, 'recover_host', 'rejected', 'host is not down');
+    const booted = !host.alive;
     host.alive = true;
     host.reporting = true;
     host.downSince = Number.POSITIVE_INFINITY;
+    host.forcedDown = false;
+    host.fenced = false;
     this.ctx.cloud.inventory.hostChanged(host);
-    this.#fact(host, 'recover_host', 'accepted', '');
-    this.#initHost(host);
+    this.#fact(host, 'recover_host', 'accepted', booted ? 'booted' : 'reconnected; its guests kept running');
+    this.#initHost(host, booted);
+    for (const l of this.#listeners) l.recovered?.(host);
+  }
+
+  #endSplitBrains(host: Host, reason: string): void {
+    const { cloud } = this.ctx;
+    for (const id of host.splitBrain) {
+      const server = cloud.inventory.servers[id]!;
+      cloud.telemetry.host({ time: cloud.now, host, action: 'split_brain_end', outcome: 'transition', reason, server });
+    }
+    host.splitBrain.clear();
   }
 
   setEnabled(host: Host, enabled: boolean): void {
     this.ctx.cloud.setServiceEnabled(host, enabled, enabled ? 'enable_host' : 'disable_host', '');
   }
 
-  /** nova-compute's init_host after a restart: clean up evacuated servers, settle interrupted ones. */
-  #initHost(host: Host): void {
+  /**
+   * nova-compute's init_host when the service comes back: destroy the
+   * evacuated incarnations, then settle interrupted work. After a reboot the
+   * guests are gone; after a partition they ran on, and work that waited
+   * for the host simply goes on.
+   */
+  #initHost(host: Host, booted: boolean): void {
     const { cloud } = this.ctx;
+    this.#endSplitBrains(host, 'the old incarnation was destroyed (init_host)');
     for (const [serverId, claim] of host.evacuated) {
+      const server = cloud.inventory.servers[serverId]!;
       cloud.inventory.release(host.id, claim);
-      cloud.inventory.detach(cloud.inventory.servers[serverId]!, host.id);
-      this.#fact(host, 'destroy_evacuated', 'completed', cloud.inventory.servers[serverId]!.name);
+      cloud.inventory.detach(server, host.id);
+      cloud.telemetry.host({ time: cloud.now, host, action: 'destroy_evacuated', outcome: 'completed', reason: server.name, server });
     }
     host.evacuated.clear();
     const mine = [...host.servers].map((id) => cloud.inventory.servers[id]!).filter((s) => this.executor.computeHostOf(s) === host.id);
-    for (const server of mine) this.#initInstance(server);
+    for (const server of mine) {
+      if (booted) this.#initInstance(server);
+      else this.executor.resume(server);
+    }
   }
 
   #initInstance(server: Server): void {

@@ -46,12 +46,28 @@ export interface Host {
   readonly buildFailureProbability: number;
   /** The compute service's count of consecutive failed builds (BuildFailureWeigher); 0 after a success. */
   failedBuilds: number;
+  /** Instance storage shared with other hosts (evacuate keeps local disks: Nova's on_shared_storage). */
+  readonly sharedStorage: boolean;
+  /** The rack or power domain the host fails with, if the scenario names one. */
+  readonly failureDomain: string | null;
+  /** Powered off by the operator (fencing, e.g. IPMI): stays out of service until repaired and re-enabled. */
+  fenced: boolean;
+  /** The service is forced down (os-services force-down): down at once, whatever the heartbeats. */
+  forcedDown: boolean;
+  /**
+   * Servers evacuated away while this host kept running them (a partition,
+   * not fenced) that write to a shared volume or shared storage from both
+   * incarnations: a split brain, until the old incarnation is destroyed.
+   */
+  readonly splitBrain: Set<ServerId>;
 }
 
 /** Where a host sits beyond its size: aggregates (and so its zone) and how often its builds fail. */
 export interface HostPlacement {
   readonly aggregates: readonly Aggregate[];
   readonly buildFailureProbability: number;
+  readonly sharedStorage?: boolean;
+  readonly failureDomain?: string | null;
 }
 
 const NO_PLACEMENT: HostPlacement = { aggregates: [], buildFailureProbability: 0 };
@@ -87,6 +103,11 @@ export function makeHost(
     availabilityZone: availabilityZoneOf(placement.aggregates),
     buildFailureProbability: placement.buildFailureProbability,
     failedBuilds: 0,
+    sharedStorage: placement.sharedStorage ?? false,
+    failureDomain: placement.failureDomain ?? null,
+    fenced: false,
+    forcedDown: false,
+    splitBrain: new Set(),
   };
 }
 
@@ -111,5 +132,8 @@ export const freeRamMb = (host: Host): number => host.total.ramMb - host.reserve
 export const freeDiskMb = (host: Host): number => (host.total.diskGb - host.reserved.diskGb - host.used.diskGb) * 1024;
 export const freeVcpus = (host: Host): number => host.total.vcpus * host.ratios.vcpus - host.used.vcpus;
 
-/** Is the nova-compute service up at `now`, as the servicegroup driver judges it? */
-export const serviceUp = (host: Host, now: number): boolean => now < host.downSince;
+/** Is the nova-compute service up at `now`, as the servicegroup driver judges it? A forced-down service is not. */
+export const serviceUp = (host: Host, now: number): boolean => !host.forcedDown && now < host.downSince;
+
+/** Can the compute service be reached (machine running and on the network)? Requests to it wait otherwise. */
+export const reachable = (host: Host): boolean => host.alive && host.reporting;

@@ -46,6 +46,8 @@ export interface Server {
   group: ServerGroupId | null;
   /** The availability zone asked for at create (null: any zone). */
   availabilityZone: string | null;
+  /** Local disk lost to evacuations (rebuilt blank elsewhere), in GB. */
+  ephemeralLostGb: number;
 }
 
 /**
@@ -100,5 +102,6 @@ export function makeServer(
     fault: null,
     group: null,
     availabilityZone: null,
+    ephemeralLostGb: 0,
   };
 }

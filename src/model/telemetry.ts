@@ -34,6 +34,8 @@ export interface HostFact {
   readonly action: string;
   readonly outcome: Outcome;
   readonly reason: string;
+  /** The server concerned, for facts about one server on the host (destroy_evacuated, split_brain_*). */
+  readonly server?: Server;
 }
 
 /**

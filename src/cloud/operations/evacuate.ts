@@ -4,11 +4,24 @@ import type { Server } from '../../model/server.js';
 import type { Cloud } from '../cloud.js';
 import { beginMove, switchToDestination } from './moves.js';
 
-/** The old incarnation's claim stays on the source until its compute service restarts. */
+/**
+ * The old incarnation's claim stays on the source until its compute service
+ * restarts. The new incarnation's disk: a volume-backed server or one on
+ * shared storage keeps its data; a local disk is rebuilt blank. If the
+ * source still runs the old incarnation (cut off, not fenced) and both use
+ * the same volume, the two write to it at once: a split brain.
+ */
 function leaveSourceToInitHost(cloud: Cloud, server: Server): void {
   const m = server.migration!;
-  cloud.inventory.host(m.sourceHost).evacuated.set(server.id, m.oldFlavor);
+  const source = cloud.inventory.host(m.sourceHost);
+  source.evacuated.set(server.id, m.oldFlavor);
   server.migration = null;
+  const sharedDisk = server.bootFromVolume || source.sharedStorage;
+  if (!sharedDisk) server.ephemeralLostGb += m.oldFlavor.diskGb;
+  if (sharedDisk && source.alive) {
+    source.splitBrain.add(server.id);
+    cloud.telemetry.host({ time: cloud.now, host: source, action: 'split_brain_start', outcome: 'transition', reason: 'two incarnations write to one volume', server });
+  }
 }
 
 /**

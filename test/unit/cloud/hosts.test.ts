@@ -234,7 +234,7 @@ describe('recover_host (init_host)', () => {
     c.runTo(300);
     c.recoverHost(src);
     expect(c.hostFacts.slice(-2).map((f) => [f.time, f.action, f.outcome, f.reason])).toEqual([
-      [300, 'recover_host', 'accepted', ''],
+      [300, 'recover_host', 'accepted', 'booted'],
       [300, 'destroy_evacuated', 'completed', 'vm'],
     ]);
     expect(src.used).toEqual(ZERO);
