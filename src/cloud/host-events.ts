@@ -71,11 +71,11 @@ export class HostEvents {
   }
 
   /** The machine dies: its guests stop with it, and so do its heartbeats. */
-  fail(host: Host): void {
+  fail(host: Host, cause = ''): void {
     if (!host.alive) return this.#fact(host, 'fail_host', 'rejected', 'host is already down');
     host.alive = false;
     this.#endSplitBrains(host, 'the host went down');
-    this.#stopReporting(host, 'fail_host');
+    this.#stopReporting(host, 'fail_host', cause);
   }
 
   /**
@@ -83,12 +83,13 @@ export class HostEvents {
    * compute service cannot report or be reached. Nova sees the same missing
    * heartbeats as for a dead host.
    */
-  partition(host: Host): void {
+  partition(host: Host, cause = ''): void {
     if (!host.alive || !host.reporting) return this.#fact(host, 'partition_host', 'rejected', 'host is already down or cut off');
-    this.#stopReporting(host, 'partition_host');
+    this.#stopReporting(host, 'partition_host', cause);
   }
 
-  #stopReporting(host: Host, action: string): void {
+  /** `cause` (a failure domain, a random failure) leads the fact's reason. */
+  #stopReporting(host: Host, action: string, cause: string): void {
     const { cloud } = this.ctx;
     const interval = cloud.config.report_interval;
     host.reporting = false;
@@ -96,7 +97,8 @@ export class HostEvents {
     host.downSince = Math.max(cloud.now, host.lastHeartbeat + cloud.config.service_down_time);
     cloud.sim.at(host.downSince, this.#serviceDown, host.id);
     cloud.inventory.hostChanged(host);
-    this.#fact(host, action, 'accepted', `last heartbeat at ${host.lastHeartbeat}s`);
+    const heartbeat = `last heartbeat at ${host.lastHeartbeat}s`;
+    this.#fact(host, action, 'accepted', cause === '' ? heartbeat : `${cause}; ${heartbeat}`);
   }
 
   /**

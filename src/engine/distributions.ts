@@ -18,6 +18,11 @@ export function lognormalFromMoments(mean: number, sd: number): Distribution {
   return { kind: 'lognormal', mu: Math.log(mean) - sigma2 / 2, sigma: Math.sqrt(sigma2) };
 }
 
+/** Weibull with the given shape and mean: scale = mean / Γ(1 + 1/shape). */
+export function weibullFromMean(mean: number, shape: number): Distribution {
+  return { kind: 'weibull', shape, scale: mean / gamma(1 + 1 / shape) };
+}
+
 export function sample(d: Distribution, rng: Rng): number {
   switch (d.kind) {
     case 'fixed':

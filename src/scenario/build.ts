@@ -12,6 +12,8 @@ import type { HostId } from '../model/ids.js';
 import { Inventory } from '../model/inventory.js';
 import type { PlacementPolicy } from '../scheduling/plugin.js';
 import { makeScheduler } from '../scheduling/registry.js';
+import { RandomFailures } from '../failures/inject/random-failures.js';
+import { FailureResponder } from '../failures/recover/failure-response.js';
 import { WorkloadGenerators } from '../workload/generator.js';
 import { Timeline } from '../workload/timeline.js';
 import type { Scenario } from './schema.js';
@@ -64,6 +66,8 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
   });
   new Timeline(sim, nova, scenario.actions).start();
   new WorkloadGenerators(sim, nova, scenario.workload, streams).start();
+  new RandomFailures(sim, nova, scenario.failures, streams).start();
+  new FailureResponder(sim, nova, scenario.operator.failure_response, streams).start();
 
   const sampler = new Sampler(sinks.timeseries, headroom);
   const interval = scenario.metrics.sample_interval;
@@ -140,6 +144,8 @@ function buildInventory(scenario: Scenario, config: NovaConfig): Inventory {
     const placement = {
       aggregates: mine.map((m) => m.aggregate),
       buildFailureProbability: h.build_failure_probability ?? Math.max(0, ...mine.map((m) => m.buildFailureProbability ?? 0)),
+      sharedStorage: h.shared_storage ?? false,
+      failureDomain: h.failure_domain ?? null,
     };
     for (const name of hostNames(h)) {
       inventory.addHost((id) => makeHost(id, name, { vcpus: h.vcpus, ramMb: h.ram_mb, diskGb: h.disk_gb }, reserved, ratios, placement));

@@ -110,6 +110,8 @@ const hostSize = {
   ...allocationRatios,
   aggregates: opt(list(NAME), 'the aggregates this host is in, by name'),
   build_failure_probability: opt(probability, 'chance that a build on this host fails (default: its aggregates\', else 0)'),
+  shared_storage: opt(bool(), 'instance disks on storage shared with other hosts: evacuation keeps them'),
+  failure_domain: opt(NAME, 'the rack or power domain the host fails with (see failures.domains)'),
 };
 
 /** One host, or `count` alike hosts named `<name_prefix>1`, `<name_prefix>2`, ... (zero-padded). */
@@ -129,6 +131,8 @@ export interface HostEntry {
   readonly disk_allocation_ratio?: number | undefined;
   readonly aggregates?: string[] | undefined;
   readonly build_failure_probability?: number | undefined;
+  readonly shared_storage?: boolean | undefined;
+  readonly failure_domain?: string | undefined;
 }
 
 /** A server group (POST /os-server-groups, microversion 2.64 form). */
@@ -218,7 +222,38 @@ const workloadEntry = obj({
   availability_zone: opt(NAME, 'the zone to build in'),
 });
 
-export const HOST_ACTIONS = ['fail_host', 'recover_host', 'disable_host', 'enable_host'] as const;
+export const HOST_ACTIONS = ['fail_host', 'partition_host', 'fence_host', 'recover_host', 'disable_host', 'enable_host'] as const;
+
+/** Time between failures: exponential (memoryless) or Weibull with a shape (> 1: wear-out), by its mean. */
+const failureLaw = {
+  mtbf: req(duration({ min: 1 }), 'mean time between failures'),
+  law: def(oneOf(['exponential', 'weibull'] as const), 'exponential' as 'exponential' | 'weibull', 'distribution of the time between failures'),
+  shape: def(num({ min: 0, exclusiveMin: true }), 1, 'Weibull shape (1 is exponential)'),
+  repair: req(distribution, 'time to repair, from the failure until the host is back'),
+};
+
+const failures = obj({
+  hosts: opt(
+    obj({ ...failureLaw, partition_fraction: def(probability, 0, 'share of failures that are network partitions (the host runs on, cut off) rather than crashes') }),
+    'every host fails on its own, each with its own random stream',
+  ),
+  domains: def(list(obj({ name: req(NAME, "a failure_domain named by hosts"), ...failureLaw })), [], 'whole failure domains (racks, power) that fail at once'),
+});
+
+const failureResponse = obj({
+  mode: def(oneOf(['manual', 'automatic'] as const), 'manual' as 'manual' | 'automatic', 'manual: nothing happens until a scripted evacuate; automatic: the operator acts on detection'),
+  delay: def(duration(), 0, 'from detection (service down) to the operator acting'),
+  fence: def(bool(), true, 'power the host off and force its service down before evacuating'),
+  fence_duration: def(duration(), 60, 'how long one fencing attempt takes'),
+  fence_failure_probability: def(probability, 0, 'chance that a fencing attempt fails'),
+  fence_retries: def(num({ min: 0, integer: true }), 2, 'attempts after a failed one; then the operator evacuates unfenced'),
+  max_parallel_evacuations: def(num({ min: 1, integer: true }), 4, 'evacuations the operator runs at once'),
+  reenable_after_repair: def(bool(), true, "enable the host's service again once it is repaired"),
+});
+
+/** A mapping spec's value when the file leaves it out: its fields' defaults. */
+const defaultsOf = <T>(spec: Spec<T>): T => spec.parse({}, [], []) as T;
+const operator = obj({ failure_response: def(failureResponse, defaultsOf(failureResponse), 'how operators answer a host failure') });
 
 const actionEntry = obj({
   at: req(duration(), 'when, from the start of the run'),
@@ -259,6 +294,8 @@ export const scenarioSpec = obj(
     durations: def(recordOf(durationSpec), {}),
     workload: def(list(workloadEntry), []),
     actions: def(list(actionEntry), []),
+    failures: def(failures, defaultsOf(failures), 'random host failures (scripted ones are actions)'),
+    operator: def(operator, defaultsOf(operator), 'what operators do'),
   },
   'a scenario mapping',
 );
@@ -267,6 +304,8 @@ export type Scenario = typeof scenarioSpec extends Spec<infer T> ? T : never;
 export type ActionEntry = Scenario['actions'][number];
 export type Workload = Scenario['workload'][number];
 export type NovaOptions = Scenario['config'];
+export type FailureModel = Scenario['failures'];
+export type FailureResponse = Scenario['operator']['failure_response'];
 /** What a plug-in module exports; named here so the CLI (which may not import scheduling) can load one. */
 export type { PlacementPolicy } from '../scheduling/plugin.js';
 export type AggregateEntry = Scenario['aggregates'][number];

@@ -78,6 +78,7 @@ function crossCheck(s: Scenario): Issue[] {
     if (!(key in DEFAULT_DURATIONS)) issues.push({ path: ['durations', key], atKey: true, message: `unknown action '${key}'; expected one of ${Object.keys(DEFAULT_DURATIONS).join(', ')}` });
   }
   checkScheduler(s.scheduler, issues);
+  checkFailureDomains(s, issues);
   s.server_groups.forEach((g, i) => {
     mustBeIn(issues, known.projects, 'project', g.project, ['server_groups', i, 'project']);
     // cf. nova/api/openstack/compute/server_groups.py create (microversion 2.64)
@@ -120,6 +121,18 @@ function checkActions(s: Scenario, known: Known, issues: Issue[]): void {
     else if (a.server !== undefined && !created.has(a.server))
       issues.push({ path: at('server'), message: `no server '${a.server}' is created by an earlier action` });
   }
+}
+
+/** Each failure domain with a failure law is one some host names, and is listed once. */
+function checkFailureDomains(s: Scenario, issues: Issue[]): void {
+  const named = new Set(s.hosts.flatMap((h) => (h.failure_domain === undefined ? [] : [h.failure_domain])));
+  const seen = new Set<string>();
+  s.failures.domains.forEach((d, i) => {
+    const path: Path = ['failures', 'domains', i, 'name'];
+    if (seen.has(d.name)) issues.push({ path, message: `duplicate name '${d.name}'` });
+    seen.add(d.name);
+    mustBeIn(issues, named, "failure_domain (named by no host's failure_domain)", d.name, path);
+  });
 }
 
 /** Checks names are unique and collects them, with the zone of every host. */

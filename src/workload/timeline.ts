@@ -55,6 +55,10 @@ export class Timeline {
         return;
       case 'fail_host':
         return this.nova.hosts.fail(host!);
+      case 'partition_host':
+        return this.nova.hosts.partition(host!);
+      case 'fence_host':
+        return this.nova.hosts.fence(host!);
       case 'recover_host':
         return this.nova.hosts.recover(host!);
       case 'disable_host':

@@ -42,6 +42,7 @@ export interface HostSpec {
   readonly ramMb: number;
   readonly diskGb: number;
   readonly buildFailureProbability?: number;
+  readonly sharedStorage?: boolean;
 }
 
 export interface TinyCloudOptions {
@@ -94,7 +95,7 @@ export class TinyCloud {
     const ones = { vcpus: 1, ramMb: 1, diskGb: 1 };
     for (const h of hosts) {
       this.inventory.addHost((id) =>
-        makeHost(id, h.name, { vcpus: h.vcpus, ramMb: h.ramMb, diskGb: h.diskGb }, zero(), ones, { aggregates: [], buildFailureProbability: h.buildFailureProbability ?? 0 }),
+        makeHost(id, h.name, { vcpus: h.vcpus, ramMb: h.ramMb, diskGb: h.diskGb }, zero(), ones, { aggregates: [], buildFailureProbability: h.buildFailureProbability ?? 0, sharedStorage: h.sharedStorage ?? false }),
       );
     }
     this.small = this.inventory.addFlavor({ name: SMALL, vcpus: 1, ramMb: 2048, diskGb: 20 });
