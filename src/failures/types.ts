@@ -11,7 +11,7 @@ export interface FailureLaw {
 /** Random failures: of each host on its own, and of whole failure domains. */
 export interface FailureModel {
   readonly hosts?: (FailureLaw & { readonly partition_fraction: number }) | undefined;
-  readonly domains: readonly (FailureLaw & { readonly name: string })[];
+  readonly domains: readonly (FailureLaw & { readonly name: string; readonly kind: 'crash' | 'partition' })[];
 }
 
 /** What the operator does when Nova reports a host's service down. */

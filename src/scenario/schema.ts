@@ -237,7 +237,17 @@ const failures = obj({
     obj({ ...failureLaw, partition_fraction: def(probability, 0, 'share of failures that are network partitions (the host runs on, cut off) rather than crashes') }),
     'every host fails on its own, each with its own random stream',
   ),
-  domains: def(list(obj({ name: req(NAME, "a failure_domain named by hosts"), ...failureLaw })), [], 'whole failure domains (racks, power) that fail at once'),
+  domains: def(
+    list(
+      obj({
+        name: req(NAME, 'a failure_domain named by hosts'),
+        ...failureLaw,
+        kind: def(oneOf(['crash', 'partition'] as const), 'crash' as 'crash' | 'partition', 'crash: power lost, every host dies; partition: the switch fails, hosts run on cut off'),
+      }),
+    ),
+    [],
+    'whole failure domains (racks, power) that fail at once',
+  ),
 });
 
 const failureResponse = obj({

@@ -44,7 +44,7 @@ export class RandomFailures {
   readonly #domainRepair: number;
   readonly #hostClocks: Clock[] = [];
   readonly #partitions: Rng[] = [];
-  readonly #domains: { readonly clock: Clock; readonly name: string; readonly hosts: Host[]; down: Host[] }[] = [];
+  readonly #domains: { readonly clock: Clock; readonly name: string; readonly kind: 'crash' | 'partition'; readonly hosts: Host[]; down: Host[] }[] = [];
 
   constructor(
     private readonly sim: Simulator,
@@ -71,7 +71,7 @@ export class RandomFailures {
     }
     this.model.domains.forEach((d, i) => {
       const clock = new Clock(d, this.streams.stream(`failures/domain/${d.name}`), this.streams.stream(`repairs/domain/${d.name}`));
-      this.#domains.push({ clock, name: d.name, hosts: hosts.filter((h) => h.failureDomain === d.name), down: [] });
+      this.#domains.push({ clock, name: d.name, kind: d.kind, hosts: hosts.filter((h) => h.failureDomain === d.name), down: [] });
       this.sim.after(clock.untilFailure(), this.#domainFailure, i);
     });
   }
@@ -98,7 +98,10 @@ export class RandomFailures {
   #failDomain(i: number): void {
     const domain = this.#domains[i]!;
     domain.down = domain.hosts.filter(isUp);
-    for (const host of domain.down) this.nova.hosts.fail(host, `failure domain ${domain.name}`);
+    for (const host of domain.down) {
+      if (domain.kind === 'partition') this.nova.hosts.partition(host, `failure domain ${domain.name}`);
+      else this.nova.hosts.fail(host, `failure domain ${domain.name}`);
+    }
     this.sim.after(domain.clock.repairTime(), this.#domainRepair, i);
   }
 
