@@ -46,6 +46,9 @@ export async function scenarioPolicy(scenario: Scenario, file: string): Promise<
   return scenario.scheduler.policy === 'plugin' && module !== undefined ? loadPolicy(module, file) : undefined;
 }
 
+/** A `--set` that may carry an admin password is recorded without its value: no output file may hold a password. */
+const redactPassword = (set: string): string => (set.includes('admin_pass') ? set.replace(/=.*$/s, '=<redacted>') : set);
+
 /** `novasim run`: validate, simulate, write the results folder atomically. Returns the folder. */
 export async function runCommand(options: RunOptions, stderr: NodeJS.WriteStream): Promise<string> {
   const scenario = readScenario(options.file, options.set ?? [], options.seed);
@@ -65,6 +68,9 @@ export async function runCommand(options: RunOptions, stderr: NodeJS.WriteStream
     folder.write('summary.json', summaryJson(result.summary));
     folder.write('servers.csv', result.serversCsv);
     folder.write('hosts.csv', result.hostsCsv);
+    folder.write('servers.json', result.serversJson);
+    folder.write('limits.json', result.limitsJson);
+    folder.write('files.json', result.filesJson);
     folder.write(
       'run.json',
       `${JSON.stringify(
@@ -72,7 +78,7 @@ export async function runCommand(options: RunOptions, stderr: NodeJS.WriteStream
           scenario: scenario.name,
           file: options.file,
           seed: scenario.seed,
-          overrides: options.set ?? [],
+          overrides: (options.set ?? []).map(redactPassword),
           novasim: process.env.npm_package_version ?? '0.1.0',
           node: process.version,
           started_at: startedAt.toISOString(),

@@ -3,6 +3,7 @@ import { ACTIONS, admit, policyRefusal, type RuleName } from '../lifecycle/serve
 import { serviceUp } from '../model/host.js';
 import type { Server } from '../model/server.js';
 import type { ActionExecutor } from './execute-action.js';
+import { adoptPlan, planNetworking } from './networking.js';
 import type { OperationContext } from './operation.js';
 import type { ActionRequest, CreateRequest } from './requests.js';
 
@@ -26,6 +27,7 @@ export class ComputeApi {
     const project = cloud.inventory.projects.get(request.project);
     const group = request.group === undefined ? null : cloud.inventory.groupNamed(request.group);
     const quota = cloud.config.server_group_members;
+    const networking = planNetworking(cloud.inventory, request);
     const refusal =
       flavor === undefined ? `Flavor ${request.flavor} could not be found.`
       : image === undefined ? `Image ${request.image} could not be found.`
@@ -36,14 +38,22 @@ export class ComputeApi {
       : group !== null && quota >= 0 && group.members.size >= quota ? 'Quota exceeded, too many servers in group'
       : request.availabilityZone !== undefined && !cloud.inventory.availabilityZones.has(request.availabilityZone)
         ? 'The requested availability zone is not available'
+      : typeof networking === 'string' ? networking
       : null;
-    if (refusal !== null || flavor === undefined || image === undefined || project === undefined) {
+    if (refusal !== null || flavor === undefined || image === undefined || project === undefined || typeof networking === 'string') {
       cloud.recordUnknown(request.server, { ...label, reason: refusal ?? '' });
       return null;
     }
+    const extras = this.ctx.extras.checkCreate(request, project.id, flavor); // metadata, personality, quota
+    if ('status' in extras) {
+      cloud.recordUnknown(request.server, { ...label, reason: extras.message });
+      return null;
+    }
     const server = cloud.inventory.addServer(request.server, project.id, flavor, image, cloud.now);
+    this.ctx.extras.acceptCreate(server, extras);
     server.bootFromVolume = request.bootFromVolume ?? false;
     server.availabilityZone = request.availabilityZone ?? null;
+    adoptPlan(server, networking);
     if (group) cloud.inventory.joinGroup(server, group);
     this.executor.start(server, 'create', 'create', {}, request.asAdmin);
     return server;
@@ -83,6 +93,8 @@ export class ComputeApi {
     if (request.action === 'unlock' && server.lockedBy === 'admin' && !request.asAdmin)
       return policyRefusal('os_compute_api:os-lock-server:unlock:unlock_override');
     if (rule === 'resize' && request.params.flavor === undefined) return "Invalid input for field/attribute resize. 'flavorRef' is a required property";
+    const invalidBody = this.ctx.extras.bodyRefusal(request);
+    if (invalidBody !== null) return invalidBody.message;
     const admission = admit(server, rule, request.asAdmin);
     if (!admission.ok) return admission.reason;
     const host = server.host === null ? undefined : cloud.inventory.host(server.host);

@@ -1,3 +1,5 @@
+import { NO_PASSWORD_POLICY, type PasswordPolicy } from '../lifecycle/password-policy.js';
+
 /**
  * The nova.conf options the simulator honours, under Nova's own names, with
  * Nova's defaults (nova/conf/compute.py, service.py, scheduler.py).
@@ -30,6 +32,10 @@ export interface NovaConfig {
   readonly server_group_members: number;
   /** [compute] consecutive_build_service_disable_threshold: failed builds in a row that disable a compute service; 0 never. */
   readonly consecutive_build_service_disable_threshold: number;
+  /** [DEFAULT] password_length: characters of the admin passwords Nova generates. */
+  readonly password_length: number;
+  /** Not a nova.conf option: the provider's complexity requirements for admin passwords (none by default). */
+  readonly password_policy: PasswordPolicy;
 }
 
 export const NOVA_DEFAULTS: NovaConfig = {
@@ -49,6 +55,8 @@ export const NOVA_DEFAULTS: NovaConfig = {
   resume_guests_state_on_host_boot: false,
   server_group_members: 10,
   consecutive_build_service_disable_threshold: 10,
+  password_length: 12,
+  password_policy: NO_PASSWORD_POLICY,
 };
 
 /**

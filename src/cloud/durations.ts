@@ -58,6 +58,9 @@ export const DEFAULT_DURATIONS: Readonly<Record<DurationKey, DurationSpec>> = {
   unrescue: spec(20),
   set_admin_password: spec(5),
   reset_state: spec(0),
+  update_server: spec(0),
+  update_metadata: spec(0),
+  set_metadata: spec(0),
 };
 
 /** Samples action durations from one named random stream. */

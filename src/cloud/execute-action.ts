@@ -39,7 +39,8 @@ export class ActionExecutor {
   /** Starts an admitted action; emits its `accepted` row. */
   start(server: Server, action: string, rule: RuleName, params: ActionParams, asAdmin: boolean, reason = ''): void {
     const row: ActionRule = ACTIONS[rule];
-    if (rule === 'lock' || rule === 'unlock') return this.#apiOnly(server, action, rule, params, asAdmin, reason);
+    if (rule === 'lock' || rule === 'unlock' || rule === 'update_server' || rule === 'update_metadata' || rule === 'set_metadata')
+      return this.#apiOnly(server, action, rule, params, asAdmin, reason);
     this.cloud.nextEpoch(server);
     const total = row.path.length === 0 ? 0 : this.cloud.durations.of(rule, server);
     const run: Running = {
@@ -61,7 +62,7 @@ export class ActionExecutor {
   }
 
   /**
-   * lock and unlock only set fields in the API's database: whatever the
+   * lock, unlock, update_server and the metadata calls only set fields in the API's database: whatever the
    * server is doing goes on, and its timers stay valid.
    */
   #apiOnly(server: Server, action: string, rule: RuleName, params: ActionParams, asAdmin: boolean, reason: string): void {
@@ -111,7 +112,8 @@ export class ActionExecutor {
   }
 
   #schedule(server: Server, run: Running): void {
-    this.cloud.sim.after(run.stepDurations[run.step]!, this.#stepKind, server.id, this.cloud.epochOf(server));
+    const extra = this.operations[run.rule]?.extraTime?.(this.ctx, server, run) ?? 0;
+    this.cloud.sim.after(run.stepDurations[run.step]! + extra, this.#stepKind, server.id, this.cloud.epochOf(server));
   }
 
   #advance(serverId: number, epoch: number): void {
@@ -127,7 +129,7 @@ export class ActionExecutor {
     if (run.step === path.length) {
       const outcome = this.operations[run.rule]?.outcome?.(this.ctx, server, run) ?? null;
       if (outcome === null) return this.#complete(server, run);
-      if ('fail' in outcome) return this.fail(server, run, outcome.fail);
+      if ('fail' in outcome) return this.fail(server, run, outcome.fail, outcome.vmState);
       run.step = 0;
       this.cloud.transition(server, { taskState: path[0]![0] }, { action: run.action, outcome: 'transition', reason: outcome.retry, asAdmin: run.asAdmin });
       return this.#enterStep(server, run);

@@ -1,4 +1,4 @@
-import type { Host } from '../model/host.js';
+import { serviceUp, type Host } from '../model/host.js';
 import type { Server } from '../model/server.js';
 import type { TaskState } from '../model/states.js';
 import type { ActionExecutor } from './execute-action.js';
@@ -110,16 +110,21 @@ export class HostEvents {
   fence(host: Host): void {
     const { cloud } = this.ctx;
     if (host.fenced) return this.#fact(host, 'fence_host', 'rejected', 'host is already fenced');
-    const wasReporting = host.reporting;
+    const wasUp = serviceUp(host, cloud.now);
     host.alive = false;
     host.reporting = false;
     host.fenced = true;
     host.forcedDown = true;
     host.enabled = false;
-    if (wasReporting) host.lastHeartbeat = cloud.now;
+    if (host.downSince === Number.POSITIVE_INFINITY) host.lastHeartbeat = cloud.now;
     this.#endSplitBrains(host, 'the host was fenced');
     cloud.inventory.hostChanged(host);
     this.#fact(host, 'fence_host', 'completed', 'powered off; service forced down and disabled');
+    // Fencing a host Nova still counted up takes its service down at once: the same news as a detection.
+    if (wasUp) {
+      this.#fact(host, 'service_down', 'transition', 'service forced down');
+      for (const l of this.#listeners) l.serviceDown?.(host);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { RandomStreams } from '../engine/random.js';
 import type { Simulator } from '../engine/simulator.js';
+import { NOVA_SERVER_LIMITS, UNLIMITED_QUOTA, type ProjectQuota, type ServerLimits } from '../model/compute-limits.js';
 import type { Inventory } from '../model/inventory.js';
 import type { Telemetry } from '../model/telemetry.js';
 import type { Scheduler } from '../scheduling/types.js';
@@ -11,6 +12,8 @@ import { ActionExecutor } from './execute-action.js';
 import { HostEvents } from './host-events.js';
 import { OPERATIONS } from './operations/index.js';
 import { PeriodicTasks } from './periodic-tasks.js';
+import { QuotaLedger } from './quota-ledger.js';
+import { ServerExtras, withServerTap } from './server-extras.js';
 
 /** The pieces of a simulated Nova, wired: what workload and failure processes drive. */
 export interface Nova {
@@ -18,6 +21,8 @@ export interface Nova {
   readonly api: ComputeApi;
   readonly hosts: HostEvents;
   readonly executor: ActionExecutor;
+  /** Metadata, files, passwords, build progress and quotas. */
+  readonly extras: ServerExtras;
 }
 
 export interface NovaParts {
@@ -28,9 +33,16 @@ export interface NovaParts {
   readonly durations: Readonly<Record<DurationKey, DurationSpec>>;
   readonly streams: RandomStreams;
   readonly telemetry: Telemetry;
+  /** What one request may carry (default: Nova's). */
+  readonly limits?: ServerLimits;
+  /** Quotas by project name; without them nothing is enforced. */
+  readonly quotas?: Readonly<Record<string, ProjectQuota>>;
 }
 
 export function buildNova(parts: NovaParts): Nova {
+  const quotas = parts.quotas;
+  const ledger = new QuotaLedger((p) => quotas?.[parts.inventory.projectName(p)] ?? UNLIMITED_QUOTA);
+  const extras = new ServerExtras(parts.limits ?? NOVA_SERVER_LIMITS, ledger, parts.config, parts.streams.stream('passwords'));
   const cloud = new Cloud(
     parts.sim,
     parts.inventory,
@@ -39,12 +51,12 @@ export function buildNova(parts: NovaParts): Nova {
     new Durations(parts.durations, parts.streams.stream('durations')),
     parts.streams.stream('scheduler'),
     parts.streams.stream('builds'),
-    parts.telemetry,
+    withServerTap(parts.telemetry, (fact) => extras.observe(fact)),
   );
   const periodic = new PeriodicTasks(cloud);
-  const ctx = { cloud, periodic };
+  const ctx = { cloud, periodic, extras };
   const executor = new ActionExecutor(ctx, OPERATIONS);
   const api = new ComputeApi(ctx, executor);
   periodic.connect((request) => api.submit(request));
-  return { cloud, api, hosts: new HostEvents(ctx, executor), executor };
+  return { cloud, api, hosts: new HostEvents(ctx, executor), executor, extras };
 }

@@ -5,6 +5,7 @@ import type { TaskState, VmState } from '../model/states.js';
 import type { Cloud } from './cloud.js';
 import type { PeriodicTasks } from './periodic-tasks.js';
 import type { ActionParams } from './requests.js';
+import type { ServerExtras } from './server-extras.js';
 
 /** One accepted action in progress on a server. */
 export interface Running {
@@ -28,6 +29,8 @@ export interface Running {
 export interface OperationContext {
   readonly cloud: Cloud;
   readonly periodic: PeriodicTasks;
+  /** Metadata, personality files, passwords, build progress and quotas. */
+  readonly extras: ServerExtras;
 }
 
 /**
@@ -58,6 +61,9 @@ export interface Operation {
    * reschedule does) or a failure with its reason.
    */
   outcome?(ctx: OperationContext, server: Server, run: Running): Outcome;
+  /** Seconds the current step takes beyond its share of the sampled duration (a build's image download). */
+  extraTime?(ctx: OperationContext, server: Server, run: Running): number;
 }
 
-export type Outcome = null | { readonly retry: string } | { readonly fail: string };
+/** A failure may name the vm_state it leaves (else failedVmState's, else the state at acceptance). */
+export type Outcome = null | { readonly retry: string } | { readonly fail: string; readonly vmState?: VmState };

@@ -1,4 +1,6 @@
+import type { PersonalityItem } from '../lifecycle/personality-rules.js';
 import type { ActionName } from '../lifecycle/server-actions.js';
+import type { RequestedNetworks } from '../model/network.js';
 
 /** Who asks: the server's project (a member) or an admin. Periodic tasks act as admin. */
 export interface Requester {
@@ -22,6 +24,15 @@ export interface ActionParams {
   readonly rotation?: number;
   /** reset_state: the vm_state to set, 'active' or 'error' (default 'error'). */
   readonly state?: 'active' | 'error';
+  /** set_admin_password (required) and rebuild: the new admin password; kept in memory only, never logged or written. */
+  readonly admin_pass?: string;
+  /** update_metadata (merged in), set_metadata and rebuild (replace all): key -> value. */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** rebuild: files to inject, contents in base64. */
+  readonly personality?: readonly PersonalityItem[];
+  /** update_server (PUT /servers/{id}): new accessIPv4 / accessIPv6. */
+  readonly access_ip_v4?: string;
+  readonly access_ip_v6?: string;
 }
 
 /** A request against an existing server. */
@@ -42,4 +53,13 @@ export interface CreateRequest extends Requester {
   readonly group?: string;
   /** The availability zone to build in. */
   readonly availabilityZone?: string;
+  /** adminPass: Nova generates one when absent; kept in memory only, never logged or written. */
+  readonly adminPass?: string;
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** Files to inject once the server is built, contents in base64. */
+  readonly personality?: readonly PersonalityItem[];
+  /** The NICs: `auto` (the default), `none`, or networks, ports and fixed IPs. */
+  readonly networks?: RequestedNetworks;
+  readonly accessIPv4?: string;
+  readonly accessIPv6?: string;
 }

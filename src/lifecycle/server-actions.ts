@@ -6,7 +6,7 @@ export type ActionName =
   | 'pause' | 'unpause' | 'suspend' | 'resume' | 'snapshot' | 'backup' | 'start' | 'stop'
   | 'delete' | 'restore' | 'force_delete' | 'shelve' | 'shelve_offload' | 'unshelve'
   | 'lock' | 'unlock' | 'rescue' | 'unrescue' | 'set_admin_password' | 'migrate' | 'live_migrate'
-  | 'reset_state';
+  | 'reset_state' | 'update_server' | 'update_metadata' | 'set_metadata';
 
 /** Table rows: the API actions, with reboot split by type and delete by reclaim mode, as Nova splits them. */
 export type RuleName = ActionName | 'reboot_hard' | 'soft_delete';
@@ -51,6 +51,9 @@ const NONE: readonly TaskState[] = [null];
 const ALLOW_REBOOT: readonly TaskState[] = [
   null, 'rebooting', 'reboot_pending', 'reboot_started', 'resuming', 'rebooting_hard', 'unpausing', 'pausing', 'suspending',
 ];
+
+/** nova/compute/api.py update_instance_metadata: check_instance_state(vm_state=[ACTIVE, PAUSED, SUSPENDED, STOPPED], task_state=None). */
+const METADATA_STATES: readonly VmState[] = ['active', 'paused', 'suspended', 'stopped'];
 
 const one = (state: Exclude<TaskState, null>): Step[] => [[state, 1]];
 const even = (...states: Exclude<TaskState, null>[]): Step[] => states.map((s) => [s, 1 / states.length] as const);
@@ -108,6 +111,11 @@ export const ACTIONS: Readonly<Record<RuleName, ActionRule>> = {
   set_admin_password: row('changePassword', 'os-admin-password', ['active'], one('updating_password'), 'unchanged'),
   reset_state:        row('os-resetState', 'os-admin-actions:reset_state', [], [], 'unchanged',
                           { vmStates: ANY, taskStates: ANY, adminOnly: true, lockGuarded: false, mustHaveLaunched: false }),
+  // PUT /servers/{id}: no lock or state check (ServersController.update expects only 404).
+  update_server:      row('update', 'servers:update', [], [], 'unchanged', { vmStates: ANY, taskStates: ANY, lockGuarded: false, mustHaveLaunched: false }),
+  // POST and PUT /servers/{id}/metadata: update_instance_metadata's guards (task_state=None there means any task).
+  update_metadata:    row('update metadata', 'server-metadata:create', METADATA_STATES, [], 'unchanged', { taskStates: ANY }),
+  set_metadata:       row('update metadata', 'server-metadata:update_all', METADATA_STATES, [], 'unchanged', { taskStates: ANY }),
 };
 
 export const ACTION_NAMES = (Object.keys(ACTIONS) as RuleName[]).filter(

@@ -53,7 +53,7 @@ export class EventLog implements Telemetry {
   }
 
   host(fact: HostFact): void {
-    this.#csv.row([decimal(fact.time), '', fact.host.name, fact.action, fact.outcome, '', '', '', '', fact.reason]);
+    this.#csv.row([decimal(fact.time), fact.server?.name ?? '', fact.host.name, fact.action, fact.outcome, '', '', '', '', fact.reason]);
   }
 
   buildFailure(): void {}

@@ -1,16 +1,20 @@
+import { hostStatus } from '../lifecycle/host-states.js';
 import { statusOf } from '../lifecycle/status.js';
 import { serviceUp } from '../model/host.js';
 import { hostIdOf } from '../model/host-id.js';
 import type { ProjectId } from '../model/ids.js';
 import type { Inventory } from '../model/inventory.js';
+import { formatAddresses } from '../model/network.js';
+import type { Availability } from './availability.js';
 import { CsvWriter } from './csv-writer.js';
-import { decimal } from './format.js';
+import { decimal, optionalDecimal } from './format.js';
 import type { Headroom } from './headroom.js';
 import { memorySink, type TextSink } from './text-sink.js';
 
 export const SERVER_COLUMNS = [
   'server', 'id', 'project', 'host', 'host_id', 'status', 'vm_state', 'task_state', 'power_state', 'flavor', 'image',
-  'progress', 'locked', 'created', 'updated', 'launched', 'deleted',
+  'progress', 'locked', 'created', 'updated', 'launched', 'deleted', 'host_status', 'downtime_s', 'availability',
+  'ephemeral_lost_gb', 'addresses', 'access_ip_v4', 'access_ip_v6',
 ] as const;
 
 export const HOST_COLUMNS = [
@@ -18,23 +22,28 @@ export const HOST_COLUMNS = [
   'servers', 'stranded_vcpus', 'stranded_ram_mb', 'stranded_disk_gb',
 ] as const;
 
-const optionalTime = (t: number | null): string => (t === null ? '' : decimal(t));
-
 /**
- * servers.csv: every server record at the end of the run, deleted ones
- * included, in creation order. Status is derived from the state pair the
- * same way the API does, never stored. host_id is the API's hostId: a
- * hash of the project and host that tenants see instead of the host's name.
+ * servers.csv: every server record at `endTime`, deleted ones included, in
+ * creation order. Status is derived from the state pair the same way the
+ * API does, never stored. host_id is the API's hostId: a hash of the
+ * project and host that tenants see instead of the host's name.
+ * host_status is the API's too (UNKNOWN once the host's service is down).
+ * downtime_s and availability come from the Availability integrator.
+ * addresses is `net=addr;addr` per network, space-separated (empty once deleted).
  */
 export function writeServersCsv(
   sink: TextSink,
   inventory: Inventory,
+  endTime: number,
+  availability: Availability,
   projectName: (id: ProjectId) => string = (id) => inventory.projectName(id),
 ): void {
   const csv = new CsvWriter(sink, SERVER_COLUMNS);
   for (const s of inventory.servers) {
     const project = projectName(s.project);
-    const host = s.host === null ? null : inventory.host(s.host).name;
+    const onHost = s.host === null ? undefined : inventory.host(s.host);
+    const host = onHost?.name ?? null;
+    const served = availability.of(s.id, endTime);
     csv.row([
       s.name,
       s.uuid,
@@ -51,8 +60,15 @@ export function writeServersCsv(
       String(s.locked),
       decimal(s.createdAt),
       decimal(s.updatedAt),
-      optionalTime(s.launchedAt),
-      optionalTime(s.deletedAt),
+      optionalDecimal(s.launchedAt),
+      optionalDecimal(s.deletedAt),
+      hostStatus(onHost, endTime),
+      decimal(served.downtime),
+      decimal(served.availability, 4),
+      decimal(s.ephemeralLostGb),
+      formatAddresses(s.addresses),
+      s.accessIPv4 ?? '',
+      s.accessIPv6 ?? '',
     ]);
   }
   csv.flush();
@@ -90,10 +106,15 @@ export function writeHostsCsv(sink: TextSink, inventory: Inventory, endTime: num
 }
 
 /** servers.csv as one string. */
-export function serversCsv(inventory: Inventory, projectName?: (id: ProjectId) => string): string {
+export function serversCsv(
+  inventory: Inventory,
+  endTime: number,
+  availability: Availability,
+  projectName?: (id: ProjectId) => string,
+): string {
   const sink = memorySink();
-  if (projectName === undefined) writeServersCsv(sink, inventory);
-  else writeServersCsv(sink, inventory, projectName);
+  if (projectName === undefined) writeServersCsv(sink, inventory, endTime, availability);
+  else writeServersCsv(sink, inventory, endTime, availability, projectName);
   return sink.text();
 }
 

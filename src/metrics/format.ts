@@ -25,6 +25,9 @@ export function decimal(x: number, places = 3): string {
   return sign + whole + (fraction === '' ? '' : `.${fraction}`);
 }
 
+/** decimal(x), or an empty cell for null (a time that has not happened, a figure that does not apply). */
+export const optionalDecimal = (x: number | null): string => (x === null ? '' : decimal(x));
+
 /** `x` rounded to `places` decimals as a number (for JSON output); -0 becomes 0. */
 export function rounded(x: number, places: number): number {
   const factor = 10 ** places;

@@ -1,6 +1,6 @@
 /** Metrics: Telemetry listeners and the output files they feed. Pure: the CLI supplies the sinks. */
 export { memorySink, type MemorySink, type TextSink } from './text-sink.js';
-export { decimal, rounded } from './format.js';
+export { decimal, optionalDecimal, rounded } from './format.js';
 export { CsvWriter, DEFAULT_BATCH_ROWS } from './csv-writer.js';
 export { fanOut } from './fan-out.js';
 export { EventLog, EVENT_COLUMNS } from './events-csv.js';
@@ -15,7 +15,13 @@ export {
   type WeighedRecord,
 } from './placement-log.js';
 export { Headroom } from './headroom.js';
+export { Availability, type ServerAvailability } from './availability.js';
+export { FailureStats, spreadOf, type FailureKind, type FailureRecord, type FailureSummary, type Spread } from './failure-stats.js';
+export { SpareCapacity, type N1Spare, type SpareCapacitySummary, type SpareRecord } from './spare-capacity.js';
 export { Sampler, timeseriesColumns } from './sampler.js';
+export { serversJson } from './servers-json.js';
+export { limitsJson, type ProjectLimits } from './limits-json.js';
+export { filesJson } from './files-json.js';
 export { utilisationOf, type Utilisation } from './utilisation.js';
 export {
   HOST_COLUMNS,
@@ -30,6 +36,7 @@ export {
   summaryJson,
   type ActionDurations,
   type AntiAffinity,
+  type FailureMetrics,
   type Fragmentation,
   type Summary,
   type SummaryMeta,

@@ -1,5 +1,5 @@
 import type { HostId } from '../model/ids.js';
-import type { BuildFailureFact, HostFact, PlacementFact, ServerFact, Telemetry } from '../model/telemetry.js';
+import type { BuildFailureFact, HostFact, Outcome, PlacementFact, ServerFact, Telemetry } from '../model/telemetry.js';
 import { DurationStats } from './duration-stats.js';
 import { sortedByKey } from './format.js';
 import { PlacementStats } from './placement-stats.js';
@@ -26,9 +26,7 @@ export class RunStats implements Telemetry {
 
   server(fact: ServerFact): void {
     this.#countStatus(fact);
-    if (fact.outcome === 'accepted' || fact.outcome === 'rejected' || fact.outcome === 'failed') {
-      this.#requestsOf(fact.action)[fact.outcome]++;
-    }
+    this.#countRequest(fact.action, fact.outcome);
     if (fact.outcome === 'completed') this.#durationsOf(fact.action).add(fact.elapsed);
   }
 
@@ -37,7 +35,8 @@ export class RunStats implements Telemetry {
     // heartbeat; a recovery before then never made the service down.
     if (fact.action === 'service_down') this.#downHosts.add(fact.host.id);
     else if (fact.action === 'recover_host' && fact.outcome === 'accepted') this.#downHosts.delete(fact.host.id);
-    if (fact.outcome === 'accepted' || fact.outcome === 'rejected') this.#requestsOf(fact.action)[fact.outcome]++;
+    // An operator's failed attempt (a fence_host that did not power the host off) counts as a failed request.
+    this.#countRequest(fact.action, fact.outcome);
   }
 
   buildFailure(fact: BuildFailureFact): void {
@@ -78,6 +77,11 @@ export class RunStats implements Telemetry {
 
   #add(status: string, delta: number): void {
     this.#byStatus.set(status, (this.#byStatus.get(status) ?? 0) + delta);
+  }
+
+  /** Request rows: accepted, rejected, and failed ends; transitions and completions are not requests. */
+  #countRequest(action: string, outcome: Outcome): void {
+    if (outcome === 'accepted' || outcome === 'rejected' || outcome === 'failed') this.#requestsOf(action)[outcome]++;
   }
 
   #requestsOf(action: string): RequestCounts {

@@ -2,8 +2,9 @@ import { STATUSES } from '../lifecycle/status.js';
 import type { Inventory } from '../model/inventory.js';
 import type { Headroom } from './headroom.js';
 import { CsvWriter, DEFAULT_BATCH_ROWS } from './csv-writer.js';
-import { decimal } from './format.js';
+import { decimal, optionalDecimal } from './format.js';
 import type { RunStats } from './run-stats.js';
+import type { SpareCapacity } from './spare-capacity.js';
 import type { TextSink } from './text-sink.js';
 import { utilisationOf, type Utilisation } from './utilisation.js';
 
@@ -25,14 +26,19 @@ export function timeseriesColumns(flavors: readonly string[]): string[] {
     'stranded_disk_gb',
     'project_shared_pairs',
     'group_shared_pairs',
+    'n1_host_spare_ram_mb',
+    'n1_host_spare_vcpus',
+    'n1_domain_spare_ram_mb',
+    'n1_domain_spare_vcpus',
   ];
 }
 
 /**
  * timeseries.csv: one row per sample, read from running totals (RunStats'
  * status counts, the inventory's used and capacity sums, the headroom
- * ledger), so a sample costs O(statuses + flavors + projects + groups)
- * whatever the number of hosts and servers.
+ * ledger, the N+1 spare), so a sample costs O(statuses + flavors +
+ * projects + groups + failure domains) whatever the number of hosts and
+ * servers.
  *
  * It also integrates utilisation over time: each sample's value is held
  * until the next sample (a step function), so the mean is exact for usage
@@ -48,6 +54,7 @@ export class Sampler {
   constructor(
     sink: TextSink,
     private readonly headroom: Headroom,
+    private readonly spare: SpareCapacity,
     batchRows: number = DEFAULT_BATCH_ROWS,
   ) {
     this.#csv = new CsvWriter(sink, timeseriesColumns(headroom.flavors), batchRows);
@@ -56,6 +63,7 @@ export class Sampler {
   sample(time: number, inventory: Inventory, stats: RunStats): void {
     const { used, capacity } = inventory;
     const stranded = this.headroom.stranded();
+    const spare = this.spare.sample();
     this.#csv.row([
       decimal(time),
       ...STATUSES.map((s) => String(stats.statusCount(s))),
@@ -73,6 +81,10 @@ export class Sampler {
       decimal(stranded.diskGb),
       String(inventory.projectSharedPairs.reduce((a, b) => a + b, 0)),
       String(inventory.groups.reduce((a, g) => a + g.sharedPairs, 0)),
+      decimal(spare.hostRamMb),
+      decimal(spare.hostVcpus),
+      optionalDecimal(spare.domainRamMb),
+      optionalDecimal(spare.domainVcpus),
     ]);
     this.#integrate(time, utilisationOf(used, capacity));
   }

@@ -3,9 +3,11 @@ import { serviceUp } from '../model/host.js';
 import type { Inventory } from '../model/inventory.js';
 import type { GroupPolicy } from '../model/server-group.js';
 import { ratio, rounded, sortedByKey } from './format.js';
+import type { FailureStats, FailureSummary } from './failure-stats.js';
 import type { Headroom } from './headroom.js';
 import type { PlacementSummary } from './placement-stats.js';
 import type { RequestCounts, RunStats } from './run-stats.js';
+import type { SpareCapacity, SpareCapacitySummary } from './spare-capacity.js';
 import { utilisationOf, type Utilisation } from './utilisation.js';
 
 /** Run facts the metrics cannot know: they come from the scenario and the CLI. */
@@ -41,6 +43,15 @@ export interface Summary {
   readonly headroom: Record<string, number>;
   readonly fragmentation: Fragmentation;
   readonly anti_affinity: AntiAffinity;
+  readonly failures: FailureSummary;
+  /** N+1 spare over the samples: the minimum and the fraction of samples it was >= 0. */
+  readonly spare_capacity: SpareCapacitySummary;
+}
+
+/** The failure observers summary.json reads at the end. */
+export interface FailureMetrics {
+  readonly failures: FailureStats;
+  readonly spare: SpareCapacity;
 }
 
 /** Free capacity no flavor of the scenario can use, at the end (see Headroom). */
@@ -74,7 +85,14 @@ const roundUtilisation = (u: Utilisation): Utilisation => ({
  * Objects are built key by key (JSON.stringify keeps insertion order), and
  * per-action tables come sorted from RunStats, so equal runs give equal bytes.
  */
-export function summarize(stats: RunStats, inventory: Inventory, headroom: Headroom, endTime: number, meta: SummaryMeta): Summary {
+export function summarize(
+  stats: RunStats,
+  inventory: Inventory,
+  headroom: Headroom,
+  endTime: number,
+  meta: SummaryMeta,
+  failureMetrics: FailureMetrics,
+): Summary {
   const requests: Record<string, RequestCounts> = {};
   for (const [action, c] of stats.requests()) requests[action] = { accepted: c.accepted, rejected: c.rejected, failed: c.failed };
 
@@ -109,6 +127,8 @@ export function summarize(stats: RunStats, inventory: Inventory, headroom: Headr
     headroom: Object.fromEntries(headroom.flavors.map((name, f) => [name, headroom.headroomOf(f)])),
     fragmentation: fragmentationOf(headroom),
     anti_affinity: antiAffinityOf(inventory),
+    failures: failureMetrics.failures.summary(endTime),
+    spare_capacity: failureMetrics.spare.summary(),
   };
 }
 

@@ -16,6 +16,8 @@ export interface Image {
   readonly id: ImageId;
   readonly name: string;
   readonly sizeGb: number;
+  /** Paths of files the image ships that personality files may land on (they are then moved aside). */
+  readonly files?: readonly string[];
 }
 
 /** A Keystone project (tenant): owner of servers. */

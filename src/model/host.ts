@@ -60,6 +60,8 @@ export interface Host {
    * incarnations: a split brain, until the old incarnation is destroyed.
    */
   readonly splitBrain: Set<ServerId>;
+  /** Gb/s of the host's link to the image service: an image of S GB downloads in S x 8 / linkGbps seconds. */
+  readonly linkGbps: number;
 }
 
 /** Where a host sits beyond its size: aggregates (and so its zone) and how often its builds fail. */
@@ -68,7 +70,12 @@ export interface HostPlacement {
   readonly buildFailureProbability: number;
   readonly sharedStorage?: boolean;
   readonly failureDomain?: string | null;
+  /** Default DEFAULT_LINK_GBPS. */
+  readonly linkGbps?: number;
 }
+
+/** A host's link to the image service when the scenario does not say (10 Gb/s). */
+export const DEFAULT_LINK_GBPS = 10;
 
 const NO_PLACEMENT: HostPlacement = { aggregates: [], buildFailureProbability: 0 };
 
@@ -108,6 +115,7 @@ export function makeHost(
     fenced: false,
     forcedDown: false,
     splitBrain: new Set(),
+    linkGbps: placement.linkGbps ?? DEFAULT_LINK_GBPS,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Aggregate } from './aggregate.js';
 import type { Flavor, Image, Project } from './catalog.js';
 import type { Host } from './host.js';
 import type { AggregateId, FlavorId, HostId, ImageId, ProjectId, ServerGroupId, ServerId } from './ids.js';
+import { Networks } from './network.js';
 import { addTo, subtractFrom, zero, type Resources } from './resources.js';
 import { makeServerGroup, type GroupPolicy, type ServerGroup } from './server-group.js';
 import { makeServer, type Server } from './server.js';
@@ -33,6 +34,8 @@ export class Inventory {
   /** The zones some host is in. */
   readonly availabilityZones = new Set<string>();
   readonly groups: ServerGroup[] = [];
+  /** Networks, subnets and ports (Neutron, as Nova uses it). */
+  readonly networks = new Networks();
   readonly #groupByName = new Map<string, ServerGroup>();
   readonly #projectsById: Project[] = [];
   /** Per project: how many of its servers each host holds. */

@@ -1,5 +1,6 @@
 import type { Flavor, Image } from './catalog.js';
 import type { HostId, ProjectId, ServerGroupId, ServerId } from './ids.js';
+import type { ServerAddress } from './network.js';
 import type { PowerState, TaskState, VmState } from './states.js';
 
 /** Who holds a server's lock: Nova records whether the owner or an admin locked it. */
@@ -48,6 +49,11 @@ export interface Server {
   availabilityZone: string | null;
   /** Local disk lost to evacuations (rebuilt blank elsewhere), in GB. */
   ephemeralLostGb: number;
+  /** Fixed IPs of the server's ports, NIC by NIC; set at the build's networking step, kept through moves, emptied on delete. */
+  addresses: readonly ServerAddress[];
+  /** The API's accessIPv4 / accessIPv6 (canonical text), set at create or by PUT /servers/{id}. */
+  accessIPv4: string | null;
+  accessIPv6: string | null;
 }
 
 /**
@@ -103,5 +109,8 @@ export function makeServer(
     group: null,
     availabilityZone: null,
     ephemeralLostGb: 0,
+    addresses: [],
+    accessIPv4: null,
+    accessIPv6: null,
   };
 }

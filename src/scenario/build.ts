@@ -4,9 +4,11 @@ import { buildNova, type Nova } from '../cloud/nova.js';
 import { RandomStreams } from '../engine/random.js';
 import { Simulator } from '../engine/simulator.js';
 import {
-  EventLog, fanOut, Headroom, hostsCsv, PlacementLog, RunStats, Sampler, serversCsv, summarize, type Summary, type TextSink,
+  Availability, EventLog, FailureStats, fanOut, Headroom, hostsCsv, PlacementLog, RunStats, Sampler, serversCsv, SpareCapacity,
+  summarize, type Summary, type TextSink,
 } from '../metrics/index.js';
 import type { Aggregate } from '../model/aggregate.js';
+import type { ProjectQuota } from '../model/compute-limits.js';
 import { makeHost } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import { Inventory } from '../model/inventory.js';
@@ -16,7 +18,10 @@ import { RandomFailures } from '../failures/inject/random-failures.js';
 import { FailureResponder } from '../failures/recover/failure-response.js';
 import { WorkloadGenerators } from '../workload/generator.js';
 import { Timeline } from '../workload/timeline.js';
+import { buildNetworks } from './networks.js';
 import type { Scenario } from './schema.js';
+import { quotasOf, serverLimitsOf } from './server-settings.js';
+import { serverViews, type ServerViews } from './server-views.js';
 import { hostNames } from './validate.js';
 
 /** Where a run streams its long outputs while it runs. */
@@ -28,7 +33,7 @@ export interface RunSinks {
 }
 
 /** What a finished run hands back to its caller (the CLI writes it out). */
-export interface RunResult {
+export interface RunResult extends ServerViews {
   readonly summary: Summary;
   readonly serversCsv: string;
   readonly hostsCsv: string;
@@ -55,6 +60,10 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
   const placements = sinks.placements ? new PlacementLog(sinks.placements, hostName) : null;
   const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => sim.now);
   inventory.observe(headroom);
+  const failures = new FailureStats(inventory);
+  const availability = new Availability(inventory);
+  const spare = new SpareCapacity(inventory.hosts, () => sim.now);
+  inventory.observe(spare);
   const nova = buildNova({
     sim,
     inventory,
@@ -62,14 +71,16 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
     scheduler: makeScheduler(scenario.scheduler, inventory, plugin ? { plugin } : {}),
     durations: durationTable(scenario),
     streams,
-    telemetry: placements ? fanOut(events, stats, placements) : fanOut(events, stats),
+    telemetry: fanOut(events, stats, failures, availability, ...(placements ? [placements] : [])),
+    limits: serverLimitsOf(scenario.limits),
+    ...quotaPart(scenario),
   });
   new Timeline(sim, nova, scenario.actions).start();
   new WorkloadGenerators(sim, nova, scenario.workload, streams).start();
   new RandomFailures(sim, nova, scenario.failures, streams).start();
   new FailureResponder(sim, nova, scenario.operator.failure_response, streams).start();
 
-  const sampler = new Sampler(sinks.timeseries, headroom);
+  const sampler = new Sampler(sinks.timeseries, headroom, spare);
   const interval = scenario.metrics.sample_interval;
   // Samples run after everything else at their instant, so they see its outcome; the
   // last one is at the end of the run, so the time-weighted means cover all of it.
@@ -92,20 +103,24 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
       events.flush();
       sampler.flush();
       placements?.flush();
-      const summary = summarize(stats, inventory, headroom, end, {
-        scenario: scenario.name,
-        seed: scenario.seed,
-        duration: end,
-        meanUtilisation: sampler.meanUtilisation(),
-      });
+      const meta = { scenario: scenario.name, seed: scenario.seed, duration: end, meanUtilisation: sampler.meanUtilisation() };
+      const summary = summarize(stats, inventory, headroom, end, meta, { failures, spare });
+      const views = serverViews(nova, inventory, scenario, end); // first: it settles build progress for servers.csv
       return {
+        ...views,
         summary,
-        serversCsv: serversCsv(inventory),
+        serversCsv: serversCsv(inventory, end, availability),
         hostsCsv: hostsCsv(inventory, end, headroom),
         events: sim.processed,
       };
     },
   };
+}
+
+/** The projects' quotas, only when the scenario sets `quotas:` (otherwise none is enforced). */
+function quotaPart(scenario: Scenario): { quotas?: Record<string, ProjectQuota> } {
+  const quotas = quotasOf(scenario.quotas, scenario.projects.map((p) => p.name));
+  return quotas === undefined ? {} : { quotas };
 }
 
 function novaConfig(scenario: Scenario): NovaConfig {
@@ -124,7 +139,7 @@ function durationTable(scenario: Scenario): Record<DurationKey, DurationSpec> {
 function buildInventory(scenario: Scenario, config: NovaConfig): Inventory {
   const inventory = new Inventory();
   for (const f of scenario.flavors) inventory.addFlavor({ name: f.name, vcpus: f.vcpus, ramMb: f.ram_mb, diskGb: f.disk_gb, extraSpecs: f.extra_specs });
-  for (const i of scenario.images) inventory.addImage({ name: i.name, sizeGb: i.size_gb });
+  for (const i of scenario.images) inventory.addImage({ name: i.name, sizeGb: i.size_gb, ...(i.files ? { files: i.files } : {}) });
   for (const p of scenario.projects) inventory.addProject(p.name);
   const aggregates = new Map<string, { aggregate: Aggregate; buildFailureProbability: number | undefined }>();
   for (const a of scenario.aggregates) {
@@ -132,6 +147,7 @@ function buildInventory(scenario: Scenario, config: NovaConfig): Inventory {
     aggregates.set(a.name, { aggregate: inventory.addAggregate(a.name, { ...a.metadata, ...zone }), buildFailureProbability: a.build_failure_probability });
   }
   for (const g of scenario.server_groups) inventory.addGroup(g.name, g.policy, inventory.projects.get(g.project)!.id, g.rules?.max_server_per_host);
+  buildNetworks(inventory.networks, scenario);
   const reserved = { vcpus: config.reserved_host_cpus, ramMb: config.reserved_host_memory_mb, diskGb: Math.ceil(config.reserved_host_disk_mb / 1024) };
   for (const h of scenario.hosts) {
     const ratios = {
@@ -146,6 +162,7 @@ function buildInventory(scenario: Scenario, config: NovaConfig): Inventory {
       buildFailureProbability: h.build_failure_probability ?? Math.max(0, ...mine.map((m) => m.buildFailureProbability ?? 0)),
       sharedStorage: h.shared_storage ?? false,
       failureDomain: h.failure_domain ?? null,
+      ...(h.link_gbps !== undefined ? { linkGbps: h.link_gbps } : {}),
     };
     for (const name of hostNames(h)) {
       inventory.addHost((id) => makeHost(id, name, { vcpus: h.vcpus, ramMb: h.ram_mb, diskGb: h.disk_gb }, reserved, ratios, placement));

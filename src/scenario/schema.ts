@@ -8,6 +8,8 @@ import {
   bool, def, duration, either, list, map, num, obj, oneOf, opt, rate, recordOf, req, str, tagged,
   type Spec,
 } from './spec.js';
+import { ipAddress, networkSpecs } from './networks.js';
+import { adminPassSpec, LIMITS_DEFAULTS, limitsSpec, metadataSpec, passwordPolicySpec, personalitySpec, quotasSpec } from './server-settings.js';
 
 /** A distribution of durations; a bare duration (`90s`) is a fixed value. */
 const distribution: Spec<Distribution> = either<Distribution>('a duration such as 90s, or a distribution mapping with dist', [
@@ -71,9 +73,12 @@ const config = obj({
     num({ min: 0, integer: true }),
     `[compute] failed builds in a row after which a compute service disables itself; 0 never (default ${NOVA_DEFAULTS.consecutive_build_service_disable_threshold})`,
   ),
+  password_length: opt(num({ min: 0, integer: true }), `characters of the admin passwords Nova generates (default ${NOVA_DEFAULTS.password_length})`),
+  password_policy: opt(passwordPolicySpec, "the provider's complexity requirements for admin passwords (default: none)"),
 });
 
 const NAME = str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, description: 'a name of letters, digits and . _ : @ -' });
+const NET = networkSpecs(NAME);
 
 /** Nova keeps aggregate metadata and flavor extra specs as text; numbers and booleans are written as text. */
 const text: Spec<string> = either<string>('a text, a number or true/false', [
@@ -91,7 +96,11 @@ const flavor = obj({
   extra_specs: def(textMap, {}, 'flavor extra specs, e.g. aggregate_instance_extra_specs:ssd: true (matched against aggregate metadata)'),
 });
 
-const image = obj({ name: req(NAME), size_gb: req(num({ min: 0 })) });
+const image = obj({
+  name: req(NAME),
+  size_gb: req(num({ min: 0 })),
+  files: opt(list(str()), 'paths of files the image ships (a personality file written there moves them aside)'),
+});
 
 const probability = num({ min: 0, max: 1 });
 
@@ -112,6 +121,7 @@ const hostSize = {
   build_failure_probability: opt(probability, 'chance that a build on this host fails (default: its aggregates\', else 0)'),
   shared_storage: opt(bool(), 'instance disks on storage shared with other hosts: evacuation keeps them'),
   failure_domain: opt(NAME, 'the rack or power domain the host fails with (see failures.domains)'),
+  link_gbps: opt(num({ min: 0, exclusiveMin: true }), 'Gb/s of the link images download over (default 10)'),
 };
 
 /** One host, or `count` alike hosts named `<name_prefix>1`, `<name_prefix>2`, ... (zero-padded). */
@@ -133,6 +143,7 @@ export interface HostEntry {
   readonly build_failure_probability?: number | undefined;
   readonly shared_storage?: boolean | undefined;
   readonly failure_domain?: string | undefined;
+  readonly link_gbps?: number | undefined;
 }
 
 /** A server group (POST /os-server-groups, microversion 2.64 form). */
@@ -220,6 +231,8 @@ const workloadEntry = obj({
   end: opt(duration()),
   group: opt(NAME, 'a server group of the same project that every server joins'),
   availability_zone: opt(NAME, 'the zone to build in'),
+  boot_from_volume: def(bool(), false, 'servers boot from a volume (their disk survives evacuation)'),
+  networks: NET.request,
 });
 
 export const HOST_ACTIONS = ['fail_host', 'partition_host', 'fence_host', 'recover_host', 'disable_host', 'enable_host'] as const;
@@ -278,6 +291,9 @@ const actionEntry = obj({
   boot_from_volume: opt(bool()),
   group: opt(NAME, 'create: a server group of the same project to join'),
   availability_zone: opt(NAME, 'create: the zone to build in'),
+  networks: NET.request,
+  access_ip_v4: opt(ipAddress(4), "create, update_server: the server's accessIPv4"),
+  access_ip_v6: opt(ipAddress(6), "create, update_server: the server's accessIPv6"),
   // reboot
   type: opt(oneOf(['SOFT', 'HARD'] as const)),
   // backup
@@ -285,6 +301,10 @@ const actionEntry = obj({
   rotation: opt(num({ min: 0, integer: true })),
   // reset_state
   state: opt(oneOf(['active', 'error'] as const)),
+  // create, rebuild, set_admin_password, update_metadata, set_metadata
+  admin_pass: opt(adminPassSpec, 'create, rebuild (Nova generates one when absent), set_admin_password: the admin password; never written to any output'),
+  metadata: opt(metadataSpec, 'create, rebuild (replaces), update_metadata (merges), set_metadata (replaces): key -> value'),
+  personality: opt(personalitySpec, 'create, rebuild: files to inject once the server is built'),
 });
 
 export const scenarioSpec = obj(
@@ -301,11 +321,15 @@ export const scenarioSpec = obj(
     hosts: req(list(hostEntry, { min: 1 })),
     projects: req(list(obj({ name: req(NAME) }), { min: 1 })),
     server_groups: def(list(serverGroup), [], 'server groups that creates and workloads may join'),
+    networks: NET.networks,
+    ports: NET.ports,
     durations: def(recordOf(durationSpec), {}),
     workload: def(list(workloadEntry), []),
     actions: def(list(actionEntry), []),
     failures: def(failures, defaultsOf(failures), 'random host failures (scripted ones are actions)'),
     operator: def(operator, defaultsOf(operator), 'what operators do'),
+    limits: def(limitsSpec, LIMITS_DEFAULTS, "what one request may carry (Nova's defaults)"),
+    quotas: opt(quotasSpec, "projects' quotas of servers, vCPUs and RAM; without this section none is enforced"),
   },
   'a scenario mapping',
 );

@@ -1,8 +1,10 @@
 import { DEFAULT_DURATIONS } from '../cloud/durations.js';
 import { DEFAULT_AVAILABILITY_ZONE } from '../model/aggregate.js';
+import { checkNetworks } from './network-checks.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { fieldName, parseSource, type ScenarioError, type SourceDocument } from './parse.js';
 import { HOST_ACTIONS, scenarioSpec, type Scenario } from './schema.js';
+import { checkQuotaProjects } from './server-settings.js';
 import { INVALID, type Issue, type Path } from './spec.js';
 
 export type Loaded = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly errors: ScenarioError[] };
@@ -38,9 +40,16 @@ const samePath = (a: Path, b: Path): boolean => a.length === b.length && a.every
 
 /** Which request fields each action takes (beyond at, action, as). */
 const PARAMS: Readonly<Record<string, readonly string[]>> = {
-  create: ['server', 'flavor', 'image', 'project', 'boot_from_volume', 'group', 'availability_zone'],
+  create: [
+    'server', 'flavor', 'image', 'project', 'boot_from_volume', 'group', 'availability_zone', 'networks', 'access_ip_v4', 'access_ip_v6',
+    'admin_pass', 'metadata', 'personality',
+  ],
+  update_server: ['server', 'access_ip_v4', 'access_ip_v6'],
   reboot: ['server', 'type'],
-  rebuild: ['server', 'image'],
+  rebuild: ['server', 'image', 'admin_pass', 'metadata', 'personality'],
+  set_admin_password: ['server', 'admin_pass'],
+  update_metadata: ['server', 'metadata'],
+  set_metadata: ['server', 'metadata'],
   resize: ['server', 'flavor'],
   backup: ['server', 'backup_type', 'rotation'],
   evacuate: ['server', 'host'],
@@ -53,10 +62,14 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   create: ['server', 'flavor', 'image', 'project'],
   resize: ['server', 'flavor'],
   backup: ['server', 'backup_type', 'rotation'],
+  set_admin_password: ['server', 'admin_pass'],
+  update_metadata: ['server', 'metadata'],
+  set_metadata: ['server', 'metadata'],
   ...Object.fromEntries(HOST_ACTIONS.map((a) => [a, ['host']])),
 };
 const REQUEST_FIELDS = [
   'server', 'host', 'flavor', 'image', 'project', 'boot_from_volume', 'group', 'availability_zone', 'type', 'backup_type', 'rotation', 'state',
+  'networks', 'access_ip_v4', 'access_ip_v6', 'admin_pass', 'metadata', 'personality',
 ] as const;
 
 /** The names a scenario defines, for checking references to them. */
@@ -96,6 +109,8 @@ function crossCheck(s: Scenario): Issue[] {
       issues.push({ path: at('arrivals'), message: "expected 'at' (a list of times) or 'every' (a period)" });
   });
   checkActions(s, known, issues);
+  issues.push(...checkQuotaProjects(s.quotas, known.projects));
+  checkNetworks(s, issues);
   return issues;
 }
 

@@ -70,8 +70,10 @@ export class WorkloadGenerators {
       flavor: pickWeighted(spec.flavors, rng.mix),
       image: spec.image,
       asAdmin: false,
+      bootFromVolume: spec.boot_from_volume ?? false,
       ...(spec.group !== undefined ? { group: spec.group } : {}),
       ...(spec.availability_zone !== undefined ? { availabilityZone: spec.availability_zone } : {}),
+      ...(spec.networks !== undefined ? { networks: spec.networks } : {}),
     });
     this.#scheduleNext(i);
     if (server === null) return;

@@ -1,6 +1,7 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { Nova } from '../cloud/nova.js';
 import type { ActionParams, ActionRequest } from '../cloud/requests.js';
+import type { RequestedNetworks } from '../model/network.js';
 
 /** One scripted request from a scenario's `actions:` list. */
 export interface TimelineEntry {
@@ -19,6 +20,12 @@ export interface TimelineEntry {
   readonly backup_type?: string | undefined;
   readonly rotation?: number | undefined;
   readonly state?: 'active' | 'error' | undefined;
+  readonly networks?: RequestedNetworks | undefined;
+  readonly access_ip_v4?: string | undefined;
+  readonly access_ip_v6?: string | undefined;
+  readonly admin_pass?: string | undefined;
+  readonly metadata?: ActionParams['metadata'] | undefined;
+  readonly personality?: ActionParams['personality'] | undefined;
 }
 
 /** Plays the scripted requests at their times, in file order among equal times. */
@@ -51,6 +58,12 @@ export class Timeline {
           bootFromVolume: e.boot_from_volume ?? false,
           ...(e.group !== undefined ? { group: e.group } : {}),
           ...(e.availability_zone !== undefined ? { availabilityZone: e.availability_zone } : {}),
+          ...(e.networks !== undefined ? { networks: e.networks } : {}),
+          ...(e.access_ip_v4 !== undefined ? { accessIPv4: e.access_ip_v4 } : {}),
+          ...(e.access_ip_v6 !== undefined ? { accessIPv6: e.access_ip_v6 } : {}),
+          ...(e.admin_pass !== undefined ? { adminPass: e.admin_pass } : {}),
+          ...(e.metadata !== undefined ? { metadata: e.metadata } : {}),
+          ...(e.personality !== undefined ? { personality: e.personality } : {}),
         });
         return;
       case 'fail_host':
@@ -80,5 +93,10 @@ function paramsOf(e: TimelineEntry): ActionParams {
   if (e.backup_type !== undefined) p.backup_type = e.backup_type;
   if (e.rotation !== undefined) p.rotation = e.rotation;
   if (e.state !== undefined) p.state = e.state;
+  if (e.access_ip_v4 !== undefined) p.access_ip_v4 = e.access_ip_v4;
+  if (e.access_ip_v6 !== undefined) p.access_ip_v6 = e.access_ip_v6;
+  if (e.admin_pass !== undefined) p.admin_pass = e.admin_pass;
+  if (e.metadata !== undefined) p.metadata = e.metadata;
+  if (e.personality !== undefined) p.personality = e.personality;
   return p;
 }

@@ -1,4 +1,5 @@
 import type { Distribution } from '../engine/distributions.js';
+import type { RequestedNetworks } from '../model/network.js';
 
 /** How requests arrive: a Poisson process (rate per second) or a fixed schedule. */
 export type ArrivalProcess =
@@ -30,8 +31,12 @@ export interface WorkloadSpec {
     | undefined;
   readonly start: number;
   readonly end?: number | undefined;
+  /** Servers boot from volumes (their root disk survives an evacuation). */
+  readonly boot_from_volume?: boolean | undefined;
   /** A server group every server of this workload joins. */
   readonly group?: string | undefined;
   /** The availability zone its servers are built in. */
   readonly availability_zone?: string | undefined;
+  /** The NICs of every server: auto (the default), none, or networks. */
+  readonly networks?: RequestedNetworks | undefined;
 }

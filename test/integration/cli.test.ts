@@ -42,7 +42,7 @@ describe.each(files)('novasim run %s', (file) => {
     expect(partial).toEqual([]);
   });
 
-  it('writes all six files', () => {
+  it('writes every output file', () => {
     for (const name of OUTPUT_FILES) expect(existsSync(join(out, name)), name).toBe(true);
     expect(readdirSync(out).sort()).toEqual([...OUTPUT_FILES].sort());
   });

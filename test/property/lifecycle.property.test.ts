@@ -60,6 +60,7 @@ const paramsArb: fc.Arbitrary<ActionParams> = fc.oneof(
   fc.record({ host: fc.constantFrom(...HOSTS) }),
   fc.record({ backup_type: fc.constantFrom('daily', 'weekly'), rotation: fc.integer({ min: 0, max: 3 }) }),
   fc.record({ state: fc.constantFrom('active', 'error') }),
+  fc.record({ admin_pass: fc.constantFrom('Passw0rd-1', 'x') }),
 ) as fc.Arbitrary<ActionParams>;
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(

@@ -12,11 +12,13 @@ import { Simulator } from '../../src/engine/simulator.js';
 import { NOVA_DEFAULTS, type NovaConfig } from '../../src/cloud/config.js';
 import { DEFAULT_DURATIONS, type DurationKey, type DurationSpec } from '../../src/cloud/durations.js';
 import { buildNova, type Nova } from '../../src/cloud/nova.js';
+import type { ProjectQuota, ServerLimits } from '../../src/model/compute-limits.js';
 import type { ActionParams, ActionRequest } from '../../src/cloud/requests.js';
 import type { Flavor, Image } from '../../src/model/catalog.js';
 import { makeHost, type Host } from '../../src/model/host.js';
 import type { HostId } from '../../src/model/ids.js';
 import { Inventory } from '../../src/model/inventory.js';
+import type { RequestedNetworks, SubnetSpec } from '../../src/model/network.js';
 import { zero, type Resources } from '../../src/model/resources.js';
 import type { Server } from '../../src/model/server.js';
 import type { PowerState, TaskState, VmState } from '../../src/model/states.js';
@@ -43,6 +45,8 @@ export interface HostSpec {
   readonly diskGb: number;
   readonly buildFailureProbability?: number;
   readonly sharedStorage?: boolean;
+  /** Gb/s of the host's link to the image service; default INSTANT_LINK. */
+  readonly linkGbps?: number;
 }
 
 export interface TinyCloudOptions {
@@ -53,6 +57,12 @@ export interface TinyCloudOptions {
   readonly durations?: Partial<Record<DurationKey, DurationSpec>>;
   /** Scheduler options over Nova's defaults; the policy defaults to first_fit so tests know where servers land. */
   readonly scheduler?: Partial<SchedulerConfig>;
+  /** Networks (made first) and pre-created ports, as a scenario's `networks:` and `ports:` give them. */
+  readonly networks?: readonly { readonly name: string; readonly subnets: readonly SubnetSpec[] }[];
+  readonly ports?: readonly { readonly name: string; readonly network: string; readonly fixedIp?: string }[];
+  /** What one request may carry (default Nova's) and the projects' quotas by name (default: none enforced). */
+  readonly limits?: ServerLimits;
+  readonly quotas?: Readonly<Record<string, ProjectQuota>>;
 }
 
 /** The steady vm_states a server can be driven into by API requests. */
@@ -69,6 +79,12 @@ export const LARGE = 'm1.large';
 export const IMAGE = 'cirros';
 export const OWNER = 'alpha';
 export const OTHER_PROJECT = 'beta';
+
+/**
+ * Hosts download images instantly unless a test gives them a link: the
+ * lifecycle tests then read the build times straight from the durations table.
+ */
+export const INSTANT_LINK = Number.POSITIVE_INFINITY;
 
 export const DEFAULT_HOST: Omit<HostSpec, 'name'> = { vcpus: 8, ramMb: 16384, diskGb: 200 };
 
@@ -95,7 +111,7 @@ export class TinyCloud {
     const ones = { vcpus: 1, ramMb: 1, diskGb: 1 };
     for (const h of hosts) {
       this.inventory.addHost((id) =>
-        makeHost(id, h.name, { vcpus: h.vcpus, ramMb: h.ramMb, diskGb: h.diskGb }, zero(), ones, { aggregates: [], buildFailureProbability: h.buildFailureProbability ?? 0, sharedStorage: h.sharedStorage ?? false }),
+        makeHost(id, h.name, { vcpus: h.vcpus, ramMb: h.ramMb, diskGb: h.diskGb }, zero(), ones, { aggregates: [], buildFailureProbability: h.buildFailureProbability ?? 0, sharedStorage: h.sharedStorage ?? false, linkGbps: h.linkGbps ?? INSTANT_LINK }),
       );
     }
     this.small = this.inventory.addFlavor({ name: SMALL, vcpus: 1, ramMb: 2048, diskGb: 20 });
@@ -104,6 +120,8 @@ export class TinyCloud {
     this.inventory.addImage({ name: 'ubuntu', sizeGb: 3 });
     this.inventory.addProject(OWNER);
     this.inventory.addProject(OTHER_PROJECT);
+    for (const n of options.networks ?? []) this.inventory.networks.addNetwork(n.name, n.subnets);
+    for (const p of options.ports ?? []) this.inventory.networks.addPort(p.name, this.inventory.networks.network(p.network)!, p.fixedIp);
     const telemetry: Telemetry = {
       server: (fact) => {
         const s = fact.server;
@@ -137,6 +155,8 @@ export class TinyCloud {
       durations: { ...DEFAULT_DURATIONS, ...options.durations },
       streams: new RandomStreams(options.seed ?? 1),
       telemetry,
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.quotas ? { quotas: options.quotas } : {}),
     });
   }
 
@@ -169,7 +189,10 @@ export class TinyCloud {
   /** Issues POST /servers without running the simulator; null when the API refused it. */
   request(
     name: string,
-    opts: { flavor?: string; project?: string; asAdmin?: boolean; bootFromVolume?: boolean; image?: string; group?: string; availabilityZone?: string } = {},
+    opts: {
+      flavor?: string; project?: string; asAdmin?: boolean; bootFromVolume?: boolean; image?: string; group?: string; availabilityZone?: string;
+      networks?: RequestedNetworks; accessIPv4?: string; accessIPv6?: string;
+    } = {},
   ): Server | null {
     return this.nova.api.create({
       server: name,
@@ -180,6 +203,9 @@ export class TinyCloud {
       ...(opts.bootFromVolume === undefined ? {} : { bootFromVolume: opts.bootFromVolume }),
       ...(opts.group === undefined ? {} : { group: opts.group }),
       ...(opts.availabilityZone === undefined ? {} : { availabilityZone: opts.availabilityZone }),
+      ...(opts.networks === undefined ? {} : { networks: opts.networks }),
+      ...(opts.accessIPv4 === undefined ? {} : { accessIPv4: opts.accessIPv4 }),
+      ...(opts.accessIPv6 === undefined ? {} : { accessIPv6: opts.accessIPv6 }),
     });
   }
 

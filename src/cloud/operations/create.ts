@@ -3,7 +3,9 @@ import type { HostId } from '../../model/ids.js';
 import type { Server } from '../../model/server.js';
 import { membersOn } from '../../model/server-group.js';
 import type { Cloud } from '../cloud.js';
+import { allocateAddresses, releaseAddresses } from '../networking.js';
 import type { Operation, Running } from '../operation.js';
+import { beginSpawn, downloadTime, landSpawn } from './spawn.js';
 
 /** The alternates a build may still try (the conductor's host_list), per run. */
 const hostLists = new WeakMap<Running, HostId[]>();
@@ -11,17 +13,25 @@ const hostLists = new WeakMap<Running, HostId[]>();
 /**
  * Build: the conductor schedules while the server is in `scheduling`; the
  * claim is made when the build is handed to the chosen compute host (task
- * back to None), then networking, block_device_mapping and spawning.
- * NoValidHost puts the server in ERROR, as in Nova.
+ * back to None), then networking (the server's ports and addresses, see
+ * networking.ts), block_device_mapping and spawning. NoValidHost puts the
+ * server in ERROR, as in Nova; a failed build gives its addresses back.
  *
  * A spawn may fail on its host (the host's build_failure_probability).
  * The compute service counts the failure, gives the claim back and, when
  * max_attempts allows, sends the build back to the conductor, which claims
  * the next alternate the scheduler chose with the first host. With no
  * alternate left the server goes to ERROR (MaxRetriesExceeded).
+ *
+ * The spawn includes the image download over the host's link, and ends by
+ * writing the personality files and handing the guest its admin password
+ * (spawn.ts): a password the policy refuses ends the build in ERROR.
  */
 export const create: Operation = {
-  enter({ cloud }, server, run, taskState) {
+  enter(ctx, server, run, taskState) {
+    const { cloud } = ctx;
+    if (taskState === 'networking') return allocateAddresses(cloud.inventory, server);
+    if (taskState === 'spawning') return beginSpawn(ctx, server, run); // the progress clock: image download, then spawn
     if (taskState !== null || server.host !== null) return null;
     const alternates = hostLists.get(run);
     if (alternates !== undefined) return claimAlternate(cloud, server, alternates);
@@ -31,21 +41,28 @@ export const create: Operation = {
     cloud.occupy(server, placed.host);
     return null;
   },
-  outcome({ cloud }, server) {
+  extraTime: downloadTime,
+  outcome(ctx, server) {
+    const { cloud } = ctx;
     const host = cloud.inventory.host(server.host!);
     const failed = host.buildFailureProbability > 0 && cloud.buildRng.next() < host.buildFailureProbability;
     cloud.inventory.recordBuild(host, failed);
-    if (!failed) return null;
+    if (!failed) return landSpawn(ctx, server); // personality files, then the admin password
     const rescheduled = cloud.scheduler.maxAttempts > 1;
     cloud.telemetry.buildFailure({ time: cloud.now, server, host, rescheduled });
     autoDisable(cloud, host);
     cloud.vacate(server);
+    releaseAddresses(cloud.inventory, server); // _cleanup_allocated_networks, before a reschedule too
     const reason = `Build of instance ${server.uuid} was re-scheduled: spawn failed on ${host.name}`;
     return rescheduled ? { retry: reason } : { fail: reason };
   },
-  finish({ cloud }, server) {
+  finish({ cloud, extras }, server) {
     server.launchedAt ??= cloud.now;
-    server.progress = 100;
+    extras.progress.end(server, 100);
+  },
+  // A build that failed gives its addresses back; one that spawned and only had its password refused keeps them.
+  failed: ({ cloud }, server) => {
+    if (server.launchedAt === null) releaseAddresses(cloud.inventory, server);
   },
   failedVmState: () => 'error',
 };

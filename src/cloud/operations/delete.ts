@@ -1,10 +1,12 @@
+import { releaseAddresses } from '../networking.js';
 import type { Operation } from '../operation.js';
 import { releaseAll, settleMove } from './moves.js';
 
-/** Hard delete (and force_delete, and the reclaim of a soft-deleted server): frees every claim. */
+/** Hard delete (and force_delete, and the reclaim of a soft-deleted server): frees every claim and the server's addresses. */
 export const hardDelete: Operation = {
   finish({ cloud }, server) {
     releaseAll(cloud, server);
+    releaseAddresses(cloud.inventory, server);
     server.deletedAt = cloud.now;
     server.progress = 0;
     cloud.inventory.forgetName(server);
@@ -28,7 +30,9 @@ export const softDelete: Operation = {
   },
 };
 
+/** Restore counts the server against its project's quota again (nova/compute/api.py restore: check_num_instances_quota). */
 export const restore: Operation = {
+  precheck: ({ extras }, server) => extras.quotas.restoreRefusal(server)?.message ?? null,
   finish(_ctx, server) {
     server.deletedAt = null;
   },

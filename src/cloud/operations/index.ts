@@ -6,7 +6,11 @@ import { evacuate } from './evacuate.js';
 import { liveMigrate } from './live-migrate.js';
 import { confirmResize, resize, revertResize } from './resize.js';
 import { shelve, shelveOffload, unshelve } from './shelve.js';
-import { backup, lock, rebuild, resetState, unlock } from './state-only.js';
+import { updateMetadata, setMetadata } from './metadata.js';
+import { rebuild } from './rebuild.js';
+import { setAdminPassword } from './set-admin-password.js';
+import { backup, lock, resetState, unlock } from './state-only.js';
+import { updateServer } from './update-server.js';
 
 /** Table rows whose action does more than change states. */
 export const OPERATIONS: Readonly<Partial<Record<RuleName, Operation>>> = {
@@ -29,4 +33,8 @@ export const OPERATIONS: Readonly<Partial<Record<RuleName, Operation>>> = {
   unlock,
   reset_state: resetState,
   backup,
+  update_server: updateServer,
+  set_admin_password: setAdminPassword,
+  update_metadata: updateMetadata,
+  set_metadata: setMetadata,
 };

@@ -10,12 +10,12 @@ import { beginMove, dropDestination, dropSource, ignoredForMove, switchToDestina
  * schedule leaves the server as it was, with the fault recorded.
  */
 export const resize: Operation = {
-  precheck({ cloud }, server, params) {
+  precheck({ cloud, extras }, server, params) {
     if (params.flavor === undefined) return null; // migrate
     const flavor = cloud.inventory.flavors.get(params.flavor);
     if (flavor === undefined) return `Flavor ${params.flavor} could not be found.`;
     if (flavor.id === server.flavor.id) return 'When resizing, instances must change flavor!';
-    return null;
+    return extras.quotas.upsizeRefusal(server.project, server.flavor, flavor)?.message ?? null;
   },
   enter({ cloud }, server, run, taskState) {
     if (taskState !== 'resize_prep') return null;
@@ -67,7 +67,10 @@ export const confirmResize: Operation = {
 };
 
 export const revertResize: Operation = {
-  precheck: needsFinishedMove,
+  // A revert of a resize down is an upsize: it may go over quota (nova/compute/api.py revert_resize).
+  precheck: (ctx, server, params) =>
+    needsFinishedMove(ctx, server, params) ??
+    (server.migration === null ? null : ctx.extras.quotas.upsizeRefusal(server.project, server.flavor, server.migration.oldFlavor)?.message ?? null),
   enter(_ctx, server) {
     server.migration!.status = 'reverting';
     return null;

@@ -1,17 +1,5 @@
 import type { Operation } from '../operation.js';
 
-/** Rebuild: a new image (or the same one) on the same host; the disk is recreated. */
-export const rebuild: Operation = {
-  precheck({ cloud }, _server, params) {
-    if (params.image !== undefined && !cloud.inventory.images.has(params.image)) return `Image ${params.image} could not be found.`;
-    return null;
-  },
-  finish({ cloud }, server, run) {
-    if (run.params.image !== undefined) server.image = cloud.inventory.images.get(run.params.image)!;
-    server.launchedAt = cloud.now;
-  },
-};
-
 /** Lock records who locked: an owner's lock is a no-op if already locked; an admin's takes over. */
 export const lock: Operation = {
   finish(_ctx, server, run) {

@@ -66,7 +66,7 @@ const VARIANTS: Variant[] = [
   v('unlock', 'unlock', same),
   v('rescue', 'rescue', is('rescued')),
   v('unrescue', 'unrescue', is('active')),
-  v('set_admin_password', 'set_admin_password', same),
+  v('set_admin_password', 'set_admin_password', same, { params: () => ({ admin_pass: 'Any-Passw0rd' }) }),
   v('reset_state active', 'reset_state', is('active'), { admin: true, params: () => ({ state: 'active' }) }),
   v('reset_state error', 'reset_state', is('error'), { admin: true, params: () => ({ state: 'error' }) }),
 ];

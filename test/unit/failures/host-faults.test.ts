@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../../src/engine/random.js';
 import { FailureResponder } from '../../../src/failures/recover/failure-response.js';
+import { hostStatus } from '../../../src/lifecycle/host-states.js';
 import type { FailureResponse } from '../../../src/failures/types.js';
 import { DEFAULT_HOST, tinyCloud, type TinyCloud } from '../../support/tiny-cloud.js';
 
@@ -96,6 +97,22 @@ describe('fence_host', () => {
     c.nova.hosts.fence(host);
     expect([host.alive, host.fenced, host.enabled, host.forcedDown]).toEqual([false, true, false, true]);
     expect(c.submit('evacuate', server, {}, true)[0]!.outcome).toBe('accepted');
+  });
+
+  it("shows host_status DOWN (forced down), so requests needing the service are refused", () => {
+    const c = tinyCloud();
+    const server = c.create('web');
+    c.nova.hosts.fence(c.hostOf(server));
+    expect(hostStatus(c.hostOf(server), c.now)).toBe('DOWN');
+    expect(c.submit('resize', server, { flavor: 'm1.large' })[0]).toMatchObject({ outcome: 'rejected', reason: 'Service is unavailable at this time.' });
+  });
+
+  it('fencing a host Nova still counted up is its detection: service_down at once', () => {
+    const c = tinyCloud();
+    const host = c.host('compute-0');
+    c.runTo(50);
+    c.nova.hosts.fence(host);
+    expect(facts(c, 'service_down')).toEqual([expect.objectContaining({ time: 50, reason: 'service forced down' })]);
   });
 
   it('a repaired fenced host stays out of service until it is enabled again', () => {

@@ -81,6 +81,11 @@ const NOVA: Record<RuleName, NovaGuard> = {
   unrescue: g('unrescue', ['rescued']),
   set_admin_password: g('changePassword', ['active']),
   reset_state: g('os-resetState', 'any', { ...FREE, admin: true }),
+  // PUT /servers/{id}: ServersController.update expects only 404 (no lock or state check).
+  update_server: g('update', 'any', FREE),
+  // nova/compute/api.py update_instance_metadata: lock-guarded, vm_state active/paused/suspended/stopped, task_state=None (any)
+  update_metadata: g('update metadata', ['active', 'paused', 'suspended', 'stopped'], { task: 'any' }),
+  set_metadata: g('update metadata', ['active', 'paused', 'suspended', 'stopped'], { task: 'any' }),
 };
 
 const allowedVm = (name: RuleName): readonly VmState[] => {
@@ -189,7 +194,7 @@ describe('admit: task_state', () => {
   });
 
   it('rows with task_state=None (any) accept mid-task', () => {
-    for (const name of ['delete', 'soft_delete', 'force_delete', 'lock', 'unlock', 'reset_state'] as const) {
+    for (const name of ['delete', 'soft_delete', 'force_delete', 'lock', 'unlock', 'reset_state', 'update_server'] as const) {
       for (const task of TASK_STATES) expect(admit(view('active', { taskState: task }), name, true).ok).toBe(true);
     }
   });
@@ -249,8 +254,8 @@ describe('admit: lock', () => {
   const guarded = RULES.filter((name) => NOVA[name].lock);
   const unguarded = RULES.filter((name) => !NOVA[name].lock);
 
-  it('exactly create, snapshot, backup, evacuate, reset_state, lock and unlock ignore the lock', () => {
-    expect([...unguarded].sort()).toEqual(['backup', 'create', 'evacuate', 'lock', 'reset_state', 'snapshot', 'unlock']);
+  it('exactly create, snapshot, backup, evacuate, reset_state, lock, unlock and update_server ignore the lock', () => {
+    expect([...unguarded].sort()).toEqual(['backup', 'create', 'evacuate', 'lock', 'reset_state', 'snapshot', 'unlock', 'update_server']);
   });
 
   it.each(guarded)('%s on a locked server: non-admin rejected, admin passes', (name) => {

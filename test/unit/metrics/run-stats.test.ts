@@ -82,4 +82,13 @@ describe('RunStats requests, durations and placements', () => {
     stats.host(hostFact(80, h0, 'recover_host', 'accepted'));
     expect(stats.hostsDown).toBe(0);
   });
+
+  it('counts a failed operator attempt on a host as a failed request', () => {
+    const stats = new RunStats();
+    const h0 = host(0, 'c0');
+    stats.host(hostFact(0, h0, 'fence_host', 'failed', 'IPMI timeout'));
+    stats.host(hostFact(5, h0, 'fence_host', 'completed'));
+    stats.host(hostFact(5, h0, 'service_down', 'transition'));
+    expect(stats.requests()).toEqual([['fence_host', { accepted: 0, rejected: 0, failed: 1 }]]);
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Headroom } from '../../../src/metrics/headroom.js';
 import { RunStats } from '../../../src/metrics/run-stats.js';
 import { Sampler } from '../../../src/metrics/sampler.js';
+import { SpareCapacity } from '../../../src/metrics/spare-capacity.js';
 import { memorySink } from '../../../src/metrics/text-sink.js';
 import { hostFact, serverFact } from './fixtures.js';
 import { smallCloud } from './inventory-fixture.js';
@@ -11,12 +12,19 @@ const HEADER =
   'time,ACTIVE,BUILD,DELETED,ERROR,HARD_REBOOT,MIGRATING,PASSWORD,PAUSED,REBOOT,REBUILD,RESCUE,RESIZE,' +
   'REVERT_RESIZE,SHELVED,SHELVED_OFFLOADED,SHUTOFF,SOFT_DELETED,SUSPENDED,UNKNOWN,VERIFY_RESIZE,' +
   'used_vcpus,free_vcpus,used_ram_mb,free_ram_mb,used_disk_gb,free_disk_gb,hosts_up,' +
-  'headroom_m1.small,stranded_vcpus,stranded_ram_mb,stranded_disk_gb,project_shared_pairs,group_shared_pairs\n';
+  'headroom_m1.small,stranded_vcpus,stranded_ram_mb,stranded_disk_gb,project_shared_pairs,group_shared_pairs,' +
+  'n1_host_spare_ram_mb,n1_host_spare_vcpus,n1_domain_spare_ram_mb,n1_domain_spare_vcpus\n';
 
 const headroomOf = (inventory: Inventory): Headroom => {
   const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => 0);
   inventory.observe(headroom);
   return headroom;
+};
+
+const spareOf = (inventory: Inventory, now = 0): SpareCapacity => {
+  const spare = new SpareCapacity(inventory.hosts, () => now);
+  inventory.observe(spare);
+  return spare;
 };
 
 describe('Sampler', () => {
@@ -28,12 +36,13 @@ describe('Sampler', () => {
     stats.server(serverFact(12.5, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }, { elapsed: 12.5 }));
     stats.host(hostFact(100, inventory.hosts[1]!, 'service_down', 'transition'));
     const sink = memorySink();
-    const sampler = new Sampler(sink, headroomOf(inventory));
+    const sampler = new Sampler(sink, headroomOf(inventory), spareOf(inventory, 120.5));
     sampler.sample(120.5, inventory, stats);
     sampler.flush();
     const zeros18 = Array<string>(18).fill('0').join(',');
     // m1.small (2 / 4096 / 40) fits min(7, 3, 4) = 3 more times on compute-0 and min(8, 4, 5) = 4 on compute-1.
-    expect(sink.text()).toBe(`${HEADER}120.5,1,1,${zeros18},2,30,4096,28672,40,360,1,7,0,0,0,0,0\n`);
+    // N+1: losing either host loses its 16384 MB / 16 vCPUs of capacity out of 28672 MB / 30 vCPUs free; no domains.
+    expect(sink.text()).toBe(`${HEADER}120.5,1,1,${zeros18},2,30,4096,28672,40,360,1,7,0,0,0,0,0,12288,14,,\n`);
   });
 
   it('writes stranded capacity and the pairs of servers sharing a host per project and per group', () => {
@@ -48,18 +57,18 @@ describe('Sampler', () => {
     inventory.attach(web, h0.id);
     inventory.attach(db, h0.id);
     const sink = memorySink();
-    const sampler = new Sampler(sink, headroom);
+    const sampler = new Sampler(sink, headroom, spareOf(inventory));
 
     sampler.sample(0, inventory, new RunStats());
     sampler.flush();
 
-    expect(sink.text().split('\n')[1]!.split(',').slice(-6)).toEqual(['4', '1', '1024', '10', '1', '1']);
+    expect(sink.text().split('\n')[1]!.split(',').slice(-10, -4)).toEqual(['4', '1', '1024', '10', '1', '1']);
   });
 
   it('integrates utilisation between samples as a step function', () => {
     const { inventory } = smallCloud(); // 2 of 32 vCPUs, 4096 of 32768 MB, 40 of 400 GB
     const stats = new RunStats();
-    const sampler = new Sampler(memorySink(), headroomOf(inventory));
+    const sampler = new Sampler(memorySink(), headroomOf(inventory), spareOf(inventory));
     expect(sampler.meanUtilisation()).toBeNull();
     sampler.sample(0, inventory, stats);
     expect(sampler.meanUtilisation()).toBeNull();

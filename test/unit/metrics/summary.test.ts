@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { FailureStats } from '../../../src/metrics/failure-stats.js';
 import { Headroom } from '../../../src/metrics/headroom.js';
 import { RunStats } from '../../../src/metrics/run-stats.js';
+import { SpareCapacity } from '../../../src/metrics/spare-capacity.js';
 import { summarize, summaryJson } from '../../../src/metrics/summary.js';
 import { STATUSES } from '../../../src/lifecycle/status.js';
 import { hostFact, serverFact } from './fixtures.js';
@@ -29,18 +31,21 @@ function scenario() {
   // Built at the end time: compute-1's service is down by then, so only compute-0 counts.
   const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => 100);
   inventory.observe(headroom);
-  return { inventory, stats, headroom };
+  const failureMetrics = { failures: new FailureStats(inventory), spare: new SpareCapacity(inventory.hosts, () => 100) };
+  return { inventory, stats, headroom, failureMetrics };
 }
 
 describe('summarize', () => {
   it('builds the summary with stable key order and rounded numbers', () => {
-    const { inventory, stats, headroom } = scenario();
-    const summary = summarize(stats, inventory, headroom, 100, {
-      scenario: 'quickstart',
-      seed: 42,
-      duration: 100,
-      meanUtilisation: { vcpus: 1 / 3, ram: 0.5, disk: 0.123456 },
-    });
+    const { inventory, stats, headroom, failureMetrics } = scenario();
+    const summary = summarize(
+      stats,
+      inventory,
+      headroom,
+      100,
+      { scenario: 'quickstart', seed: 42, duration: 100, meanUtilisation: { vcpus: 1 / 3, ram: 0.5, disk: 0.123456 } },
+      failureMetrics,
+    );
     expect(Object.keys(summary)).toEqual([
       'scenario',
       'seed',
@@ -55,6 +60,8 @@ describe('summarize', () => {
       'headroom',
       'fragmentation',
       'anti_affinity',
+      'failures',
+      'spare_capacity',
     ]);
     expect(Object.keys(summary.servers_by_status)).toEqual(STATUSES);
     expect(summary.servers_by_status.SHUTOFF).toBe(1);
@@ -76,11 +83,11 @@ describe('summarize', () => {
   });
 
   it('reports headroom, fragmentation and shared pairs at the end', () => {
-    const { inventory, stats, headroom } = scenario();
+    const { inventory, stats, headroom, failureMetrics } = scenario();
     const h0 = inventory.hosts[0]!;
     inventory.claim(h0.id, { vcpus: 13, ramMb: 11264, diskGb: 150 }); // compute-0 free 1 / 1024 / 10
 
-    const summary = summarize(stats, inventory, headroom, 100, { scenario: 's', seed: 1, duration: 100 });
+    const summary = summarize(stats, inventory, headroom, 100, { scenario: 's', seed: 1, duration: 100 }, failureMetrics);
 
     expect(summary.headroom).toEqual({ 'm1.small': 0 });
     expect(summary.fragmentation).toEqual({
@@ -102,13 +109,13 @@ describe('summarize', () => {
   });
 
   it('gives a stranded fraction of the free capacity of usable hosts', () => {
-    const { inventory, stats, headroom } = scenario();
+    const { inventory, stats, headroom, failureMetrics } = scenario();
     const h0 = inventory.hosts[0]!;
     inventory.hosts[1]!.downSince = Number.POSITIVE_INFINITY;
     inventory.hostChanged(inventory.hosts[1]!); // compute-1 back: free 16 / 16384 / 200, fits
     inventory.claim(h0.id, { vcpus: 13, ramMb: 11264, diskGb: 150 });
 
-    const f = summarize(stats, inventory, headroom, 100, { scenario: 's', seed: 1, duration: 100 }).fragmentation;
+    const f = summarize(stats, inventory, headroom, 100, { scenario: 's', seed: 1, duration: 100 }, failureMetrics).fragmentation;
 
     // 1 of 17 vCPUs, 1024 of 17408 MB, 10 of 210 GB.
     expect(f).toMatchObject({ stranded_fraction_vcpus: 0.0588, stranded_fraction_ram: 0.0588, stranded_fraction_disk: 0.0476 });
@@ -118,10 +125,34 @@ describe('summarize', () => {
     const a = scenario();
     const b = scenario();
     const meta = { scenario: 's', seed: 'abc', duration: 100 };
-    const textA = summaryJson(summarize(a.stats, a.inventory, a.headroom, 100, meta));
-    expect(textA).toBe(summaryJson(summarize(b.stats, b.inventory, b.headroom, 100, meta)));
+    const textA = summaryJson(summarize(a.stats, a.inventory, a.headroom, 100, meta, a.failureMetrics));
+    expect(textA).toBe(summaryJson(summarize(b.stats, b.inventory, b.headroom, 100, meta, b.failureMetrics)));
     expect(JSON.parse(textA).mean_utilisation).toBeNull();
     expect(textA.endsWith('}\n')).toBe(true);
     expect(textA.startsWith('{\n  "scenario": "s",\n  "seed": "abc",\n  "duration": 100,\n  "servers_by_status": {\n    "ACTIVE": 0,\n')).toBe(true);
+  });
+
+  it('reports zeros for failures when no host failed, and no domain spare when no host names a domain', () => {
+    const { inventory, stats, headroom, failureMetrics } = scenario();
+    const summary = summarize(stats, inventory, headroom, 100, { scenario: 's', seed: 1, duration: 100 }, failureMetrics);
+    const none = { p50: 0, p95: 0, max: 0 };
+    expect(summary.failures).toEqual({
+      count: 0,
+      by_kind: { crash: 0, partition: 0 },
+      servers_affected: 0,
+      detect_s: none,
+      fence_s: { ...none, fenced: 0 },
+      evacuate_s: { ...none, evacuated: 0 },
+      not_evacuated: 0,
+      ephemeral_lost_gb: 0,
+      split_brain: { intervals: 0, seconds: 0, data_at_risk_gb: 0 },
+      repair_s: none,
+    });
+    expect(summary.spare_capacity).toEqual({
+      n1_host_spare_ram_mb: { min: 0, fraction_non_negative: 0 },
+      n1_host_spare_vcpus: { min: 0, fraction_non_negative: 0 },
+      n1_domain_spare_ram_mb: null,
+      n1_domain_spare_vcpus: null,
+    });
   });
 });

@@ -45,6 +45,16 @@ describe('the scenario JSON Schema', () => {
     expect(props(config)).toHaveProperty('consecutive_build_service_disable_threshold.description');
   });
 
+  it('documents networks, ports and the NIC fields of creates and workloads', () => {
+    const { networks, ports, actions, workload } = props(schema);
+
+    expect(Object.keys(props(networks!.items))).toEqual(['name', 'subnets']);
+    expect(Object.keys(props(ports!.items))).toEqual(['name', 'network', 'fixed_ip']);
+    expect([...undescribed(networks!, 'networks'), ...undescribed(ports!, 'ports')]).toEqual([]);
+    for (const field of ['networks', 'access_ip_v4', 'access_ip_v6']) expect(props(actions!.items)).toHaveProperty(`${field}.description`);
+    expect(props(workload!.items)).toHaveProperty('networks.description');
+  });
+
   it('is plain JSON', () => {
     expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
   });

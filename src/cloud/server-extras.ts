@@ -1,0 +1,189 @@
+import type { Rng } from '../engine/random.js';
+import { metadataCountRefusal, metadataSizeRefusal } from '../lifecycle/metadata-rules.js';
+import { passwordProblems } from '../lifecycle/password-policy.js';
+import { decodePersonality, personalityLimitRefusal, type PersonalityItem } from '../lifecycle/personality-rules.js';
+import { badRequest, type Refusal } from '../lifecycle/refusal.js';
+import type { Flavor, Image } from '../model/catalog.js';
+import type { ServerLimits } from '../model/compute-limits.js';
+import type { Host } from '../model/host.js';
+import type { ProjectId } from '../model/ids.js';
+import { GENERATED_PASSWORD, ServerDetailsTable, type PasswordVerdict, type PendingFile } from '../model/server-details.js';
+import type { Server } from '../model/server.js';
+import type { ServerFact, Telemetry } from '../model/telemetry.js';
+import { BuildProgress } from './build-progress.js';
+import type { NovaConfig } from './config.js';
+import { freshDisk, injectFiles } from './file-injection.js';
+import { generatePassword } from './passwords.js';
+import type { QuotaLedger } from './quota-ledger.js';
+import type { ActionParams, ActionRequest, CreateRequest } from './requests.js';
+
+/** What a create brings past its checks: its metadata, the files to inject and its password's verdict. */
+export interface CreateExtras {
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly files: readonly PendingFile[];
+  readonly password: PasswordVerdict;
+}
+
+/**
+ * What the compute API adds to a server beyond placement and state:
+ * metadata, personality files, the admin password's verdict, the build's
+ * progress and the project's quota. The checks return Nova's refusals as
+ * values; the rest records into the details table, which the outputs read.
+ */
+export class ServerExtras {
+  readonly details = new ServerDetailsTable();
+  readonly progress = new BuildProgress();
+
+  constructor(
+    readonly limits: ServerLimits,
+    readonly quotas: QuotaLedger,
+    private readonly config: NovaConfig,
+    /** Draws generated passwords: a stream of its own, so they shift nothing else. */
+    private readonly passwordRng: Rng,
+  ) {}
+
+  /** Every server fact: keeps quota usage current and notes when a server's action failed (its fault's time). */
+  observe(fact: ServerFact): void {
+    const server = fact.server;
+    if (server === null) return;
+    this.quotas.observe(server);
+    if (fact.outcome === 'failed') this.details.of(server.id).faultAt = fact.time;
+  }
+
+  /**
+   * A create's checks once its flavor, image and project are known: the
+   * body's 400s (metadata sizes, personality that is not base64 text),
+   * then the 403s in Nova's order: metadata count, personality limits,
+   * the project's instances, cores and ram quota.
+   */
+  checkCreate(request: CreateRequest, project: ProjectId, flavor: Flavor): Refusal | CreateExtras {
+    const metadata = request.metadata ?? {};
+    const decoded = decodePersonality(request.personality ?? []);
+    if (!Array.isArray(decoded)) return decoded;
+    const refusal =
+      metadataSizeRefusal(metadata) ??
+      metadataCountRefusal(Object.keys(metadata).length, this.limits) ??
+      personalityLimitRefusal(decoded, this.limits) ??
+      this.quotas.createRefusal(project, flavor);
+    return refusal ?? { metadata, files: decoded, password: this.verdictOf(request.adminPass) };
+  }
+
+  /** Records an accepted create's extras; a server with none of them gets no row. */
+  acceptCreate(server: Server, extras: CreateExtras): void {
+    const keys = Object.keys(extras.metadata);
+    if (keys.length === 0 && extras.files.length === 0 && extras.password === GENERATED_PASSWORD) return;
+    const details = this.details.of(server.id);
+    for (const key of keys) details.metadata.set(key, extras.metadata[key]!);
+    details.pendingFiles = extras.files;
+    details.pendingPassword = extras.password;
+  }
+
+  /**
+   * The 400s of an action's body, checked before the guards as Nova's
+   * JSON schema is: changePassword needs adminPass, the metadata calls
+   * need metadata, and metadata and personality must be well formed.
+   */
+  bodyRefusal(request: ActionRequest): Refusal | null {
+    const p = request.params;
+    if (request.action === 'set_admin_password' && p.admin_pass === undefined)
+      return badRequest("Invalid input for field/attribute changePassword. 'adminPass' is a required property");
+    if ((request.action === 'update_metadata' || request.action === 'set_metadata') && p.metadata === undefined)
+      return badRequest("Invalid input for field/attribute metadata. 'metadata' is a required property");
+    const metadata = p.metadata === undefined ? null : metadataSizeRefusal(p.metadata);
+    if (metadata !== null) return metadata;
+    const decoded = decodePersonality(p.personality ?? []);
+    return Array.isArray(decoded) ? null : decoded;
+  }
+
+  /** 403 when the server would hold more metadata than maxServerMeta: merged into its own, or replacing it. */
+  metadataRefusal(server: Server, metadata: Readonly<Record<string, string>>, mode: 'merge' | 'replace'): Refusal | null {
+    const current = this.details.peek(server.id)?.metadata;
+    const keys = Object.keys(metadata);
+    const count = mode === 'replace' || current === undefined ? keys.length : current.size + keys.filter((k) => !current.has(k)).length;
+    return metadataCountRefusal(count, this.limits);
+  }
+
+  /** Nova's update_instance_metadata: merges (`update`) or replaces (`delete=True`). */
+  applyMetadata(server: Server, metadata: Readonly<Record<string, string>>, mode: 'merge' | 'replace'): void {
+    const keys = Object.keys(metadata);
+    if (keys.length === 0 && (mode === 'merge' || this.details.peek(server.id) === undefined)) return;
+    const target = this.details.of(server.id).metadata;
+    if (mode === 'replace') target.clear();
+    for (const key of keys) target.set(key, metadata[key]!);
+  }
+
+  /** A rebuild's 403s: its metadata replaces the server's, its personality is checked like a create's. */
+  rebuildRefusal(params: ActionParams): Refusal | null {
+    const count = params.metadata === undefined ? null : metadataCountRefusal(Object.keys(params.metadata).length, this.limits);
+    return count ?? personalityLimitRefusal(this.filesOf(params.personality), this.limits);
+  }
+
+  /** An accepted rebuild: the API replaces the metadata at once; its files and password wait for the spawn. */
+  acceptRebuild(server: Server, params: ActionParams): void {
+    if (params.metadata !== undefined) this.applyMetadata(server, params.metadata, 'replace');
+    const files = this.filesOf(params.personality);
+    const password = this.verdictOf(params.admin_pass);
+    const row = this.details.peek(server.id);
+    if (row === undefined && files.length === 0 && password === GENERATED_PASSWORD) return;
+    const details = row ?? this.details.of(server.id);
+    details.pendingFiles = files;
+    details.pendingPassword = password;
+  }
+
+  /**
+   * The spawn is over: the disk is the image's (a rebuild removes all
+   * data) with the request's personality files written on it; the
+   * password the request brought becomes the server's. Returns its verdict.
+   */
+  landSpawn(server: Server, now: number, image: Image = server.image): PasswordVerdict {
+    const row = this.details.peek(server.id);
+    if (row === undefined && (image.files ?? []).length === 0) return GENERATED_PASSWORD;
+    const details = row ?? this.details.of(server.id);
+    freshDisk(details, image);
+    injectFiles(details, details.pendingFiles, now);
+    details.pendingFiles = [];
+    details.password = details.pendingPassword ?? GENERATED_PASSWORD;
+    details.pendingPassword = null;
+    return details.password;
+  }
+
+  /** set_admin_password landed on the guest: the verdict on the new password becomes the server's. */
+  landPassword(server: Server, password: string): PasswordVerdict {
+    const verdict = this.verdictOf(password);
+    this.details.of(server.id).password = verdict;
+    return verdict;
+  }
+
+  /** Seconds to copy the server's image to `host` (none for a volume-backed server: Cinder holds the image). */
+  downloadSeconds(server: Server, host: Host): number {
+    return server.bootFromVolume ? 0 : (server.image.sizeGb * 8) / host.linkGbps;
+  }
+
+  /** A given password's verdict; with none, Nova generates one that meets the policy (only the verdict is kept). */
+  verdictOf(given: string | undefined): PasswordVerdict {
+    const policy = this.config.password_policy;
+    if (given !== undefined) return { source: 'given', problems: passwordProblems(given, policy) };
+    const generated = generatePassword(this.passwordRng, this.config.password_length, policy);
+    if (passwordProblems(generated, policy).length > 0) throw new Error('a generated password broke the password policy');
+    return GENERATED_PASSWORD;
+  }
+
+  /** The files of a personality already past bodyRefusal (one that is not is treated as none). */
+  filesOf(items: readonly PersonalityItem[] | undefined): PendingFile[] {
+    const decoded = decodePersonality(items ?? []);
+    return Array.isArray(decoded) ? decoded : [];
+  }
+}
+
+/** `telemetry` with `observe` told every server fact first. */
+export function withServerTap(telemetry: Telemetry, observe: (fact: ServerFact) => void): Telemetry {
+  return {
+    server(fact) {
+      observe(fact);
+      telemetry.server(fact);
+    },
+    host: (fact) => telemetry.host(fact),
+    placement: (fact) => telemetry.placement(fact),
+    buildFailure: (fact) => telemetry.buildFailure(fact),
+  };
+}
