@@ -116,6 +116,13 @@ describe('admin password', () => {
     expect(c.rows.some((r) => r.reason.includes(BAD))).toBe(false);
   });
 
+  it('keeps its addresses: the server was built, only its password was refused', () => {
+    const c = tinyCloud({ config: POLICY, networks: [{ name: 'private', subnets: [{ cidr: '10.0.0.0/24' }] }] });
+    const server = built(c, 'web', { adminPass: BAD });
+    expect(server.vmState).toBe('error');
+    expect(server.addresses.map((a) => a.addr)).toEqual(['10.0.0.2']);
+  });
+
   it('mends it as Nova allows: changePassword is refused in ERROR, so reset_state to active, then changePassword', () => {
     const c = tinyCloud({ config: POLICY });
     const server = built(c, 'web', { adminPass: BAD });
