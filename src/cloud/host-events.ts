@@ -70,9 +70,39 @@ export class HostEvents {
     this.#listeners.push(listener);
   }
 
+  /**
+   * An operator switches an empty host off to save energy: its service is
+   * disabled and forced down first, so Nova neither schedules to it nor
+   * mistakes it for a failure.
+   */
+  powerOff(host: Host): void {
+    if (!host.poweredOn) return this.#fact(host, 'power_off_host', 'rejected', 'host is already off');
+    if (host.servers.size > 0) return this.#fact(host, 'power_off_host', 'rejected', `host still holds ${host.servers.size} servers`);
+    host.poweredOn = false;
+    host.alive = false;
+    host.reporting = false;
+    host.enabled = false;
+    host.forcedDown = true;
+    this.ctx.cloud.inventory.hostChanged(host);
+    this.#fact(host, 'power_off_host', 'completed', 'service disabled and forced down, then powered off');
+  }
+
+  /** A host switched off to save energy boots and its service is enabled again. */
+  powerOn(host: Host): void {
+    if (host.poweredOn) return this.#fact(host, 'power_on_host', 'rejected', 'host is already on');
+    host.poweredOn = true;
+    host.alive = true;
+    host.reporting = true;
+    host.enabled = true;
+    host.forcedDown = false;
+    host.downSince = Number.POSITIVE_INFINITY;
+    this.ctx.cloud.inventory.hostChanged(host);
+    this.#fact(host, 'power_on_host', 'completed', 'booted; service enabled');
+  }
+
   /** The machine dies: its guests stop with it, and so do its heartbeats. */
   fail(host: Host, cause = ''): void {
-    if (!host.alive) return this.#fact(host, 'fail_host', 'rejected', 'host is already down');
+    if (!host.alive) return this.#fact(host, 'fail_host', 'rejected', host.poweredOn ? 'host is already down' : 'host is powered off');
     host.alive = false;
     this.#endSplitBrains(host, 'the host went down');
     this.#stopReporting(host, 'fail_host', cause);
@@ -135,6 +165,7 @@ export class HostEvents {
    */
   recover(host: Host): void {
     if (host.alive && host.reporting) return this.#fact(host, 'recover_host', 'rejected', 'host is not down');
+    if (!host.poweredOn) return this.#fact(host, 'recover_host', 'rejected', 'host is powered off (power_on_host boots it)');
     const booted = !host.alive;
     host.alive = true;
     host.reporting = true;

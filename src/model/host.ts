@@ -54,6 +54,8 @@ export interface Host {
   fenced: boolean;
   /** The service is forced down (os-services force-down): down at once, whatever the heartbeats. */
   forcedDown: boolean;
+  /** Switched on. An operator powers empty hosts off to save energy (not a failure: no record, no evacuation). */
+  poweredOn: boolean;
   /**
    * Servers evacuated away while this host kept running them (a partition,
    * not fenced) that write to a shared volume or shared storage from both
@@ -114,6 +116,7 @@ export function makeHost(
     failureDomain: placement.failureDomain ?? null,
     fenced: false,
     forcedDown: false,
+    poweredOn: true,
     splitBrain: new Set(),
     linkGbps: placement.linkGbps ?? DEFAULT_LINK_GBPS,
   };

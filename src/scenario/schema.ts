@@ -235,7 +235,7 @@ const workloadEntry = obj({
   networks: NET.request,
 });
 
-export const HOST_ACTIONS = ['fail_host', 'partition_host', 'fence_host', 'recover_host', 'disable_host', 'enable_host'] as const;
+export const HOST_ACTIONS = ['fail_host', 'partition_host', 'fence_host', 'recover_host', 'disable_host', 'enable_host', 'power_off_host', 'power_on_host'] as const;
 
 /** Time between failures: exponential (memoryless) or Weibull with a shape (> 1: wear-out), by its mean. */
 const failureLaw = {

@@ -72,6 +72,10 @@ export class Timeline {
         return this.nova.hosts.partition(host!);
       case 'fence_host':
         return this.nova.hosts.fence(host!);
+      case 'power_off_host':
+        return this.nova.hosts.powerOff(host!);
+      case 'power_on_host':
+        return this.nova.hosts.powerOn(host!);
       case 'recover_host':
         return this.nova.hosts.recover(host!);
       case 'disable_host':

@@ -190,3 +190,29 @@ describe('the automatic failure response', () => {
     expect(servers.every((s) => s.host === host.id)).toBe(true);
   });
 });
+
+describe('power_off_host and power_on_host', () => {
+  it('switch an empty host off (out of scheduling, no failure) and back on', () => {
+    const c = tinyCloud({ hosts: 2 });
+    const host = c.host('compute-1');
+    c.nova.hosts.powerOff(host);
+    expect([host.poweredOn, host.alive, host.enabled, hostStatus(host, c.now)]).toEqual([false, false, false, 'DOWN']);
+    expect(facts(c, 'service_down')).toEqual([]);
+    expect(c.create('a').host).toBe(0);
+    expect(c.create('b').host).toBe(0);
+    c.nova.hosts.powerOn(host);
+    expect([host.poweredOn, host.alive, host.enabled, hostStatus(host, c.now)]).toEqual([true, true, true, 'UP']);
+  });
+
+  it('refuse a host that still holds servers, and recover_host does not boot a host switched off', () => {
+    const c = tinyCloud({ hosts: 1 });
+    const host = c.host('compute-0');
+    c.create('a');
+    c.nova.hosts.powerOff(host);
+    expect(facts(c, 'power_off_host')[0]).toMatchObject({ outcome: 'rejected', reason: 'host still holds 1 servers' });
+    const empty = tinyCloud({ hosts: 1 });
+    empty.nova.hosts.powerOff(empty.host('compute-0'));
+    empty.recoverHost(empty.host('compute-0'));
+    expect(empty.hostFacts.at(-1)).toMatchObject({ action: 'recover_host', outcome: 'rejected' });
+  });
+});
