@@ -11,3 +11,11 @@ export type { PlacementPolicy, PolicyContext } from './scheduling/plugin.js';
 export type { HostView, PlacementRequest } from './scheduling/types.js';
 export type { PlacementDecision, FilterCount, WeighedHost } from './model/placement-decision.js';
 export { POLICY_NAMES, SCHEDULER_DEFAULTS, type SchedulerConfig } from './scheduling/config.js';
+export {
+  precopy, downtimeSteps, allowedDowntimeMs, novaDataGb,
+  type LiveMigrationCase, type LiveMigrationSettings, type PrecopyEnd, type PrecopyResult,
+} from './migration/live-precopy.js';
+export { coldCopy, type ColdCopyCase } from './migration/cold.js';
+export { snapshotUpload, type SnapshotCase } from './migration/snapshot.js';
+export type { Transfer } from './migration/transfer.js';
+export type { MigrationFact, MoveKind, MoveOutcome } from './model/telemetry.js';

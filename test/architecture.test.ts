@@ -13,7 +13,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   cloud: ['engine', 'model', 'lifecycle', 'scheduling', 'migration'],
   workload: ['engine', 'model', 'cloud'],
   failures: ['engine', 'model', 'cloud'],
-  scenario: ['engine', 'model', 'lifecycle', 'scheduling', 'migration', 'metrics', 'cloud', 'workload', 'failures'],
+  // lifecycle: the operator asks Nova's own guards (admit) which move a server's state allows.
+  operator: ['engine', 'model', 'lifecycle', 'cloud'],
+  scenario: ['engine', 'model', 'lifecycle', 'scheduling', 'migration', 'metrics', 'cloud', 'workload', 'failures', 'operator'],
   cli: ['scenario', 'metrics', 'model'],
 };
 

@@ -62,6 +62,7 @@ export async function runCommand(options: RunOptions, stderr: NodeJS.WriteStream
       events: folder.stream('events.csv'),
       timeseries: folder.stream('timeseries.csv'),
       placements: folder.stream('placements.jsonl'),
+      migrations: folder.stream('migrations.csv'),
     }, plugin);
     const result = simulation.run(progressLine(stderr, scenario.name));
     const wallSeconds = (performance.now() - wallStart) / 1000;

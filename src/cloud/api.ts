@@ -52,6 +52,7 @@ export class ComputeApi {
     const server = cloud.inventory.addServer(request.server, project.id, flavor, image, cloud.now);
     this.ctx.extras.acceptCreate(server, extras);
     server.bootFromVolume = request.bootFromVolume ?? false;
+    server.dirtyRateMbS = request.dirtyRateMbS ?? null;
     server.availabilityZone = request.availabilityZone ?? null;
     adoptPlan(server, networking);
     if (group) cloud.inventory.joinGroup(server, group);

@@ -12,6 +12,7 @@ import type { Outcome, Telemetry } from '../model/telemetry.js';
 import type { Scheduler } from '../scheduling/types.js';
 import type { NovaConfig } from './config.js';
 import type { Durations } from './durations.js';
+import { MoveLedger } from './move-ledger.js';
 
 /** A change of Nova's state triple; absent fields stay as they are. */
 export interface StateChange {
@@ -55,6 +56,8 @@ export class Cloud {
   /** Bumped whenever a server starts a new piece of work; timers carrying an older epoch are stale. */
   readonly #epochs: number[] = [];
   readonly #actionEnds: ((server: Server, action: string, outcome: 'completed' | 'failed') => void)[] = [];
+  /** The moves in flight (migrations.csv). */
+  readonly moves: MoveLedger = new MoveLedger(this);
 
   constructor(
     readonly sim: Simulator,

@@ -36,6 +36,25 @@ export interface NovaConfig {
   readonly password_length: number;
   /** Not a nova.conf option: the provider's complexity requirements for admin passwords (none by default). */
   readonly password_policy: PasswordPolicy;
+  /** [DEFAULT] max_concurrent_live_migrations: outgoing live migrations a compute service runs at once; 0 unlimited. */
+  readonly max_concurrent_live_migrations: number;
+  /** [libvirt] live_migration_bandwidth: MiB/s cap per live migration; 0 none (the hypervisor's default: the link). */
+  readonly live_migration_bandwidth: number;
+  /** [libvirt] live_migration_downtime: ms the guest may be paused for the final copy (min 100). */
+  readonly live_migration_downtime: number;
+  /** [libvirt] live_migration_downtime_steps: steps in which the allowed downtime rises to it (min 3). */
+  readonly live_migration_downtime_steps: number;
+  /** [libvirt] live_migration_downtime_delay: seconds between steps, per GiB of RAM and copied disk (min 3). */
+  readonly live_migration_downtime_delay: number;
+  /** [libvirt] live_migration_completion_timeout: seconds per GiB of RAM and copied disk before the timeout action; 0 never. */
+  readonly live_migration_completion_timeout: number;
+  /** [libvirt] live_migration_timeout_action: abort, or force_complete (post-copy if permitted, else pause the guest). */
+  readonly live_migration_timeout_action: 'abort' | 'force_complete';
+  readonly live_migration_permit_post_copy: boolean;
+  /** [libvirt] live_migration_permit_auto_converge: throttle the guest's CPU (used only when post-copy is not permitted). */
+  readonly live_migration_permit_auto_converge: boolean;
+  /** Not a nova.conf option: stop-and-copy after this many pre-copy rounds of a converging guest; 0 none, as QEMU. */
+  readonly live_migration_max_rounds: number;
 }
 
 export const NOVA_DEFAULTS: NovaConfig = {
@@ -57,6 +76,16 @@ export const NOVA_DEFAULTS: NovaConfig = {
   consecutive_build_service_disable_threshold: 10,
   password_length: 12,
   password_policy: NO_PASSWORD_POLICY,
+  max_concurrent_live_migrations: 1,
+  live_migration_bandwidth: 0,
+  live_migration_downtime: 500,
+  live_migration_downtime_steps: 10,
+  live_migration_downtime_delay: 75,
+  live_migration_completion_timeout: 800,
+  live_migration_timeout_action: 'abort',
+  live_migration_permit_post_copy: false,
+  live_migration_permit_auto_converge: false,
+  live_migration_max_rounds: 0,
 };
 
 /**

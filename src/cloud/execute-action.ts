@@ -41,8 +41,12 @@ export class ActionExecutor {
     const row: ActionRule = ACTIONS[rule];
     if (rule === 'lock' || rule === 'unlock' || rule === 'update_server' || rule === 'update_metadata' || rule === 'set_metadata')
       return this.#apiOnly(server, action, rule, params, asAdmin, reason);
+    const previous = this.#running[server.id];
+    if (previous !== undefined) this.operations[previous.rule]?.superseded?.(this.ctx, server, previous);
     this.cloud.nextEpoch(server);
-    const total = row.path.length === 0 ? 0 : this.cloud.durations.of(rule, server);
+    // An operation that models its own duration draws nothing from the durations stream.
+    const modelled = this.operations[rule]?.duration !== undefined;
+    const total = row.path.length === 0 || modelled ? 0 : this.cloud.durations.of(rule, server);
     const run: Running = {
       action,
       rule,
@@ -52,6 +56,8 @@ export class ActionExecutor {
       priorVmState: server.vmState,
       step: 0,
       stalled: false,
+      held: false,
+      timed: !modelled,
       stepDurations: row.path.map(([, share]) => share * total),
     };
     this.#running[server.id] = run;
@@ -68,7 +74,9 @@ export class ActionExecutor {
   #apiOnly(server: Server, action: string, rule: RuleName, params: ActionParams, asAdmin: boolean, reason: string): void {
     const label = { action, asAdmin } as const;
     this.cloud.record(server, { ...label, outcome: 'accepted', reason });
-    const run: Running = { action, rule, params, asAdmin, acceptedAt: this.cloud.now, priorVmState: server.vmState, step: 0, stalled: false, stepDurations: [] };
+    const run: Running = {
+      action, rule, params, asAdmin, acceptedAt: this.cloud.now, priorVmState: server.vmState, step: 0, stalled: false, held: false, timed: true, stepDurations: [],
+    };
     this.operations[rule]?.finish?.(this.ctx, server, run);
     this.cloud.record(server, { ...label, outcome: 'completed' });
   }
@@ -104,6 +112,14 @@ export class ActionExecutor {
     this.#schedule(server, run);
   }
 
+  /** Times a held step, now that its operation lets it go (a queued live migration whose turn has come). */
+  release(server: Server): void {
+    const run = this.#running[server.id];
+    if (run === undefined || !run.held) return;
+    run.held = false;
+    this.#schedule(server, run);
+  }
+
   #enterStep(server: Server, run: Running): void {
     const taskState = ACTIONS[run.rule].path[run.step]![0];
     const refusal = this.operations[run.rule]?.enter?.(this.ctx, server, run, taskState) ?? null;
@@ -112,7 +128,17 @@ export class ActionExecutor {
   }
 
   #schedule(server: Server, run: Running): void {
-    const extra = this.operations[run.rule]?.extraTime?.(this.ctx, server, run) ?? 0;
+    const op = this.operations[run.rule];
+    if (!run.timed) {
+      const total = op?.duration?.(this.ctx, server, run) ?? null;
+      if (total === null) {
+        run.held = true;
+        return;
+      }
+      run.timed = true;
+      run.stepDurations = ACTIONS[run.rule].path.map(([, share]) => share * total);
+    }
+    const extra = op?.extraTime?.(this.ctx, server, run) ?? 0;
     this.cloud.sim.after(run.stepDurations[run.step]! + extra, this.#stepKind, server.id, this.cloud.epochOf(server));
   }
 

@@ -10,6 +10,7 @@ import type { NovaConfig } from './config.js';
 import { Durations, type DurationKey, type DurationSpec } from './durations.js';
 import { ActionExecutor } from './execute-action.js';
 import { HostEvents } from './host-events.js';
+import { LiveMigrationSlots } from './live-migration-slots.js';
 import { OPERATIONS } from './operations/index.js';
 import { PeriodicTasks } from './periodic-tasks.js';
 import { QuotaLedger } from './quota-ledger.js';
@@ -54,9 +55,11 @@ export function buildNova(parts: NovaParts): Nova {
     withServerTap(parts.telemetry, (fact) => extras.observe(fact)),
   );
   const periodic = new PeriodicTasks(cloud);
-  const ctx = { cloud, periodic, extras };
+  const liveMigrations = new LiveMigrationSlots(cloud);
+  const ctx = { cloud, periodic, extras, liveMigrations };
   const executor = new ActionExecutor(ctx, OPERATIONS);
   const api = new ComputeApi(ctx, executor);
   periodic.connect((request) => api.submit(request));
+  liveMigrations.connect((server) => executor.release(server));
   return { cloud, api, hosts: new HostEvents(ctx, executor), executor, extras };
 }

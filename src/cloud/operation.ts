@@ -3,6 +3,7 @@ import type { HostId } from '../model/ids.js';
 import type { Server } from '../model/server.js';
 import type { TaskState, VmState } from '../model/states.js';
 import type { Cloud } from './cloud.js';
+import type { LiveMigrationSlots } from './live-migration-slots.js';
 import type { PeriodicTasks } from './periodic-tasks.js';
 import type { ActionParams } from './requests.js';
 import type { ServerExtras } from './server-extras.js';
@@ -21,8 +22,12 @@ export interface Running {
   step: number;
   /** The compute host is dead: the step waits for it to come back (init_host). */
   stalled: boolean;
+  /** The step waits for the operation to let it go (a live migration queued for a slot); see Operation.duration. */
+  held: boolean;
+  /** The total duration is known and split into stepDurations (false until an operation's duration hook answered). */
+  timed: boolean;
   /** Seconds each step of the path takes. */
-  readonly stepDurations: readonly number[];
+  stepDurations: readonly number[];
 }
 
 /** What an operation may use: the cloud's primitives and Nova's periodic tasks. */
@@ -31,6 +36,8 @@ export interface OperationContext {
   readonly periodic: PeriodicTasks;
   /** Metadata, personality files, passwords, build progress and quotas. */
   readonly extras: ServerExtras;
+  /** max_concurrent_live_migrations: the outgoing live migrations each compute service runs, and the queue behind them. */
+  readonly liveMigrations: LiveMigrationSlots;
 }
 
 /**
@@ -63,6 +70,15 @@ export interface Operation {
   outcome?(ctx: OperationContext, server: Server, run: Running): Outcome;
   /** Seconds the current step takes beyond its share of the sampled duration (a build's image download). */
   extraTime?(ctx: OperationContext, server: Server, run: Running): number;
+  /**
+   * Replaces the sampled total duration (the live migration's pre-copy model).
+   * Asked when the first step is to be timed, after its `enter`; null holds
+   * the step (queued, or never ending) until the operation calls
+   * ActionExecutor.release, which asks again. The path's shares split it.
+   */
+  duration?(ctx: OperationContext, server: Server, run: Running): number | null;
+  /** A newer action (a delete, os-resetState) replaced this one before it ended: undo what it holds. */
+  superseded?(ctx: OperationContext, server: Server, run: Running): void;
 }
 
 /** A failure may name the vm_state it leaves (else failedVmState's, else the state at acceptance). */

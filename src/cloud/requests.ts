@@ -62,4 +62,6 @@ export interface CreateRequest extends Requester {
   readonly networks?: RequestedNetworks;
   readonly accessIPv4?: string;
   readonly accessIPv6?: string;
+  /** MB/s of RAM the guest dirties (the live migration model), over its flavor's dirty_rate_mb_s. */
+  readonly dirtyRateMbS?: number;
 }

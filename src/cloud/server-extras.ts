@@ -185,5 +185,6 @@ export function withServerTap(telemetry: Telemetry, observe: (fact: ServerFact) 
     host: (fact) => telemetry.host(fact),
     placement: (fact) => telemetry.placement(fact),
     buildFailure: (fact) => telemetry.buildFailure(fact),
+    migration: (fact) => telemetry.migration(fact),
   };
 }

@@ -109,6 +109,8 @@ export class Availability implements Telemetry {
 
   buildFailure(): void {}
 
+  migration(): void {}
+
   /** The server's downtime and availability, its life running on to `endTime` unless deleted. */
   of(server: ServerId, endTime: number): ServerAvailability {
     const life = this.#lives[server];

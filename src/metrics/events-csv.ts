@@ -58,6 +58,8 @@ export class EventLog implements Telemetry {
 
   buildFailure(): void {}
 
+  migration(): void {}
+
   placement(_fact: PlacementFact): void {}
 
   /** Writes the rows still buffered; call once at the end of the run. */

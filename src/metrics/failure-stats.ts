@@ -150,6 +150,8 @@ export class FailureStats implements Telemetry {
 
   buildFailure(): void {}
 
+  migration(): void {}
+
   /** The failures as summary.json shows them; split brains still open count up to `endTime`. */
   summary(endTime: number): FailureSummary {
     const records = this.#records;

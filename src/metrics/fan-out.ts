@@ -1,4 +1,4 @@
-import type { BuildFailureFact, HostFact, PlacementFact, ServerFact, Telemetry } from '../model/telemetry.js';
+import type { BuildFailureFact, HostFact, MigrationFact, PlacementFact, ServerFact, Telemetry } from '../model/telemetry.js';
 
 /** One Telemetry that forwards every fact to each listener in order: the cloud takes a single listener. */
 export function fanOut(...listeners: readonly Telemetry[]): Telemetry {
@@ -14,6 +14,9 @@ export function fanOut(...listeners: readonly Telemetry[]): Telemetry {
     },
     buildFailure(fact: BuildFailureFact): void {
       for (const l of listeners) l.buildFailure(fact);
+    },
+    migration(fact: MigrationFact): void {
+      for (const l of listeners) l.migration(fact);
     },
   };
 }

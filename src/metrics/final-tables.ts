@@ -6,7 +6,9 @@ import type { ProjectId } from '../model/ids.js';
 import type { Inventory } from '../model/inventory.js';
 import { formatAddresses } from '../model/network.js';
 import type { Availability } from './availability.js';
+import { COST_PLACES, type Charging } from './charging.js';
 import { CsvWriter } from './csv-writer.js';
+import { formatKwh, type Energy } from './energy.js';
 import { decimal, optionalDecimal } from './format.js';
 import type { Headroom } from './headroom.js';
 import { memorySink, type TextSink } from './text-sink.js';
@@ -14,12 +16,12 @@ import { memorySink, type TextSink } from './text-sink.js';
 export const SERVER_COLUMNS = [
   'server', 'id', 'project', 'host', 'host_id', 'status', 'vm_state', 'task_state', 'power_state', 'flavor', 'image',
   'progress', 'locked', 'created', 'updated', 'launched', 'deleted', 'host_status', 'downtime_s', 'availability',
-  'ephemeral_lost_gb', 'addresses', 'access_ip_v4', 'access_ip_v6',
+  'ephemeral_lost_gb', 'addresses', 'access_ip_v4', 'access_ip_v6', 'cost',
 ] as const;
 
 export const HOST_COLUMNS = [
   'host', 'enabled', 'alive', 'service', 'vcpus', 'vcpus_used', 'ram_mb', 'ram_mb_used', 'disk_gb', 'disk_gb_used',
-  'servers', 'stranded_vcpus', 'stranded_ram_mb', 'stranded_disk_gb',
+  'servers', 'stranded_vcpus', 'stranded_ram_mb', 'stranded_disk_gb', 'energy_kwh',
 ] as const;
 
 /**
@@ -30,6 +32,7 @@ export const HOST_COLUMNS = [
  * host_status is the API's too (UNKNOWN once the host's service is down).
  * downtime_s and availability come from the Availability integrator.
  * addresses is `net=addr;addr` per network, space-separated (empty once deleted).
+ * cost is what the server cost its project up to endTime (empty without charging rates).
  */
 export function writeServersCsv(
   sink: TextSink,
@@ -37,6 +40,7 @@ export function writeServersCsv(
   endTime: number,
   availability: Availability,
   projectName: (id: ProjectId) => string = (id) => inventory.projectName(id),
+  charging: Charging | null = null,
 ): void {
   const csv = new CsvWriter(sink, SERVER_COLUMNS);
   for (const s of inventory.servers) {
@@ -69,6 +73,7 @@ export function writeServersCsv(
       formatAddresses(s.addresses),
       s.accessIPv4 ?? '',
       s.accessIPv6 ?? '',
+      charging === null ? '' : decimal(charging.of(s.id, endTime), COST_PLACES),
     ]);
   }
   csv.flush();
@@ -80,8 +85,9 @@ export function writeServersCsv(
  * claim on the host (a server mid-move counts on both hosts), matching the
  * *_used figures. stranded_* is the host's free capacity when no flavor of
  * the scenario fits on it and the scheduler may use it (see Headroom).
+ * energy_kwh is the host's energy up to endTime (empty without power models).
  */
-export function writeHostsCsv(sink: TextSink, inventory: Inventory, endTime: number, headroom: Headroom): void {
+export function writeHostsCsv(sink: TextSink, inventory: Inventory, endTime: number, headroom: Headroom, energy: Energy | null = null): void {
   const csv = new CsvWriter(sink, HOST_COLUMNS);
   for (const h of inventory.hosts) {
     const stranded = headroom.strandedOn(h.id);
@@ -100,6 +106,7 @@ export function writeHostsCsv(sink: TextSink, inventory: Inventory, endTime: num
       decimal(stranded.vcpus),
       decimal(stranded.ramMb),
       decimal(stranded.diskGb),
+      formatKwh(energy?.hostKwh(h.id, endTime) ?? null),
     ]);
   }
   csv.flush();
@@ -111,16 +118,16 @@ export function serversCsv(
   endTime: number,
   availability: Availability,
   projectName?: (id: ProjectId) => string,
+  charging: Charging | null = null,
 ): string {
   const sink = memorySink();
-  if (projectName === undefined) writeServersCsv(sink, inventory, endTime, availability);
-  else writeServersCsv(sink, inventory, endTime, availability, projectName);
+  writeServersCsv(sink, inventory, endTime, availability, projectName ?? ((id) => inventory.projectName(id)), charging);
   return sink.text();
 }
 
 /** hosts.csv as one string. */
-export function hostsCsv(inventory: Inventory, endTime: number, headroom: Headroom): string {
+export function hostsCsv(inventory: Inventory, endTime: number, headroom: Headroom, energy: Energy | null = null): string {
   const sink = memorySink();
-  writeHostsCsv(sink, inventory, endTime, headroom);
+  writeHostsCsv(sink, inventory, endTime, headroom, energy);
   return sink.text();
 }

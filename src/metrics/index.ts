@@ -18,7 +18,14 @@ export { Headroom } from './headroom.js';
 export { Availability, type ServerAvailability } from './availability.js';
 export { FailureStats, spreadOf, type FailureKind, type FailureRecord, type FailureSummary, type Spread } from './failure-stats.js';
 export { SpareCapacity, type N1Spare, type SpareCapacitySummary, type SpareRecord } from './spare-capacity.js';
-export { Sampler, timeseriesColumns } from './sampler.js';
+export { Sampler, timeseriesColumns, type SampleColumns } from './sampler.js';
+export { hostWatts, powerUtilisation, wattsAt, type PowerModel } from './power-model.js';
+export { Energy, type EnergySummary } from './energy.js';
+export { Charging, hourlyCost, type ChargingRates, type CostSummary, type StatusRate } from './charging.js';
+export { OperationStats } from './operation-stats.js';
+export { MigrationLog, MIGRATION_COLUMNS } from './migrations-csv.js';
+export { MigrationStats, type MigrationSummary, type MoveKindSummary } from './migration-stats.js';
+export type * from './operation-summary.js';
 export { serversJson } from './servers-json.js';
 export { limitsJson, type ProjectLimits } from './limits-json.js';
 export { filesJson } from './files-json.js';
@@ -38,6 +45,7 @@ export {
   type AntiAffinity,
   type FailureMetrics,
   type Fragmentation,
+  type MoneyMetrics,
   type Summary,
   type SummaryMeta,
 } from './summary.js';

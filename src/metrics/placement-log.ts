@@ -66,6 +66,8 @@ export class PlacementLog implements Telemetry {
 
   host(): void {}
 
+  migration(): void {}
+
   placement(fact: PlacementFact): void {
     this.#line(placementRecord(fact, this.hostName));
   }

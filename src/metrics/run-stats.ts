@@ -47,6 +47,8 @@ export class RunStats implements Telemetry {
     this.placements.placement(fact);
   }
 
+  migration(): void {}
+
   /** Servers currently in `status` (deleted servers stay counted as DELETED). */
   statusCount(status: string): number {
     return this.#byStatus.get(status) ?? 0;

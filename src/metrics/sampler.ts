@@ -33,6 +33,12 @@ export function timeseriesColumns(flavors: readonly string[]): string[] {
   ];
 }
 
+/** Columns an observer appends to every timeseries.csv row (energy, ...), read from its running totals in O(1). */
+export interface SampleColumns {
+  readonly columns: readonly string[];
+  values(): readonly string[];
+}
+
 /**
  * timeseries.csv: one row per sample, read from running totals (RunStats'
  * status counts, the inventory's used and capacity sums, the headroom
@@ -55,9 +61,11 @@ export class Sampler {
     sink: TextSink,
     private readonly headroom: Headroom,
     private readonly spare: SpareCapacity,
+    /** Observers whose columns follow the built-in ones, in this order. */
+    private readonly extra: readonly SampleColumns[] = [],
     batchRows: number = DEFAULT_BATCH_ROWS,
   ) {
-    this.#csv = new CsvWriter(sink, timeseriesColumns(headroom.flavors), batchRows);
+    this.#csv = new CsvWriter(sink, [...timeseriesColumns(headroom.flavors), ...extra.flatMap((e) => e.columns)], batchRows);
   }
 
   sample(time: number, inventory: Inventory, stats: RunStats): void {
@@ -85,6 +93,7 @@ export class Sampler {
       decimal(spare.hostVcpus),
       optionalDecimal(spare.domainRamMb),
       optionalDecimal(spare.domainVcpus),
+      ...this.extra.flatMap((e) => e.values()),
     ]);
     this.#integrate(time, utilisationOf(used, capacity));
   }

@@ -3,8 +3,13 @@ import { serviceUp } from '../model/host.js';
 import type { Inventory } from '../model/inventory.js';
 import type { GroupPolicy } from '../model/server-group.js';
 import { ratio, rounded, sortedByKey } from './format.js';
+import type { Charging, CostSummary } from './charging.js';
+import type { Energy, EnergySummary } from './energy.js';
+import type { OperationStats } from './operation-stats.js';
+import type { OperationsSummary } from './operation-summary.js';
 import type { FailureStats, FailureSummary } from './failure-stats.js';
 import type { Headroom } from './headroom.js';
+import type { MigrationStats, MigrationSummary } from './migration-stats.js';
 import type { PlacementSummary } from './placement-stats.js';
 import type { RequestCounts, RunStats } from './run-stats.js';
 import type { SpareCapacity, SpareCapacitySummary } from './spare-capacity.js';
@@ -46,6 +51,20 @@ export interface Summary {
   readonly failures: FailureSummary;
   /** N+1 spare over the samples: the minimum and the fraction of samples it was >= 0. */
   readonly spare_capacity: SpareCapacitySummary;
+  /** Power and energy (see Energy); null when summarize is not given the energy observer. */
+  readonly energy: EnergySummary | null;
+  /** What the servers cost (see Charging); null without charging rates. */
+  readonly cost: CostSummary | null;
+  /** What the operator workflows did (drains, rolling update, optimisation, power); null when summarize is not given their observer. */
+  readonly operations: OperationsSummary | null;
+  /** Live migrations, cold migrations, resizes and evacuations (see MigrationStats); null when summarize is not given their observer. */
+  readonly migrations: MigrationSummary | null;
+}
+
+/** The energy and charging observers summary.json reads at the end; charging is null without rates. */
+export interface MoneyMetrics {
+  readonly energy: Energy;
+  readonly charging: Charging | null;
 }
 
 /** The failure observers summary.json reads at the end. */
@@ -92,6 +111,9 @@ export function summarize(
   endTime: number,
   meta: SummaryMeta,
   failureMetrics: FailureMetrics,
+  money: MoneyMetrics | null = null,
+  operations: OperationStats | null = null,
+  migrations: MigrationStats | null = null,
 ): Summary {
   const requests: Record<string, RequestCounts> = {};
   for (const [action, c] of stats.requests()) requests[action] = { accepted: c.accepted, rejected: c.rejected, failed: c.failed };
@@ -129,6 +151,10 @@ export function summarize(
     anti_affinity: antiAffinityOf(inventory),
     failures: failureMetrics.failures.summary(endTime),
     spare_capacity: failureMetrics.spare.summary(),
+    energy: money?.energy.summary(endTime) ?? null,
+    cost: money?.charging?.summary(endTime) ?? null,
+    operations: operations?.summary() ?? null,
+    migrations: migrations?.summary() ?? null,
   };
 }
 

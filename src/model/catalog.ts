@@ -9,6 +9,8 @@ export interface Flavor {
   readonly diskGb: number;
   /** Flavor extra specs (`aggregate_instance_extra_specs:...` pins the flavor to aggregates). */
   readonly extraSpecs?: Readonly<Record<string, string>>;
+  /** MB/s of RAM a running guest of this flavor dirties (the live migration model); absent: 0, an idle guest. */
+  readonly dirtyRateMbS?: number;
 }
 
 /** A Glance image; its size drives build, rebuild and unshelve times. */

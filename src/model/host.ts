@@ -64,6 +64,8 @@ export interface Host {
   readonly splitBrain: Set<ServerId>;
   /** Gb/s of the host's link to the image service: an image of S GB downloads in S x 8 / linkGbps seconds. */
   readonly linkGbps: number;
+  /** MB/s (novasim's MB: Nova's MiB) the host can send or receive for moves: disk and memory copies. */
+  readonly migrationBandwidthMbS: number;
 }
 
 /** Where a host sits beyond its size: aggregates (and so its zone) and how often its builds fail. */
@@ -74,10 +76,15 @@ export interface HostPlacement {
   readonly failureDomain?: string | null;
   /** Default DEFAULT_LINK_GBPS. */
   readonly linkGbps?: number;
+  /** Default DEFAULT_MIGRATION_BANDWIDTH_MB_S. */
+  readonly migrationBandwidthMbS?: number;
 }
 
 /** A host's link to the image service when the scenario does not say (10 Gb/s). */
 export const DEFAULT_LINK_GBPS = 10;
+
+/** A host's bandwidth for moves when the scenario does not say: 1250 MB/s, a 10 Gb/s link. */
+export const DEFAULT_MIGRATION_BANDWIDTH_MB_S = 1250;
 
 const NO_PLACEMENT: HostPlacement = { aggregates: [], buildFailureProbability: 0 };
 
@@ -119,6 +126,7 @@ export function makeHost(
     poweredOn: true,
     splitBrain: new Set(),
     linkGbps: placement.linkGbps ?? DEFAULT_LINK_GBPS,
+    migrationBandwidthMbS: placement.migrationBandwidthMbS ?? DEFAULT_MIGRATION_BANDWIDTH_MB_S,
   };
 }
 

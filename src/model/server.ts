@@ -54,7 +54,12 @@ export interface Server {
   /** The API's accessIPv4 / accessIPv6 (canonical text), set at create or by PUT /servers/{id}. */
   accessIPv4: string | null;
   accessIPv6: string | null;
+  /** MB/s of RAM the guest dirties, as the create request gave it; null: its flavor's. */
+  dirtyRateMbS: number | null;
 }
+
+/** MB/s of RAM the server's guest dirties while it runs: its own rate, else its flavor's, else 0. */
+export const dirtyRateOf = (server: Server): number => server.dirtyRateMbS ?? server.flavor.dirtyRateMbS ?? 0;
 
 /**
  * A move in flight (Nova's migrations table row): while it lasts the server
@@ -112,5 +117,6 @@ export function makeServer(
     addresses: [],
     accessIPv4: null,
     accessIPv6: null,
+    dirtyRateMbS: null,
   };
 }

@@ -1,6 +1,6 @@
 import type { Host } from './host.js';
 import type { PlacementDecision } from './placement-decision.js';
-import type { Server } from './server.js';
+import type { MigrationRecord, Server } from './server.js';
 
 /** How a row of the event log relates to its request. */
 export type Outcome = 'accepted' | 'rejected' | 'transition' | 'completed' | 'failed';
@@ -62,12 +62,49 @@ export interface BuildFailureFact {
   readonly rescheduled: boolean;
 }
 
+/** A live migration, cold migration, resize or evacuation. */
+export type MoveKind = MigrationRecord['kind'];
+
+/**
+ * How a move ended: completed (a live migration or evacuation that switched
+ * the server to its destination), aborted (a live migration cancelled by
+ * live_migration_timeout_action abort), failed (no host, interrupted, or
+ * abandoned by a delete), confirmed or reverted (a cold migration or resize),
+ * open (still going, or awaiting confirmation, when the run ended).
+ */
+export type MoveOutcome = 'completed' | 'aborted' | 'failed' | 'confirmed' | 'reverted' | 'open';
+
+/**
+ * A move that ended (migrations.csv): from the request's acceptance (`start`)
+ * to its end (`time`). `durationS` runs from `start` until the server ran at
+ * its destination (for a cold move: VERIFY_RESIZE, before the confirm wait),
+ * or until the move failed; `downtimeS` is the time the guest was paused or
+ * powered off because of the move.
+ */
+export interface MigrationFact {
+  readonly time: number;
+  readonly server: Server;
+  readonly kind: MoveKind;
+  readonly source: Host;
+  /** null when no host was found. */
+  readonly destination: Host | null;
+  readonly start: number;
+  readonly durationS: number;
+  readonly downtimeS: number;
+  /** MB sent over the network: disk and memory copies. */
+  readonly dataMb: number;
+  /** Pre-copy rounds of a live migration; 0 for other moves. */
+  readonly rounds: number;
+  readonly outcome: MoveOutcome;
+}
+
 /** Listeners of a run: metrics subscribe here; the model never calls metrics directly. */
 export interface Telemetry {
   server(fact: ServerFact): void;
   host(fact: HostFact): void;
   placement(fact: PlacementFact): void;
   buildFailure(fact: BuildFailureFact): void;
+  migration(fact: MigrationFact): void;
 }
 
-export const silentTelemetry: Telemetry = { server() {}, host() {}, placement() {}, buildFailure() {} };
+export const silentTelemetry: Telemetry = { server() {}, host() {}, placement() {}, buildFailure() {}, migration() {} };

@@ -7,6 +7,9 @@ import {
   Availability, EventLog, FailureStats, fanOut, Headroom, hostsCsv, PlacementLog, RunStats, Sampler, serversCsv, SpareCapacity,
   summarize, type Summary, type TextSink,
 } from '../metrics/index.js';
+import { Charging, Energy } from '../metrics/index.js';
+import { OperationStats } from '../metrics/index.js';
+import { MigrationLog, MigrationStats } from '../metrics/index.js';
 import type { Aggregate } from '../model/aggregate.js';
 import type { ProjectQuota } from '../model/compute-limits.js';
 import { makeHost } from '../model/host.js';
@@ -19,6 +22,8 @@ import { FailureResponder } from '../failures/recover/failure-response.js';
 import { WorkloadGenerators } from '../workload/generator.js';
 import { Timeline } from '../workload/timeline.js';
 import { buildNetworks } from './networks.js';
+import { powerModelsOf } from './power-and-charging.js';
+import { wireOperators } from './operator-wiring.js';
 import type { Scenario } from './schema.js';
 import { quotasOf, serverLimitsOf } from './server-settings.js';
 import { serverViews, type ServerViews } from './server-views.js';
@@ -30,6 +35,8 @@ export interface RunSinks {
   readonly timeseries: TextSink;
   /** placements.jsonl; omit it to skip the placement log (it is the largest output). */
   readonly placements?: TextSink;
+  /** migrations.csv; omit it to skip the log of moves (summary.json counts them either way). */
+  readonly migrations?: TextSink;
 }
 
 /** What a finished run hands back to its caller (the CLI writes it out). */
@@ -64,6 +71,12 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
   const availability = new Availability(inventory);
   const spare = new SpareCapacity(inventory.hosts, () => sim.now);
   inventory.observe(spare);
+  const energy = new Energy(inventory.hosts, powerModelsOf(scenario, scenario.hosts.map((h) => hostNames(h).length)), () => sim.now);
+  inventory.observe(energy);
+  const charging = scenario.charging === undefined ? null : new Charging(scenario.charging.rates, inventory);
+  const operations = new OperationStats(inventory);
+  const migrationStats = new MigrationStats();
+  const migrationLog = sinks.migrations ? new MigrationLog(sinks.migrations) : null;
   const nova = buildNova({
     sim,
     inventory,
@@ -71,16 +84,19 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
     scheduler: makeScheduler(scenario.scheduler, inventory, plugin ? { plugin } : {}),
     durations: durationTable(scenario),
     streams,
-    telemetry: fanOut(events, stats, failures, availability, ...(placements ? [placements] : [])),
+    telemetry: fanOut(events, stats, failures, availability, ...(placements ? [placements] : []), ...(charging ? [charging] : []), operations,
+      migrationStats, ...(migrationLog ? [migrationLog] : [])),
     limits: serverLimitsOf(scenario.limits),
     ...quotaPart(scenario),
   });
-  new Timeline(sim, nova, scenario.actions).start();
+  const operators = wireOperators(sim, nova, scenario, streams);
+  new Timeline(sim, nova, scenario.actions, operators.hostCommands).start();
   new WorkloadGenerators(sim, nova, scenario.workload, streams).start();
   new RandomFailures(sim, nova, scenario.failures, streams).start();
   new FailureResponder(sim, nova, scenario.operator.failure_response, streams).start();
+  operators.start();
 
-  const sampler = new Sampler(sinks.timeseries, headroom, spare);
+  const sampler = new Sampler(sinks.timeseries, headroom, spare, [energy]);
   const interval = scenario.metrics.sample_interval;
   // Samples run after everything else at their instant, so they see its outcome; the
   // last one is at the end of the run, so the time-weighted means cover all of it.
@@ -100,17 +116,19 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
         sim.run((end * i) / slices);
         progress?.(sim.now, end);
       }
+      nova.cloud.moves.closeOpen(); // moves still open: resizes awaiting confirmation, live migrations under way
       events.flush();
       sampler.flush();
       placements?.flush();
+      migrationLog?.flush();
       const meta = { scenario: scenario.name, seed: scenario.seed, duration: end, meanUtilisation: sampler.meanUtilisation() };
-      const summary = summarize(stats, inventory, headroom, end, meta, { failures, spare });
+      const summary = summarize(stats, inventory, headroom, end, meta, { failures, spare }, { energy, charging }, operations, migrationStats);
       const views = serverViews(nova, inventory, scenario, end); // first: it settles build progress for servers.csv
       return {
         ...views,
         summary,
-        serversCsv: serversCsv(inventory, end, availability),
-        hostsCsv: hostsCsv(inventory, end, headroom),
+        serversCsv: serversCsv(inventory, end, availability, undefined, charging),
+        hostsCsv: hostsCsv(inventory, end, headroom, energy),
         events: sim.processed,
       };
     },
@@ -138,7 +156,10 @@ function durationTable(scenario: Scenario): Record<DurationKey, DurationSpec> {
 
 function buildInventory(scenario: Scenario, config: NovaConfig): Inventory {
   const inventory = new Inventory();
-  for (const f of scenario.flavors) inventory.addFlavor({ name: f.name, vcpus: f.vcpus, ramMb: f.ram_mb, diskGb: f.disk_gb, extraSpecs: f.extra_specs });
+  for (const f of scenario.flavors) {
+    const dirty = f.dirty_rate_mb_s === undefined ? {} : { dirtyRateMbS: f.dirty_rate_mb_s };
+    inventory.addFlavor({ name: f.name, vcpus: f.vcpus, ramMb: f.ram_mb, diskGb: f.disk_gb, extraSpecs: f.extra_specs, ...dirty });
+  }
   for (const i of scenario.images) inventory.addImage({ name: i.name, sizeGb: i.size_gb, ...(i.files ? { files: i.files } : {}) });
   for (const p of scenario.projects) inventory.addProject(p.name);
   const aggregates = new Map<string, { aggregate: Aggregate; buildFailureProbability: number | undefined }>();
@@ -163,6 +184,7 @@ function buildInventory(scenario: Scenario, config: NovaConfig): Inventory {
       sharedStorage: h.shared_storage ?? false,
       failureDomain: h.failure_domain ?? null,
       ...(h.link_gbps !== undefined ? { linkGbps: h.link_gbps } : {}),
+      ...(h.migration_bandwidth_mb_s !== undefined ? { migrationBandwidthMbS: h.migration_bandwidth_mb_s } : {}),
     };
     for (const name of hostNames(h)) {
       inventory.addHost((id) => makeHost(id, name, { vcpus: h.vcpus, ramMb: h.ram_mb, diskGb: h.disk_gb }, reserved, ratios, placement));

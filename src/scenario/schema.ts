@@ -9,6 +9,9 @@ import {
   type Spec,
 } from './spec.js';
 import { ipAddress, networkSpecs } from './networks.js';
+import { chargingSpec, powerSpec } from './power-and-charging.js';
+import { operatorWorkflowFields } from './operator-settings.js';
+import { dirtyRateSpec, migrationBandwidthSpec, migrationConfigFields } from './migration-settings.js';
 import { adminPassSpec, LIMITS_DEFAULTS, limitsSpec, metadataSpec, passwordPolicySpec, personalitySpec, quotasSpec } from './server-settings.js';
 
 /** A distribution of durations; a bare duration (`90s`) is a fixed value. */
@@ -75,6 +78,7 @@ const config = obj({
   ),
   password_length: opt(num({ min: 0, integer: true }), `characters of the admin passwords Nova generates (default ${NOVA_DEFAULTS.password_length})`),
   password_policy: opt(passwordPolicySpec, "the provider's complexity requirements for admin passwords (default: none)"),
+  ...migrationConfigFields,
 });
 
 const NAME = str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, description: 'a name of letters, digits and . _ : @ -' });
@@ -94,6 +98,7 @@ const flavor = obj({
   ram_mb: req(num({ min: 1, integer: true })),
   disk_gb: req(num({ min: 0, integer: true })),
   extra_specs: def(textMap, {}, 'flavor extra specs, e.g. aggregate_instance_extra_specs:ssd: true (matched against aggregate metadata)'),
+  dirty_rate_mb_s: opt(dirtyRateSpec, 'MB/s of RAM a running guest dirties, for live migrations (default 0)'),
 });
 
 const image = obj({
@@ -122,6 +127,8 @@ const hostSize = {
   shared_storage: opt(bool(), 'instance disks on storage shared with other hosts: evacuation keeps them'),
   failure_domain: opt(NAME, 'the rack or power domain the host fails with (see failures.domains)'),
   link_gbps: opt(num({ min: 0, exclusiveMin: true }), 'Gb/s of the link images download over (default 10)'),
+  migration_bandwidth_mb_s: opt(migrationBandwidthSpec, 'MB/s the host sends and receives moves at: disk and memory copies (default 1250, 10 Gb/s)'),
+  power_model: opt(NAME, 'the power model (power.models) of this host type (default: power.default)'),
 };
 
 /** One host, or `count` alike hosts named `<name_prefix>1`, `<name_prefix>2`, ... (zero-padded). */
@@ -144,6 +151,8 @@ export interface HostEntry {
   readonly shared_storage?: boolean | undefined;
   readonly failure_domain?: string | undefined;
   readonly link_gbps?: number | undefined;
+  readonly migration_bandwidth_mb_s?: number | undefined;
+  readonly power_model?: string | undefined;
 }
 
 /** A server group (POST /os-server-groups, microversion 2.64 form). */
@@ -235,7 +244,7 @@ const workloadEntry = obj({
   networks: NET.request,
 });
 
-export const HOST_ACTIONS = ['fail_host', 'partition_host', 'fence_host', 'recover_host', 'disable_host', 'enable_host', 'power_off_host', 'power_on_host'] as const;
+export const HOST_ACTIONS = ['fail_host', 'partition_host', 'fence_host', 'recover_host', 'disable_host', 'enable_host', 'power_off_host', 'power_on_host', 'drain_host'] as const;
 
 /** Time between failures: exponential (memoryless) or Weibull with a shape (> 1: wear-out), by its mean. */
 const failureLaw = {
@@ -276,7 +285,10 @@ const failureResponse = obj({
 
 /** A mapping spec's value when the file leaves it out: its fields' defaults. */
 const defaultsOf = <T>(spec: Spec<T>): T => spec.parse({}, [], []) as T;
-const operator = obj({ failure_response: def(failureResponse, defaultsOf(failureResponse), 'how operators answer a host failure') });
+const operator = obj({
+  failure_response: def(failureResponse, defaultsOf(failureResponse), 'how operators answer a host failure'),
+  ...operatorWorkflowFields(timeOfDay, NAME),
+});
 
 const actionEntry = obj({
   at: req(duration(), 'when, from the start of the run'),
@@ -305,6 +317,9 @@ const actionEntry = obj({
   admin_pass: opt(adminPassSpec, 'create, rebuild (Nova generates one when absent), set_admin_password: the admin password; never written to any output'),
   metadata: opt(metadataSpec, 'create, rebuild (replaces), update_metadata (merges), set_metadata (replaces): key -> value'),
   personality: opt(personalitySpec, 'create, rebuild: files to inject once the server is built'),
+  dirty_rate_mb_s: opt(dirtyRateSpec, "create: MB/s of RAM the guest dirties, over its flavor's"),
+  // drain_host
+  update_duration: opt(duration(), 'drain_host: once the host is empty, update it for this long, then enable its service again'),
 });
 
 export const scenarioSpec = obj(
@@ -330,6 +345,8 @@ export const scenarioSpec = obj(
     operator: def(operator, defaultsOf(operator), 'what operators do'),
     limits: def(limitsSpec, LIMITS_DEFAULTS, "what one request may carry (Nova's defaults)"),
     quotas: opt(quotasSpec, "projects' quotas of servers, vCPUs and RAM; without this section none is enforced"),
+    power: opt(powerSpec(NAME), 'power models per host type, for energy (without this section no power is computed)'),
+    charging: opt(chargingSpec, 'what a server costs per hour in each API status (without this section nothing is charged)'),
   },
   'a scenario mapping',
 );

@@ -4,6 +4,8 @@ import { checkNetworks } from './network-checks.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { fieldName, parseSource, type ScenarioError, type SourceDocument } from './parse.js';
 import { HOST_ACTIONS, scenarioSpec, type Scenario } from './schema.js';
+import { checkPowerAndCharging } from './power-and-charging.js';
+import { checkOperatorWorkflows } from './operator-settings.js';
 import { checkQuotaProjects } from './server-settings.js';
 import { INVALID, type Issue, type Path } from './spec.js';
 
@@ -38,11 +40,14 @@ function locate(source: SourceDocument, issue: Issue, overrides: readonly Overri
 
 const samePath = (a: Path, b: Path): boolean => a.length === b.length && a.every((x, i) => String(x) === String(b[i]));
 
+const MODELLED_LIVE_MIGRATION =
+  "a live migration's duration comes from the pre-copy model (flavor dirty_rate_mb_s, host migration_bandwidth_mb_s, config live_migration_*), not from durations";
+
 /** Which request fields each action takes (beyond at, action, as). */
 const PARAMS: Readonly<Record<string, readonly string[]>> = {
   create: [
     'server', 'flavor', 'image', 'project', 'boot_from_volume', 'group', 'availability_zone', 'networks', 'access_ip_v4', 'access_ip_v6',
-    'admin_pass', 'metadata', 'personality',
+    'admin_pass', 'metadata', 'personality', 'dirty_rate_mb_s',
   ],
   update_server: ['server', 'access_ip_v4', 'access_ip_v6'],
   reboot: ['server', 'type'],
@@ -57,6 +62,7 @@ const PARAMS: Readonly<Record<string, readonly string[]>> = {
   live_migrate: ['server', 'host'],
   reset_state: ['server', 'state'],
   ...Object.fromEntries(HOST_ACTIONS.map((a) => [a, ['host']])),
+  drain_host: ['host', 'update_duration'],
 };
 const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   create: ['server', 'flavor', 'image', 'project'],
@@ -69,7 +75,7 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
 };
 const REQUEST_FIELDS = [
   'server', 'host', 'flavor', 'image', 'project', 'boot_from_volume', 'group', 'availability_zone', 'type', 'backup_type', 'rotation', 'state',
-  'networks', 'access_ip_v4', 'access_ip_v6', 'admin_pass', 'metadata', 'personality',
+  'networks', 'access_ip_v4', 'access_ip_v6', 'admin_pass', 'metadata', 'personality', 'update_duration', 'dirty_rate_mb_s',
 ] as const;
 
 /** The names a scenario defines, for checking references to them. */
@@ -89,6 +95,7 @@ function crossCheck(s: Scenario): Issue[] {
   const known = collectNames(s, issues);
   for (const key of Object.keys(s.durations)) {
     if (!(key in DEFAULT_DURATIONS)) issues.push({ path: ['durations', key], atKey: true, message: `unknown action '${key}'; expected one of ${Object.keys(DEFAULT_DURATIONS).join(', ')}` });
+    if (key === 'live_migrate') issues.push({ path: ['durations', key], atKey: true, message: MODELLED_LIVE_MIGRATION });
   }
   checkScheduler(s.scheduler, issues);
   checkFailureDomains(s, issues);
@@ -111,6 +118,8 @@ function crossCheck(s: Scenario): Issue[] {
   checkActions(s, known, issues);
   issues.push(...checkQuotaProjects(s.quotas, known.projects));
   checkNetworks(s, issues);
+  issues.push(...checkPowerAndCharging(s));
+  issues.push(...checkOperatorWorkflows(s, known.hosts.size));
   return issues;
 }
 

@@ -1,6 +1,7 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { Nova } from '../cloud/nova.js';
 import type { ActionParams, ActionRequest } from '../cloud/requests.js';
+import type { Host } from '../model/host.js';
 import type { RequestedNetworks } from '../model/network.js';
 
 /** One scripted request from a scenario's `actions:` list. */
@@ -26,7 +27,13 @@ export interface TimelineEntry {
   readonly admin_pass?: string | undefined;
   readonly metadata?: ActionParams['metadata'] | undefined;
   readonly personality?: ActionParams['personality'] | undefined;
+  readonly dirty_rate_mb_s?: number | undefined;
+  /** drain_host: how long the host's update takes once it is empty (then its service is enabled again). */
+  readonly update_duration?: number | undefined;
 }
+
+/** An operator's action on a host that the timeline hands on (drain_host), by action name. */
+export type HostCommand = (host: Host, entry: TimelineEntry) => void;
 
 /** Plays the scripted requests at their times, in file order among equal times. */
 export class Timeline {
@@ -36,6 +43,7 @@ export class Timeline {
     private readonly sim: Simulator,
     private readonly nova: Nova,
     private readonly entries: readonly TimelineEntry[],
+    private readonly hostCommands: Readonly<Record<string, HostCommand>> = {},
   ) {
     this.#kind = sim.register('timeline', (i) => this.#play(this.entries[i]!));
   }
@@ -64,6 +72,7 @@ export class Timeline {
           ...(e.admin_pass !== undefined ? { adminPass: e.admin_pass } : {}),
           ...(e.metadata !== undefined ? { metadata: e.metadata } : {}),
           ...(e.personality !== undefined ? { personality: e.personality } : {}),
+          ...(e.dirty_rate_mb_s !== undefined ? { dirtyRateMbS: e.dirty_rate_mb_s } : {}),
         });
         return;
       case 'fail_host':
@@ -83,6 +92,7 @@ export class Timeline {
       case 'enable_host':
         return this.nova.hosts.setEnabled(host!, true);
       default:
+        if (this.hostCommands[e.action] !== undefined) return this.hostCommands[e.action]!(host!, e);
         this.nova.api.submit({ action: e.action as ActionRequest['action'], server: e.server!, asAdmin, params: paramsOf(e) });
     }
   }

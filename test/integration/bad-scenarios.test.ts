@@ -60,6 +60,9 @@ const CASES: readonly Case[] = [
   { kind: 'networks: auto with two networks', ...at('create-networks-auto-ambiguous.yaml', 16), field: 'actions[0].networks', message: /Multiple possible networks found, use a Network ID to be more specific\./ },
   { kind: 'a port named by two creates', ...at('create-port-twice.yaml', 18), field: 'actions[1].networks[0].port', message: /port db-port is still in use by server 'db-1'/ },
   { kind: 'an accessIPv6 that is an IPv4 address', ...at('update-server-bad-access-ip.yaml', 14), field: 'actions[1].access_ip_v6', message: /expected an IPv6 address, got "192\.0\.2\.10"/ },
+  { kind: 'power curve points that do not cover 0..1', ...at('power-points-not-covering.yaml', 11), field: 'power.models[0].points[2][0]', message: /expected the last point at utilisation 1 \(the points must cover 0 to 1\), got 0\.9/ },
+  { kind: 'a host naming an unknown power model', ...at('power-unknown-model.yaml', 13), field: 'hosts[0].power_model', message: /unknown power model 'eco'; known: std/ },
+  { kind: 'a charging rate for an unknown status', ...at('charging-unknown-status.yaml', 15), field: 'charging.rates.STOPPED', message: /unknown key 'STOPPED'; expected one of ACTIVE, .*SHUTOFF/ },
   { kind: 'a missing file', file: `${BAD}/no-such-file.yaml`, prefix: `${BAD}/no-such-file.yaml:`, message: /cannot read the scenario file \(ENOENT\)/ },
   { kind: 'an unreadable file (a directory)', file: BAD, prefix: `${BAD}:`, message: /cannot read the scenario file \(EISDIR\)/ },
   {

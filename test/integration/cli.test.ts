@@ -52,8 +52,9 @@ describe.each(files)('novasim run %s', (file) => {
     expect(read(out, 'servers.csv').split('\n')[0]).toMatch(/^server,/);
     expect(read(out, 'hosts.csv').split('\n')[0]).toMatch(/^host,/);
     expect(read(out, 'timeseries.csv').split('\n')[0]).toMatch(/^time,/);
+    expect(read(out, 'migrations.csv').split('\n')[0]).toBe('server,kind,source,destination,start,end,duration_s,downtime_s,data_mb,rounds,outcome');
     // Every row has as many fields as its header.
-    for (const name of ['events.csv', 'servers.csv', 'hosts.csv', 'timeseries.csv']) {
+    for (const name of ['events.csv', 'servers.csv', 'hosts.csv', 'timeseries.csv', 'migrations.csv']) {
       const [header, ...rows] = parseCsv(read(out, name));
       expect(rows.filter((r) => r.length !== header!.length), name).toEqual([]);
     }

@@ -14,7 +14,7 @@ export const CLI = join(ROOT, 'dist/src/cli/main.js');
 
 export const OUTPUT_FILES = [
   'summary.json', 'events.csv', 'timeseries.csv', 'servers.csv', 'hosts.csv', 'placements.jsonl', 'run.json',
-  'servers.json', 'limits.json', 'files.json',
+  'servers.json', 'limits.json', 'files.json', 'migrations.csv',
 ] as const;
 export const EVENTS_HEADER = 'time,server,host,action,outcome,status,vm_state,task_state,power_state,reason';
 

@@ -20,7 +20,7 @@ import { serviceUp } from '../../src/model/host.js';
 import { RESOURCE_CLASSES } from '../../src/model/resources.js';
 import type { Server } from '../../src/model/server.js';
 import type { TaskState, VmState } from '../../src/model/states.js';
-import { expectedClaims, IMAGE, LARGE, SMALL, TinyCloud, type Row, type SubmittableAction } from '../support/tiny-cloud.js';
+import { DEFAULT_HOST, expectedClaims, IMAGE, LARGE, SMALL, TinyCloud, type Row, type SubmittableAction } from '../support/tiny-cloud.js';
 
 const NAMES = ['s0', 's1', 's2', 's3'] as const;
 const HOSTS = ['compute-0', 'compute-1', 'compute-2'] as const;
@@ -200,6 +200,14 @@ function checkState(c: TinyCloud): void {
       expect([s.vmState, s.migration.status], `${s.name} keeps a ${s.migration.kind} record`).toEqual(['resized', 'finished']);
     }
   }
+  // max_concurrent_live_migrations: no compute service runs more outgoing live migrations than that at once
+  const outgoing = new Map<number, number>();
+  for (const s of inventory.servers) {
+    const run = c.nova.executor.running(s);
+    if (run?.rule !== 'live_migrate' || run.held || !run.timed || s.migration === null) continue;
+    outgoing.set(s.migration.sourceHost, (outgoing.get(s.migration.sourceHost) ?? 0) + 1);
+  }
+  for (const n of outgoing.values()) expect(n).toBeLessThanOrEqual(c.config.max_concurrent_live_migrations);
   // no host lists a server that is neither on it, nor moving through it, nor evacuated from it
   for (const h of inventory.hosts) {
     for (const id of h.servers) {
@@ -267,7 +275,8 @@ const TIGHT = { vcpus: 5, ramMb: 10240, diskGb: 100 };
 const STATS = new Map<string, number>();
 
 function run(config: Partial<NovaConfig>, tight: boolean, steps: readonly Step[], mode: Mode): void {
-  const c = new TinyCloud({ config, ...(tight ? { hosts: HOSTS.map((name) => ({ name, ...TIGHT })) } : {}) });
+  // Moves take time (2 s for a small server's memory, 16 s for its disk), so requests meet them under way.
+  const c = new TinyCloud({ config, hosts: HOSTS.map((name) => ({ name, ...(tight ? TIGHT : DEFAULT_HOST), migrationBandwidthMbS: 1250 })) });
   let checked = 0;
   const lastAction = new Map<number, string>();
   const checkNewRows = (): void => {

@@ -22,7 +22,7 @@ import type { RequestedNetworks, SubnetSpec } from '../../src/model/network.js';
 import { zero, type Resources } from '../../src/model/resources.js';
 import type { Server } from '../../src/model/server.js';
 import type { PowerState, TaskState, VmState } from '../../src/model/states.js';
-import type { BuildFailureFact, HostFact, PlacementFact, ServerFact, Telemetry } from '../../src/model/telemetry.js';
+import type { BuildFailureFact, HostFact, MigrationFact, PlacementFact, ServerFact, Telemetry } from '../../src/model/telemetry.js';
 import { SCHEDULER_DEFAULTS, type SchedulerConfig } from '../../src/scheduling/config.js';
 import { makeScheduler } from '../../src/scheduling/registry.js';
 
@@ -47,6 +47,8 @@ export interface HostSpec {
   readonly sharedStorage?: boolean;
   /** Gb/s of the host's link to the image service; default INSTANT_LINK. */
   readonly linkGbps?: number;
+  /** MB/s for moves (disk and memory copies); default INSTANT_LINK. */
+  readonly migrationBandwidthMbS?: number;
 }
 
 export interface TinyCloudOptions {
@@ -81,8 +83,9 @@ export const OWNER = 'alpha';
 export const OTHER_PROJECT = 'beta';
 
 /**
- * Hosts download images instantly unless a test gives them a link: the
- * lifecycle tests then read the build times straight from the durations table.
+ * Hosts download images, and copy disks and memory for moves, instantly unless
+ * a test gives them a link: the lifecycle tests then read the build and move
+ * times straight from the durations table (a live migration takes no time).
  */
 export const INSTANT_LINK = Number.POSITIVE_INFINITY;
 
@@ -97,6 +100,8 @@ export class TinyCloud {
   readonly hostFacts: HostFact[] = [];
   readonly placements: PlacementFact[] = [];
   readonly buildFailures: BuildFailureFact[] = [];
+  /** Moves that ended (migrations.csv's facts), in order. */
+  readonly migrations: MigrationFact[] = [];
   readonly small: Flavor;
   readonly large: Flavor;
   readonly image: Image;
@@ -111,7 +116,7 @@ export class TinyCloud {
     const ones = { vcpus: 1, ramMb: 1, diskGb: 1 };
     for (const h of hosts) {
       this.inventory.addHost((id) =>
-        makeHost(id, h.name, { vcpus: h.vcpus, ramMb: h.ramMb, diskGb: h.diskGb }, zero(), ones, { aggregates: [], buildFailureProbability: h.buildFailureProbability ?? 0, sharedStorage: h.sharedStorage ?? false, linkGbps: h.linkGbps ?? INSTANT_LINK }),
+        makeHost(id, h.name, { vcpus: h.vcpus, ramMb: h.ramMb, diskGb: h.diskGb }, zero(), ones, { aggregates: [], buildFailureProbability: h.buildFailureProbability ?? 0, sharedStorage: h.sharedStorage ?? false, linkGbps: h.linkGbps ?? INSTANT_LINK, migrationBandwidthMbS: h.migrationBandwidthMbS ?? INSTANT_LINK }),
       );
     }
     this.small = this.inventory.addFlavor({ name: SMALL, vcpus: 1, ramMb: 2048, diskGb: 20 });
@@ -145,6 +150,9 @@ export class TinyCloud {
       },
       buildFailure: (fact) => {
         this.buildFailures.push(fact);
+      },
+      migration: (fact) => {
+        this.migrations.push(fact);
       },
     };
     this.nova = buildNova({
@@ -191,7 +199,7 @@ export class TinyCloud {
     name: string,
     opts: {
       flavor?: string; project?: string; asAdmin?: boolean; bootFromVolume?: boolean; image?: string; group?: string; availabilityZone?: string;
-      networks?: RequestedNetworks; accessIPv4?: string; accessIPv6?: string;
+      networks?: RequestedNetworks; accessIPv4?: string; accessIPv6?: string; dirtyRateMbS?: number;
     } = {},
   ): Server | null {
     return this.nova.api.create({
@@ -206,6 +214,7 @@ export class TinyCloud {
       ...(opts.networks === undefined ? {} : { networks: opts.networks }),
       ...(opts.accessIPv4 === undefined ? {} : { accessIPv4: opts.accessIPv4 }),
       ...(opts.accessIPv6 === undefined ? {} : { accessIPv6: opts.accessIPv6 }),
+      ...(opts.dirtyRateMbS === undefined ? {} : { dirtyRateMbS: opts.dirtyRateMbS }),
     });
   }
 

@@ -45,6 +45,9 @@ export const evacuate: Operation = {
   },
   enter({ cloud }, server, run, taskState) {
     if (taskState !== 'rebuilding') return null;
+    cloud.moves.open(server, 'evacuation', run.acceptedAt);
+    // The server is rebuilt: one that should run does not until the rebuild ends.
+    if (run.priorVmState === 'active') cloud.moves.guestOff(server);
     const target = run.params.host === undefined ? undefined : cloud.inventory.hostNamed(run.params.host);
     const placed = cloud.place(server, server.flavor, { purpose: 'evacuate', ignore: [server.host!], target });
     if (typeof placed === 'string') return placed;
@@ -55,11 +58,15 @@ export const evacuate: Operation = {
   finish({ cloud }, server) {
     leaveSourceToInitHost(cloud, server);
     server.launchedAt = cloud.now;
+    cloud.moves.guestOn(server);
+    cloud.moves.landed(server);
+    cloud.moves.close(server, 'completed');
   },
   // The rebuild on the destination failed, but the server already points there: the
   // source's claim still goes to the source's init_host, or it would never be released.
   failed({ cloud }, server) {
     if (server.migration?.kind === 'evacuation' && server.migration.switched) leaveSourceToInitHost(cloud, server);
+    cloud.moves.close(server, 'failed');
   },
   failedVmState: () => 'error',
 };

@@ -11,6 +11,7 @@ import type { Cloud } from '../cloud.js';
 export function beginMove(cloud: Cloud, server: Server, kind: MigrationRecord['kind'], dest: Host, newFlavor: Flavor): void {
   cloud.inventory.claim(dest.id, newFlavor);
   cloud.inventory.attach(server, dest.id);
+  cloud.moves.placed(server, dest.id);
   server.migration = {
     kind,
     sourceHost: server.host!,
@@ -50,12 +51,19 @@ export function dropDestination(cloud: Cloud, server: Server): void {
   server.migration = null;
 }
 
-/** Ends any move so the server holds one host only: a finished one is confirmed, one in flight abandoned. */
+/**
+ * Ends any move so the server holds one host only (a delete): a resize or
+ * cold migration awaiting confirmation (or being confirmed) is confirmed, as
+ * Nova's _confirm_resize_on_deleting does; a move in flight is abandoned.
+ */
 export function settleMove(cloud: Cloud, server: Server): void {
   const m = server.migration;
   if (m === null) return;
+  const cold = m.kind === 'resize' || m.kind === 'migration';
+  const confirmed = cold && (m.status === 'finished' || m.status === 'confirming');
   if (m.switched) dropSource(cloud, server);
   else dropDestination(cloud, server);
+  cloud.moves.close(server, confirmed ? 'confirmed' : 'failed');
 }
 
 /** Releases everything the server holds, on one host or two (delete, reclaim). */

@@ -1,11 +1,20 @@
+import { ACTIONS } from '../../lifecycle/server-actions.js';
+import { snapshotUpload } from '../../migration/snapshot.js';
 import type { Operation } from '../operation.js';
 
 /**
  * Shelve: snapshot and power off; a volume-backed server, or any server when
  * shelved_offload_time is 0, is offloaded at once; otherwise the periodic
- * task offloads it later (or never, at -1).
+ * task offloads it later (or never, at -1). The snapshot's upload to the
+ * image service (src/migration/snapshot.ts) lengthens the
+ * shelving_image_uploading step beyond its share of the sampled duration.
  */
 export const shelve: Operation = {
+  extraTime({ cloud }, server, run) {
+    if (ACTIONS[run.rule].path[run.step]?.[0] !== 'shelving_image_uploading' || server.host === null) return 0;
+    const host = cloud.inventory.host(server.host);
+    return snapshotUpload({ diskGb: server.flavor.diskGb, linkGbps: host.linkGbps, volumeBacked: server.bootFromVolume }).seconds;
+  },
   settled({ cloud, periodic }, server) {
     if (server.bootFromVolume || cloud.config.shelved_offload_time === 0) periodic.offloadNow(server, server.bootFromVolume ? 'volume-backed' : 'shelved_offload_time=0');
     else periodic.scheduleOffload(server);

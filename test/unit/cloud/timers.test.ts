@@ -4,10 +4,13 @@ import { claimOf, expectedClaims, LARGE, tinyCloud, type TinyCloud } from '../..
 
 const ZERO = { vcpus: 0, ramMb: 0, diskGb: 0 };
 
-/** With the default durations: a small server is ACTIVE at 32 s; a resize or shelve from there takes 40 s. */
+/**
+ * With the default durations: a small server is ACTIVE at 32 s; a resize or shelve from there takes 20 s
+ * (the disk copy and the snapshot upload take no time over the tiny cloud's instant links).
+ */
 const CREATED = 32;
-const RESIZED = 72;
-const SHELVED = 72;
+const RESIZED = 52;
+const SHELVED = 52;
 
 function expectConsistent(c: TinyCloud): void {
   const claims = expectedClaims(c.inventory);
@@ -127,14 +130,14 @@ describe('resize: claims and auto-confirm', () => {
   });
 
   it('a second resize after revert gets its own window', () => {
-    const c = tinyCloud({ config: { resize_confirm_window: 50 } });
-    const server = c.serverIn('resized', 'vm'); // 72
-    c.act('revert_resize', server); // 92
-    c.act('resize', server, { flavor: LARGE }); // 132
-    expect(c.now).toBe(132);
+    const c = tinyCloud({ config: { resize_confirm_window: 45 } });
+    const server = c.serverIn('resized', 'vm'); // 52
+    c.act('revert_resize', server); // 72
+    c.act('resize', server, { flavor: LARGE }); // 92
+    expect(c.now).toBe(92);
     c.runFor(1000);
     const confirms = c.rows.filter((r) => r.action === 'confirm_resize' && r.outcome === 'accepted');
-    expect(confirms.map((r) => r.time)).toEqual([200]); // not 150: the first window's timer is stale
+    expect(confirms.map((r) => r.time)).toEqual([180]); // not 135: the first window's timer is stale
   });
 
   it('soft delete of a resized server confirms the resize first (Nova _confirm_resize_on_deleting)', () => {
@@ -259,8 +262,8 @@ describe('shelve and offload', () => {
     const rows = c.rowsOf(server).filter((r) => r.action === 'shelve' || r.action === 'shelve_offload');
     expect(rows.map((r) => [r.time, r.action, r.outcome, r.vmState, r.taskState, r.status])).toEqual([
       [CREATED, 'shelve', 'accepted', 'active', 'shelving', 'ACTIVE'],
-      [36, 'shelve', 'transition', 'active', 'shelving_image_pending_upload', 'ACTIVE'],
-      [38, 'shelve', 'transition', 'active', 'shelving_image_uploading', 'ACTIVE'],
+      [34, 'shelve', 'transition', 'active', 'shelving_image_pending_upload', 'ACTIVE'],
+      [35, 'shelve', 'transition', 'active', 'shelving_image_uploading', 'ACTIVE'],
       [SHELVED, 'shelve', 'completed', 'shelved', null, 'SHELVED'],
       [SHELVED, 'shelve_offload', 'accepted', 'shelved', 'shelving_offloading', 'SHELVED'],
       [SHELVED + 5, 'shelve_offload', 'completed', 'shelved_offloaded', null, 'SHELVED_OFFLOADED'],

@@ -12,10 +12,10 @@ describe('servers.csv', () => {
     db.taskState = 'networking';
     expect(serversCsv(inventory, 60, new Availability(inventory))).toBe(
       'server,id,project,host,host_id,status,vm_state,task_state,power_state,flavor,image,progress,locked,created,updated,launched,deleted,' +
-        'host_status,downtime_s,availability,ephemeral_lost_gb,addresses,access_ip_v4,access_ip_v6\n' +
+        'host_status,downtime_s,availability,ephemeral_lost_gb,addresses,access_ip_v4,access_ip_v6,cost\n' +
         'web-1,00000000-0000-4000-8000-000000000000,demo,compute-0,edfabae84a69de68fce2750619e5f38cae7a3b809452e70a8854f66b,' +
-        'ACTIVE,active,,running,m1.small,cirros,100,true,0,12.5,12.5,,UP,0,1,0,,,\n' +
-        'db-1,00000000-0000-4000-8000-000000000001,demo,,,BUILD,building,networking,pending,m1.small,cirros,0,false,3.25,3.25,,,,0,1,0,,,\n',
+        'ACTIVE,active,,running,m1.small,cirros,100,true,0,12.5,12.5,,UP,0,1,0,,,,\n' +
+        'db-1,00000000-0000-4000-8000-000000000001,demo,,,BUILD,building,networking,pending,m1.small,cirros,0,false,3.25,3.25,,,,0,1,0,,,,\n',
     );
   });
 
@@ -35,7 +35,7 @@ describe('servers.csv', () => {
     h0.downSince = 72.5;
     availability.host(hostFact(12.5 + 30, h0, 'fail_host', 'accepted'));
     web.ephemeralLostGb = 40;
-    const row = (end: number): string[] => serversCsv(inventory, end, availability).split('\n')[1]!.split(',').slice(-7, -3);
+    const row = (end: number): string[] => serversCsv(inventory, end, availability).split('\n')[1]!.split(',').slice(-8, -4);
     // running 12.5..42.5, then a zombie on a dead host; Nova counts its service down from 72.5
     expect(row(112.5)).toEqual(['UNKNOWN', '70', '0.3', '40']);
     expect(row(60)).toEqual(['UP', '17.5', '0.6316', '40']);
@@ -55,11 +55,11 @@ describe('hosts.csv', () => {
     const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => 60);
     const header =
       'host,enabled,alive,service,vcpus,vcpus_used,ram_mb,ram_mb_used,disk_gb,disk_gb_used,servers,' +
-      'stranded_vcpus,stranded_ram_mb,stranded_disk_gb\n';
+      'stranded_vcpus,stranded_ram_mb,stranded_disk_gb,energy_kwh\n';
     expect(hostsCsv(inventory, 60, headroom)).toBe(
-      header + 'compute-0,true,true,up,16,2,16384,4096,200,40,1,0,0,0\n' + 'compute-1,false,false,up,16,0,16384,0,200,0,0,0,0,0\n',
+      header + 'compute-0,true,true,up,16,2,16384,4096,200,40,1,0,0,0,\n' + 'compute-1,false,false,up,16,0,16384,0,200,0,0,0,0,0,\n',
     );
-    expect(hostsCsv(inventory, 90, headroom).split('\n')[2]).toBe('compute-1,false,false,down,16,0,16384,0,200,0,0,0,0,0');
+    expect(hostsCsv(inventory, 90, headroom).split('\n')[2]).toBe('compute-1,false,false,down,16,0,16384,0,200,0,0,0,0,0,');
   });
 
   it('shows the capacity stranded on a host that no flavor fits', () => {
@@ -69,6 +69,6 @@ describe('hosts.csv', () => {
 
     inventory.claim(inventory.hosts[0]!.id, { vcpus: 13, ramMb: 11264, diskGb: 150 });
 
-    expect(hostsCsv(inventory, 0, headroom).split('\n')[1]).toBe('compute-0,true,true,up,16,15,16384,15360,200,190,1,1,1024,10');
+    expect(hostsCsv(inventory, 0, headroom).split('\n')[1]).toBe('compute-0,true,true,up,16,15,16384,15360,200,190,1,1,1024,10,');
   });
 });

@@ -62,6 +62,10 @@ describe('summarize', () => {
       'anti_affinity',
       'failures',
       'spare_capacity',
+      'energy',
+      'cost',
+      'operations',
+      'migrations',
     ]);
     expect(Object.keys(summary.servers_by_status)).toEqual(STATUSES);
     expect(summary.servers_by_status.SHUTOFF).toBe(1);

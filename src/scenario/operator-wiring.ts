@@ -1,0 +1,88 @@
+import type { Nova } from '../cloud/nova.js';
+import type { RandomStreams, Rng } from '../engine/random.js';
+import type { Simulator } from '../engine/simulator.js';
+import type { Flavor } from '../model/catalog.js';
+import type { Inventory } from '../model/inventory.js';
+import { Consolidation } from '../operator/consolidation.js';
+import { Drains } from '../operator/drains.js';
+import { HeadroomGuard } from '../operator/headroom-guard.js';
+import { HostUpdates } from '../operator/host-updates.js';
+import { Maintenance } from '../operator/maintenance.js';
+import { Optimiser, type OptimisationRun } from '../operator/optimisation.js';
+import { RollingUpdate } from '../operator/rolling-update.js';
+import { Spreading } from '../operator/spreading.js';
+import type { MovePlanner } from '../operator/types.js';
+import type { SchedulerConfig } from '../scheduling/config.js';
+import { makeScheduler } from '../scheduling/registry.js';
+import type { HostCommand } from '../workload/timeline.js';
+import type { Scenario } from './schema.js';
+
+/** The operator workflows of a run: the host commands the timeline hands on, and what starts them. */
+export interface Operators {
+  readonly hostCommands: Readonly<Record<string, HostCommand>>;
+  /** Schedules the rolling update and the optimisation runs the scenario asks for. */
+  start(): void;
+}
+
+/**
+ * Wires the operator workflows a scenario asks for: the drain_host action
+ * (always available), the rolling update and the periodic optimisation.
+ * Nothing is scheduled unless the scenario asks, so other scenarios run
+ * exactly as before.
+ */
+export function wireOperators(sim: Simulator, nova: Nova, scenario: Scenario, streams: RandomStreams): Operators {
+  const { operator } = scenario;
+  const drains = new Drains(sim, nova, operator.maintenance);
+  const updates = new HostUpdates(sim, nova);
+  const maintenance = new Maintenance(drains, updates);
+  const planner = (policy: 'pack' | 'spread'): MovePlanner => movePlanner(policy, scenario.scheduler, nova.cloud.inventory, sim, streams.stream(`operator/${policy}`));
+  const started: { start(): void }[] = [];
+  if (operator.rolling_update !== undefined) started.push(new RollingUpdate(sim, nova, drains, updates, operator.rolling_update, planner('pack')));
+  const optimisation = operator.optimisation;
+  if (optimisation !== undefined && optimisation.mode !== 'none') {
+    const inventory = nova.cloud.inventory;
+    const probe = optimisation.headroom_flavor === undefined ? largest(inventory) : inventory.flavors.get(optimisation.headroom_flavor)!;
+    const strategy: OptimisationRun =
+      optimisation.mode === 'spread'
+        ? new Spreading(sim, nova, drains.mover, planner('spread'))
+        : new Consolidation(nova, drains, planner('pack'), optimisation.power_off_empty ? new HeadroomGuard(sim, nova, probe, optimisation.min_headroom) : null);
+    started.push(new Optimiser(sim, nova, optimisation, strategy));
+  }
+  return {
+    hostCommands: { drain_host: (host, entry) => maintenance.drainHost(host, entry.update_duration) },
+    start: () => started.forEach((s) => s.start()),
+  };
+}
+
+/**
+ * A scheduler asked for a move's destination without claiming it: the
+ * scenario's filters and weighers, with the resource weighers turned to
+ * stack (pack) or spread, one best host (no random subset). The request
+ * it names is filtered again by the cloud's own scheduler.
+ */
+export function movePlanner(policy: 'pack' | 'spread', config: SchedulerConfig, inventory: Inventory, sim: Simulator, rng: Rng): MovePlanner {
+  // A pack planner is always asked among listed hosts (a plain scan), so it needs no index of its own.
+  const scheduler = makeScheduler({ ...config, policy, hostSubsetSize: 1 }, inventory, { indexed: policy === 'spread' });
+  return (server, { only, ignore = [] }) => {
+    const decision = scheduler.select(
+      {
+        server: server.id,
+        flavor: server.flavor,
+        project: server.project,
+        group: inventory.groupOf(server),
+        availabilityZone: server.availabilityZone,
+        ignoreHosts: [...(server.host === null ? [] : [server.host]), ...ignore.map((h) => h.id)],
+        onlyHosts: only === undefined ? null : only.map((h) => h.id),
+        alternates: 0,
+      },
+      sim.now,
+      rng,
+    );
+    return decision.chosen === null ? null : inventory.host(decision.chosen);
+  };
+}
+
+/** The flavor with the most RAM (then vCPUs, then the first listed). */
+function largest(inventory: Inventory): Flavor {
+  return [...inventory.flavors.values()].reduce((a, b) => (b.ramMb > a.ramMb || (b.ramMb === a.ramMb && b.vcpus > a.vcpus) ? b : a));
+}
