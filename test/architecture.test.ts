@@ -16,7 +16,11 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // lifecycle: the operator asks Nova's own guards (admit) which move a server's state allows.
   operator: ['engine', 'model', 'lifecycle', 'cloud'],
   scenario: ['engine', 'model', 'lifecycle', 'scheduling', 'migration', 'metrics', 'cloud', 'workload', 'failures', 'operator'],
-  cli: ['scenario', 'metrics', 'model'],
+  // experiment: sweep files, run plans and statistics (pure); it reads the scenario spec kit and --set overrides.
+  experiment: ['scenario'],
+  cli: ['scenario', 'metrics', 'model', 'experiment'],
+  // The library entry (runScenario) reuses the CLI's plug-in loader and atomic results folder.
+  api: ['scenario', 'metrics', 'model', 'cli'],
 };
 
 function* sourceFiles(dir: string): Generator<string> {

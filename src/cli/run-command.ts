@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { summaryJson } from '../metrics/index.js';
 import { buildSimulation } from '../scenario/build.js';
+import { evaluateExpectations, expectationsJson, type ExpectationReport } from '../scenario/expectations.js';
 import { parseOverride, type Override } from '../scenario/overrides.js';
 import { formatError } from '../scenario/parse.js';
 import type { PlacementPolicy, Scenario } from '../scenario/schema.js';
@@ -14,7 +15,7 @@ import { ResultsFolder } from './results-folder.js';
 export { EXIT, InputError } from './input-error.js';
 
 /** Reads and checks a scenario file with its overrides; throws InputError with every problem listed. */
-export function readScenario(file: string, sets: readonly string[] = [], seed?: number): Scenario {
+export function readScenario(file: string, sets: readonly string[] = [], seed?: number, extra: readonly Override[] = []): Scenario {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -27,6 +28,7 @@ export function readScenario(file: string, sets: readonly string[] = [], seed?: 
     if (typeof o === 'string') throw new InputError(o);
     overrides.push(o);
   }
+  overrides.push(...extra);
   if (seed !== undefined) overrides.push({ path: ['seed'], value: seed, text: `seed=${seed}` });
   const loaded = loadScenario(file, text, overrides);
   if (!loaded.ok) throw new InputError(loaded.errors.map(formatError).join('\n'));
@@ -38,6 +40,8 @@ export interface RunOptions {
   readonly out?: string | undefined;
   readonly seed?: number | undefined;
   readonly set?: readonly string[] | undefined;
+  /** Overrides already parsed (a sweep's matrix point), applied after `set`. */
+  readonly overrides?: readonly Override[] | undefined;
 }
 
 /** The plug-in policy the scenario names, loaded; undefined for a built-in policy. */
@@ -49,9 +53,15 @@ export async function scenarioPolicy(scenario: Scenario, file: string): Promise<
 /** A `--set` that may carry an admin password is recorded without its value: no output file may hold a password. */
 const redactPassword = (set: string): string => (set.includes('admin_pass') ? set.replace(/=.*$/s, '=<redacted>') : set);
 
-/** `novasim run`: validate, simulate, write the results folder atomically. Returns the folder. */
-export async function runCommand(options: RunOptions, stderr: NodeJS.WriteStream): Promise<string> {
-  const scenario = readScenario(options.file, options.set ?? [], options.seed);
+/** What `novasim run` did: where the results are and, when the scenario has `expect:`, the verdicts. */
+export interface RunOutcome {
+  readonly folder: string;
+  readonly expectations: ExpectationReport | null;
+}
+
+/** `novasim run`: validate, simulate, judge the expectations, write the results folder atomically. */
+export async function runCommand(options: RunOptions, stderr: NodeJS.WriteStream): Promise<RunOutcome> {
+  const scenario = readScenario(options.file, options.set ?? [], options.seed, options.overrides);
   const plugin = await scenarioPolicy(scenario, options.file);
   const target = resolve(options.out ?? join('results', scenario.name));
   const folder = new ResultsFolder(target);
@@ -66,7 +76,13 @@ export async function runCommand(options: RunOptions, stderr: NodeJS.WriteStream
     }, plugin);
     const result = simulation.run(progressLine(stderr, scenario.name));
     const wallSeconds = (performance.now() - wallStart) / 1000;
-    folder.write('summary.json', summaryJson(result.summary));
+    const summary = summaryJson(result.summary);
+    folder.write('summary.json', summary);
+    let expectations: ExpectationReport | null = null;
+    if (scenario.expect.length > 0) {
+      expectations = evaluateExpectations(JSON.parse(summary), scenario.expect);
+      folder.write('expectations.json', expectationsJson(scenario.expect, expectations));
+    }
     folder.write('servers.csv', result.serversCsv);
     folder.write('hosts.csv', result.hostsCsv);
     folder.write('servers.json', result.serversJson);
@@ -79,7 +95,7 @@ export async function runCommand(options: RunOptions, stderr: NodeJS.WriteStream
           scenario: scenario.name,
           file: options.file,
           seed: scenario.seed,
-          overrides: (options.set ?? []).map(redactPassword),
+          overrides: [...(options.set ?? []), ...(options.overrides ?? []).map((o) => o.text)].map(redactPassword),
           novasim: process.env.npm_package_version ?? '0.1.0',
           node: process.version,
           started_at: startedAt.toISOString(),
@@ -93,7 +109,7 @@ export async function runCommand(options: RunOptions, stderr: NodeJS.WriteStream
       )}\n`,
     );
     folder.commit();
-    return target;
+    return { folder: target, expectations };
   } catch (e) {
     folder.discard();
     throw e;

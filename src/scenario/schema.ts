@@ -10,6 +10,7 @@ import {
 } from './spec.js';
 import { ipAddress, networkSpecs } from './networks.js';
 import { chargingSpec, powerSpec } from './power-and-charging.js';
+import { expectationsSpec } from './expectations.js';
 import { operatorWorkflowFields } from './operator-settings.js';
 import { dirtyRateSpec, migrationBandwidthSpec, migrationConfigFields } from './migration-settings.js';
 import { adminPassSpec, LIMITS_DEFAULTS, limitsSpec, metadataSpec, passwordPolicySpec, personalitySpec, quotasSpec } from './server-settings.js';
@@ -347,6 +348,7 @@ export const scenarioSpec = obj(
     quotas: opt(quotasSpec, "projects' quotas of servers, vCPUs and RAM; without this section none is enforced"),
     power: opt(powerSpec(NAME), 'power models per host type, for energy (without this section no power is computed)'),
     charging: opt(chargingSpec, 'what a server costs per hour in each API status (without this section nothing is charged)'),
+    expect: def(expectationsSpec, [], 'checks on summary.json after the run: novasim run exits 1 when one fails'),
   },
   'a scenario mapping',
 );

@@ -151,7 +151,7 @@ describe('command-line options', () => {
   it('without a command, prints usage and exits 2', () => {
     const r = cli([]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/run, validate or explain/);
+    expect(r.stderr).toMatch(/name a command: run, validate, explain, diff/);
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 });
