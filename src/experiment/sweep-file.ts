@@ -53,8 +53,6 @@ const sweepSpec = obj({
   metrics: req(list(str({ description: 'a dotted path into summary.json' }), { min: 1 })),
 });
 
-/** The sweep file's schema, for editors (same definition as the validator). */
-
 /** Parses and checks a sweep file; every problem comes back located (file:line:column). */
 export function loadSweep(file: string, text: string): { ok: true; sweep: Sweep } | { ok: false; errors: ScenarioError[] } {
   const source = parseSource(file, text);
