@@ -18,7 +18,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   scenario: ['engine', 'model', 'lifecycle', 'scheduling', 'migration', 'metrics', 'cloud', 'workload', 'failures', 'operator'],
   // experiment: sweep files, run plans and statistics (pure); it reads the scenario spec kit and --set overrides.
   experiment: ['scenario'],
-  cli: ['scenario', 'metrics', 'model', 'experiment'],
+  // report: HTML pages with SVG charts from a run's or a sweep's output texts (pure; Vega and Vega-Lite only).
+  report: [],
+  cli: ['scenario', 'metrics', 'model', 'experiment', 'report'],
   // The library entry (runScenario) reuses the CLI's plug-in loader and atomic results folder.
   api: ['scenario', 'metrics', 'model', 'cli'],
 };

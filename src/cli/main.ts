@@ -23,11 +23,12 @@ async function main(argv: string[]): Promise<void> {
           .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
           .option('seed', { type: 'number', describe: "override the scenario's seed" })
           .option('out', { type: 'string', describe: 'results folder (default results/<scenario name>)' })
-          .option('set', { type: 'string', array: true, describe: 'override a scenario field: path=value (repeatable)' }),
+          .option('set', { type: 'string', array: true, describe: 'override a scenario field: path=value (repeatable)' })
+          .option('report', { type: 'boolean', default: true, describe: 'write report.html (--no-report skips it)' }),
       async (args) => {
         if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0))
           throw new InputError(`--seed: expected a whole number >= 0, got ${args.seed}`);
-        const { folder, expectations } = await runCommand({ file: args.file, out: args.out, seed: args.seed, set: args.set }, process.stderr);
+        const { folder, expectations } = await runCommand({ file: args.file, out: args.out, seed: args.seed, set: args.set, report: args.report }, process.stderr);
         process.stdout.write(`results written to ${folder}\n`);
         if (expectations) {
           process.stdout.write(expectationsTable(expectations));
@@ -77,13 +78,14 @@ async function main(argv: string[]): Promise<void> {
           .positional('file', { type: 'string', demandOption: true, describe: 'sweep file (YAML)' })
           .option('out', { type: 'string', describe: 'sweep folder (default results/<sweep name>)' })
           .option('workers', { type: 'number', describe: 'worker threads (default: the number of cores)' })
-          .option('shard', { type: 'string', describe: 'run only shard I of N (run index mod N == I-1), e.g. 2/8' }),
+          .option('shard', { type: 'string', describe: 'run only shard I of N (run index mod N == I-1), e.g. 2/8' })
+          .option('report', { type: 'boolean', default: true, describe: "write report.html for the sweep and each run (--no-report skips them)" }),
       async (args) => {
         if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1))
           throw new InputError(`--workers: expected a whole number >= 1, got ${args.workers}`);
         const shard = args.shard === undefined ? undefined : parseShard(args.shard);
         if (typeof shard === 'string') throw new InputError(shard);
-        const outcome = await sweepCommand({ file: args.file, out: args.out, workers: args.workers, shard }, process.stdout, process.stderr);
+        const outcome = await sweepCommand({ file: args.file, out: args.out, workers: args.workers, shard, report: args.report }, process.stdout, process.stderr);
         if (outcome.failed > 0) process.exitCode = EXIT.failed;
       },
     )
@@ -93,9 +95,10 @@ async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .positional('out', { type: 'string', demandOption: true, describe: 'sweep folder to merge into' })
-          .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'sweep folders to merge' }),
-      (args) => {
-        const outcome = mergeCommand(args.out, args.dirs, process.stdout, process.stderr);
+          .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'sweep folders to merge' })
+          .option('report', { type: 'boolean', default: true, describe: "write the sweep's report.html (--no-report skips it)" }),
+      async (args) => {
+        const outcome = await mergeCommand(args.out, args.dirs, process.stdout, process.stderr, args.report);
         if (outcome.missing > 0) process.exitCode = EXIT.failed;
       },
     )

@@ -13,10 +13,16 @@ export interface MergeOutcome {
 /**
  * `novasim merge OUT DIRS...`: gathers the run folders of several sweep
  * folders of one sweep (the shards of a job array, say) into OUT, then
- * writes the tables. A run present twice must be the same run: its files
+ * writes the tables (and report.html). A run present twice must be the same run: its files
  * other than run.json (which holds wall times) must match byte for byte.
  */
-export function mergeCommand(out: string, dirs: readonly string[], stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream): MergeOutcome {
+export async function mergeCommand(
+  out: string,
+  dirs: readonly string[],
+  stdout: NodeJS.WriteStream,
+  stderr: NodeJS.WriteStream,
+  report = true,
+): Promise<MergeOutcome> {
   const target = resolve(out);
   const sweeps = dirs.map((d) => ({ dir: d, sweep: readSweepFolder(d) }));
   const first = sweeps[0];
@@ -55,7 +61,7 @@ export function mergeCommand(out: string, dirs: readonly string[], stdout: NodeJ
     }
   }
 
-  const tables = tabulate(target, first.sweep);
+  const tables = await tabulate(target, first.sweep, report);
   for (const w of tables.warnings) stderr.write(`novasim: ${w}\n`);
   const missing = tables.planned - tables.finished;
   if (missing > 0) stderr.write(`novasim: ${missing} of ${tables.planned} runs are in none of the folders\n`);

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { TextSink } from '../metrics/index.js';
 
@@ -27,6 +27,12 @@ export class ResultsFolder {
 
   write(name: string, text: string): void {
     writeFileSync(join(this.#temp, name), text);
+  }
+
+  /** A file already written (streams write through), as text; undefined when the folder has none of that name. */
+  read(name: string): string | undefined {
+    const path = join(this.#temp, name);
+    return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   }
 
   /** Closes every file and puts the folder in place. */

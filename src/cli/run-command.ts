@@ -42,6 +42,8 @@ export interface RunOptions {
   readonly set?: readonly string[] | undefined;
   /** Overrides already parsed (a sweep's matrix point), applied after `set`. */
   readonly overrides?: readonly Override[] | undefined;
+  /** Write report.html (default true; `--no-report` turns it off). */
+  readonly report?: boolean | undefined;
 }
 
 /** The plug-in policy the scenario names, loaded; undefined for a built-in policy. */
@@ -108,10 +110,23 @@ export async function runCommand(options: RunOptions, stderr: NodeJS.WriteStream
         2,
       )}\n`,
     );
+    if (options.report !== false) await writeRunReport(folder);
     folder.commit();
     return { folder: target, expectations };
   } catch (e) {
     folder.discard();
     throw e;
   }
+}
+
+/**
+ * report.html, drawn from the files the run just wrote. The report module
+ * (and Vega with it) loads only here, so commands and runs without a report
+ * do not pay for loading it.
+ */
+async function writeRunReport(folder: ResultsFolder): Promise<void> {
+  const { runReport } = await import('../report/index.js');
+  const summaryJson = folder.read('summary.json') ?? '{}';
+  const timeseriesCsv = folder.read('timeseries.csv') ?? '';
+  folder.write('report.html', await runReport({ summaryJson, timeseriesCsv, migrationsCsv: folder.read('migrations.csv') }));
 }

@@ -17,6 +17,8 @@ export interface SweepOptions {
   /** Worker threads (default: the machine's cores). */
   readonly workers?: number | undefined;
   readonly shard?: { readonly index: number; readonly count: number } | undefined;
+  /** Write report.html for the sweep and each run (default true). */
+  readonly report?: boolean | undefined;
 }
 
 /** What a sweep did; `failed` > 0 means exit 1. */
@@ -45,10 +47,11 @@ export async function sweepCommand(options: SweepOptions, stdout: NodeJS.WriteSt
   const skipped = mine.length - todo.length;
   if (skipped > 0) stderr.write(`${sweep.name}: ${skipped} of ${mine.length} runs already done, skipped\n`);
 
-  const failures = await runAll(todo, scenarioFile, out, options.workers ?? availableParallelism(), progress(stderr, sweep.name, todo.length));
+  const report = options.report !== false;
+  const failures = await runAll(todo, scenarioFile, out, report, options.workers ?? availableParallelism(), progress(stderr, sweep.name, todo.length));
   for (const f of failures) stderr.write(`novasim: run ${f.id} failed: ${f.error}\n`);
 
-  const tables = tabulate(out, sweep);
+  const tables = await tabulate(out, sweep, report);
   for (const w of tables.warnings) stderr.write(`novasim: ${w}\n`);
   stdout.write(`${tables.text}\n${tables.finished} of ${tables.planned} runs finished; tables in ${join(out, 'summary.csv')} and paired.csv\n`);
   return { folder: out, ran: todo.length - failures.length, skipped, failed: failures.length };
@@ -74,6 +77,7 @@ async function runAll(
   todo: readonly PlannedRun[],
   scenarioFile: string,
   out: string,
+  report: boolean,
   workers: number,
   onDone: (failed: boolean) => void,
 ): Promise<{ id: string; error: string }[]> {
@@ -88,7 +92,7 @@ async function runAll(
   try {
     await Promise.all(
       todo.map(async (run) => {
-        const task: SweepTask = { id: run.id, file: scenarioFile, out: sweepPaths(out).run(run.id), seed: run.seed, overrides: run.configuration.overrides };
+        const task: SweepTask = { id: run.id, file: scenarioFile, out: sweepPaths(out).run(run.id), seed: run.seed, overrides: run.configuration.overrides, report };
         const result = (await pool.run(task)) as SweepTaskResult;
         if (result.ok) rmSync(sweepPaths(out).failed(run.id), { force: true });
         else {

@@ -11,7 +11,7 @@ import { InputError } from './input-error.js';
  * `runs/<id>/` (one complete results folder per finished run: a folder
  * that exists is whole, because each is renamed into place), `failed/<id>.txt`
  * (the error of a run that failed, until it succeeds), and the tables
- * `summary.csv` and `paired.csv`.
+ * `summary.csv` and `paired.csv`, and their charts `report.html`.
  */
 export const sweepPaths = (out: string) => ({
   definition: join(out, 'sweep.json'),
@@ -78,8 +78,11 @@ export interface Tabulated {
   readonly warnings: readonly string[];
 }
 
-/** Reads every finished run's summary.json, writes summary.csv and paired.csv, returns the tables as text. */
-export function tabulate(out: string, sweep: Sweep): Tabulated {
+/**
+ * Reads every finished run's summary.json, writes summary.csv and paired.csv
+ * (and, unless `report` is false, report.html from them), returns the tables as text.
+ */
+export async function tabulate(out: string, sweep: Sweep, report = true): Promise<Tabulated> {
   const done = finishedRuns(out);
   const values = new Map<string, Record<string, number>>();
   const warnings = new Set<string>();
@@ -96,7 +99,13 @@ export function tabulate(out: string, sweep: Sweep): Tabulated {
   }
   const summary = summaryRows(sweep, values);
   const paired = pairedRows(sweep, values);
-  writeAtomic(join(out, 'summary.csv'), summaryCsv(sweep, summary));
-  writeAtomic(join(out, 'paired.csv'), pairedCsv(paired));
+  const tables = { name: sweep.name, summaryCsv: summaryCsv(sweep, summary), pairedCsv: pairedCsv(paired) };
+  writeAtomic(join(out, 'summary.csv'), tables.summaryCsv);
+  writeAtomic(join(out, 'paired.csv'), tables.pairedCsv);
+  if (report) {
+    // Loaded only when wanted: Vega costs a few hundred milliseconds to load.
+    const { sweepReport } = await import('../report/index.js');
+    writeAtomic(join(out, 'report.html'), await sweepReport(tables));
+  }
   return { text: tablesText(summary, paired), planned: planned.length, finished: values.size, warnings: [...warnings].sort() };
 }

@@ -10,6 +10,8 @@ export interface SweepTask {
   readonly out: string;
   readonly seed: number;
   readonly overrides: readonly Override[];
+  /** Write the run's report.html. */
+  readonly report: boolean;
 }
 
 /** What a worker reports back: the run's folder is in place, or why not. */
@@ -24,7 +26,7 @@ export type SweepTaskResult = { readonly id: string; readonly ok: true } | { rea
 export default async function runSweepTask(task: SweepTask): Promise<SweepTaskResult> {
   try {
     // A worker's stderr is never a terminal, so runCommand draws no progress line here.
-    await runCommand({ file: task.file, out: task.out, seed: task.seed, overrides: task.overrides }, process.stderr);
+    await runCommand({ file: task.file, out: task.out, seed: task.seed, overrides: task.overrides, report: task.report }, process.stderr);
     return { id: task.id, ok: true };
   } catch (e) {
     return { id: task.id, ok: false, error: e instanceof Error ? e.message : String(e) };

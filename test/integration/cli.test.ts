@@ -139,6 +139,12 @@ describe('command-line options', () => {
     expect(read(b, 'events.csv')).not.toBe(read(a, 'events.csv'));
   });
 
+  it('--no-report writes every output file but report.html', () => {
+    const bare = join(dir, 'no-report');
+    expect(runScenario('scenarios/lifecycle-tour.yaml', bare, ['--no-report']).status).toBe(0);
+    expect(readdirSync(bare).sort()).toEqual(OUTPUT_FILES.filter((n) => n !== 'report.html').sort());
+  });
+
   it('--out replaces an existing results folder whole', () => {
     const out = join(dir, 'replace');
     expect(runScenario('scenarios/lifecycle-tour.yaml', out).status).toBe(0);

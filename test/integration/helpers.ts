@@ -8,13 +8,14 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCsv as csvRecords } from '../../src/report/csv.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(ROOT, 'dist/src/cli/main.js');
 
 export const OUTPUT_FILES = [
   'summary.json', 'events.csv', 'timeseries.csv', 'servers.csv', 'hosts.csv', 'placements.jsonl', 'run.json',
-  'servers.json', 'limits.json', 'files.json', 'migrations.csv',
+  'servers.json', 'limits.json', 'files.json', 'migrations.csv', 'report.html',
 ] as const;
 export const EVENTS_HEADER = 'time,server,host,action,outcome,status,vm_state,task_state,power_state,reason';
 
@@ -127,42 +128,8 @@ export function runScenario(file: string, out: string, extra: readonly string[] 
 
 export const read = (dir: string, name: string): string => readFileSync(join(dir, name), 'utf8');
 
-/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) into rows of fields. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
+/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) into rows of fields: the reader the reports use. */
+export { csvRows as parseCsv } from '../../src/report/csv.js';
 
 /** A CSV file as objects keyed by its header. */
-export function readCsv(dir: string, name: string): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(read(dir, name));
-  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
-}
+export const readCsv = (dir: string, name: string): Record<string, string>[] => csvRecords(read(dir, name));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliAsync, ensureBuilt, ROOT, tempDir } from './helpers.js';
 
 const SWEEP = 'test/fixtures/sweep/tiny-sweep.yaml';
-const TABLES = ['summary.csv', 'paired.csv'] as const;
+const TABLES = ['summary.csv', 'paired.csv', 'report.html'] as const;
 
 let dir: string;
 let whole: string;

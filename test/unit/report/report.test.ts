@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { runReport, sweepReport } from '../../../src/report/index.js';
+import { parseCsv } from '../../../src/report/csv.js';
+
+const STATUS = 'ACTIVE,BUILD,DELETED,SHUTOFF';
+const timeseriesCsv = [
+  `time,${STATUS},used_vcpus,free_vcpus,used_ram_mb,free_ram_mb,used_disk_gb,free_disk_gb,hosts_up,power_w,hosts_powered_on`,
+  '0,0,2,0,0,2,30,4096,61440,40,360,2,,2',
+  '3600,3,0,1,1,8,24,16384,49152,160,240,2,350.5,2',
+  '7200,4,0,2,0,8,24,16384,49152,160,240,2,360,2',
+].join('\n');
+const summary = {
+  scenario: 'tiny <cloud>',
+  seed: 7,
+  duration: 7200,
+  servers_by_status: { ACTIVE: 4, BUILD: 0, DELETED: 2, SHUTOFF: 0 },
+  placements: { attempted: 7, succeeded: 6, failed: 1, by_purpose: { create: { attempted: 6, failed: 1 }, migrate: { attempted: 1, failed: 0 } }, failed_by_filter: { ComputeFilter: 1 } },
+  hosts: { total: 2, up: 2 },
+  mean_utilisation: { vcpus: 0.2, ram: 0.25, disk: 0.3 },
+  migrations: { count: 1, by_kind: { migration: { count: 1, downtime_s: { p50: 30, p95: 30, max: 30 } } } },
+  energy: { total_kwh: 0.7 },
+  cost: { total: 12.5, by_project: { web: 10, batch: 2.5 } },
+};
+const migrationsCsv = 'server,kind,source,destination,start,end,duration_s,downtime_s,data_mb,rounds,outcome\n"web-1",migration,c1,c2,100,130,30,30,1024,0,confirmed\n';
+const outputs = { summaryJson: JSON.stringify(summary), timeseriesCsv, migrationsCsv };
+
+const svgCount = (html: string): number => html.match(/<svg[\s>]/g)?.length ?? 0;
+/** Every URL in the page: only the SVG and XLink namespaces may appear, and nothing may be loaded. */
+const urls = (html: string): string[] => [...new Set(html.match(/https?:\/\/[^\s"'<>)]+/g) ?? [])].sort();
+
+describe('runReport', () => {
+  it('draws a self-contained page: header figures, one SVG per chart, escaped text', async () => {
+    const html = await runReport(outputs);
+
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<h1>novasim run: tiny &lt;cloud&gt;</h1>');
+    expect(html).toContain('<dt>seed</dt><dd>7</dd>');
+    expect(html).toContain('<dt>duration</dt><dd>2 h</dd>');
+    const titles = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    expect(titles).toEqual([
+      'Servers by status', 'Utilisation (used / total)', 'Placements by purpose', 'Failed placements by filter',
+      'Migrations by kind', 'Downtime of each migration, by kind', 'Power drawn (W)', 'Cost by project',
+    ]);
+    expect(svgCount(html)).toBe(titles.length);
+    expect(html).toMatch(/<path[^>]* d="M/); // areas and lines are drawn, not just axes
+    expect(urls(html)).toEqual(['http://www.w3.org/1999/xlink', 'http://www.w3.org/2000/svg']);
+    expect(html).not.toMatch(/<script|<link|@import|url\(http/);
+  });
+
+  it('gives the same bytes for the same outputs', async () => {
+    const [a, b] = [await runReport(outputs), await runReport(outputs)];
+    expect(b).toBe(a);
+  });
+
+  it('leaves out the charts a run has no data for', async () => {
+    const bare = { ...summary, migrations: { count: 0, by_kind: {} }, cost: null, energy: null, placements: { ...summary.placements, failed_by_filter: {} } };
+    const noPower = timeseriesCsv.replace(/,350\.5,|,360,/g, ',,');
+    const html = await runReport({ summaryJson: JSON.stringify(bare), timeseriesCsv: noPower });
+    expect([...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1])).toEqual(['Servers by status', 'Utilisation (used / total)', 'Placements by purpose']);
+  });
+});
+
+describe('sweepReport', () => {
+  const summaryCsv = [
+    'configuration,scheduler.policy,metric,n,mean,sd,ci95_low,ci95_high',
+    'scheduler.policy=pack,pack,headroom.m1.large,3,10,1,7.5,12.5',
+    '"scheduler.policy=spread,x=1",spread,headroom.m1.large,3,9,1,6.5,11.5',
+    'scheduler.policy=pack,pack,placements.failed,1,2,,,',
+  ].join('\n');
+  const pairedCsv = 'dimension,from,to,fixed,metric,n,mean,sd,ci95_low,ci95_high\nscheduler.policy,pack,spread,,headroom.m1.large,3,-1,0.5,-2.2,0.2\n';
+
+  it('charts each metric by configuration, then each paired difference, with their intervals', async () => {
+    const html = await sweepReport({ name: 'tiny', summaryCsv, pairedCsv });
+    expect([...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1])).toEqual([
+      'headroom.m1.large: mean by configuration, 95% CI',
+      'placements.failed: mean by configuration, 95% CI',
+      'headroom.m1.large: paired difference, 95% CI',
+    ]);
+    expect(svgCount(html)).toBe(3);
+    expect(html).toContain('scheduler.policy=spread,x=1'); // a quoted CSV cell keeps its comma
+    expect(urls(html)).toEqual(['http://www.w3.org/1999/xlink', 'http://www.w3.org/2000/svg']);
+    expect(await sweepReport({ name: 'tiny', summaryCsv, pairedCsv })).toBe(html);
+  });
+});
+
+describe('parseCsv', () => {
+  it('reads quoted cells with commas, quotes and newlines', () => {
+    expect(parseCsv('a,b\n"x,1","say ""hi""\nthere"\r\n3,\n')).toEqual([
+      { a: 'x,1', b: 'say "hi"\nthere' },
+      { a: '3', b: '' },
+    ]);
+  });
+});
