@@ -7,4 +7,3 @@
  * output keeps plain simulated seconds.
  */
 export const SIM_EPOCH_UNIX = 1_767_571_200;
-export const SIM_EPOCH_ISO = '2026-01-05T00:00:00Z';

@@ -1,35 +1,8 @@
-/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) into rows of fields. O(length of the text). */
+import { parse } from 'csv-parse/sync';
+
+/** CSV text into rows of fields (csv-parse: quoted fields, doubled quotes, LF or CRLF records). */
 export function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  return parse(text, { relax_column_count: true, record_delimiter: ['\r\n', '\n'] }) as string[][];
 }
 
 /** A CSV text as records keyed by its header (a missing cell reads as ''). */

@@ -196,20 +196,11 @@ export class HostIndex implements HostObserver {
         continue;
       }
       if (!this.#mayHold(q, node)) continue;
-      // Right child first onto the stack so the left one is visited first; skip subtrees wholly before `from`.
-      if (this.#start[2 * node + 1]! + this.#span(2 * node + 1) > from) stack.push(2 * node + 1);
-      if (this.#start[2 * node]! + this.#span(2 * node) > from) stack.push(2 * node);
+      // Right child first onto the stack so the left one is visited first. The left child ends where
+      // the right one starts: skip it when that is not past `from`.
+      stack.push(2 * node + 1);
+      if (this.#start[2 * node + 1]! > from) stack.push(2 * node);
     }
-  }
-
-  /** How many leaves the subtree at `node` spans. */
-  #span(node: number): number {
-    let span = 1;
-    while (node < this.#size) {
-      node *= 2;
-      span *= 2;
-    }
-    return span;
   }
 
   #refreshLeaf(host: Host): void {

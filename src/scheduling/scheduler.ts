@@ -8,7 +8,7 @@ import { filterByIndex, filterByScan } from './filtering.js';
 import type { HostFilter } from './filters/types.js';
 import { HostIndex } from './host-index.js';
 import type { PlacementPolicy } from './plugin.js';
-import { featureScorer, SAME_SCORE, type Scorer } from './scorer.js';
+import { featureScorer, type Scorer } from './scorer.js';
 import type { PlacementRequest, Scheduler } from './types.js';
 import { rank, sparseHosts, WeighedScorer, type ConfiguredWeigher } from './weighing.js';
 
@@ -150,4 +150,3 @@ function following(candidates: Candidates, chosen: HostId, n: number): HostId[] 
 /** Best fit and worst fit compare the free RAM Placement counts (least first, or most first). */
 export const BEST_FIT = featureScorer(PLACEMENT_RAM, -1);
 export const WORST_FIT = featureScorer(PLACEMENT_RAM, 1);
-export { SAME_SCORE };
