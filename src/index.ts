@@ -1,12 +1,12 @@
 /** novasim's public API for scripts and notebooks. */
 export { loadScenario, type Loaded } from './scenario/validate.js';
-export { runScenario, type OutputFiles, type RunScenarioOptions, type ScenarioResults } from './api/run-scenario.js';
+export { runScenario, type OutputFiles, type RunScenarioOptions, type ScenarioResults } from './api/library.js';
 export {
   evaluateExpectations, resolveMetric, type Comparison, type Expectation, type ExpectationReport, type Verdict,
 } from './scenario/expectations.js';
 export { diffSummaries, flatten, type DiffRow } from './metrics/summary-diff.js';
 export { scenarioJsonSchema } from './scenario/json-schema.js';
-export { InputError } from './cli/input-error.js';
+export { InputError, OperationError } from './run/input-error.js';
 export type { Summary } from './metrics/index.js';
 export { buildSimulation, type RunResult, type RunSinks, type Simulation } from './scenario/build.js';
 export type { Scenario } from './scenario/schema.js';

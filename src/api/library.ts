@@ -1,30 +1,35 @@
 /**
- * The library entry point for scripts and notebooks: a scenario (text or
- * loaded) in, typed results out, all in memory. Files are written only when
- * `out` is given, through the same atomic results folder as `novasim run`.
+ * The library entry point for scripts and notebooks: a scenario (text, a
+ * value shaped like the file, or one loadScenario checked) in, typed
+ * results out, all in memory. With `out`, the same results folder as
+ * `novasim run` writes (run.json and report.html included) is put there,
+ * under the same rules: only a path novasim may write.
  */
-import { InputError } from '../cli/input-error.js';
-import { loadPolicy } from '../cli/load-policy.js';
-import { ResultsFolder } from '../cli/results-folder.js';
-import { memorySink, summaryJson, type Summary } from '../metrics/index.js';
-import { buildSimulation } from '../scenario/build.js';
-import { evaluateExpectations, expectationsJson, type ExpectationReport } from '../scenario/expectations.js';
-import { parseOverride, type Override } from '../scenario/overrides.js';
-import { formatError } from '../scenario/parse.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Summary } from '../metrics/index.js';
+import type { ExpectationReport } from '../scenario/expectations.js';
 import type { PlacementPolicy, Scenario } from '../scenario/schema.js';
-import { loadScenario } from '../scenario/validate.js';
+import { InputError } from '../run/input-error.js';
+import { MemoryFolder } from '../run/output-folder.js';
+import { scenarioOf } from '../run/read-scenario.js';
+import { ResultsFolder } from '../run/results-folder.js';
+import { scenarioPolicy } from '../run/run-job.js';
+import { executeRun } from '../run/run-scenario.js';
 
 export interface RunScenarioOptions {
   /** Names the scenario in error messages; a plug-in `scheduler.module` is found relative to it. Default `scenario.yaml`. */
   readonly file?: string;
-  /** Overrides the scenario's seed (text scenarios only, like `--seed`). */
+  /** Overrides the scenario's seed (text and values only, like `--seed`). */
   readonly seed?: number;
-  /** `path=value` overrides, as `--set` (text scenarios only). */
+  /** `path=value` overrides, as `--set` (text and values only). */
   readonly set?: readonly string[];
   /** The plug-in placement policy, instead of loading `scheduler.module`. */
   readonly plugin?: PlacementPolicy;
-  /** Also write the results folder here (atomically, as `novasim run --out`). */
+  /** Also write the results folder here, as `novasim run --out` does. */
   readonly out?: string;
+  /** With `out`: write report.html (default true). */
+  readonly report?: boolean;
 }
 
 /** The files of a results folder, as text. */
@@ -47,57 +52,39 @@ export interface ScenarioResults {
   readonly events: number;
 }
 
-function loaded(input: string | Scenario, options: RunScenarioOptions, file: string): Scenario {
-  if (typeof input !== 'string') {
-    if (options.seed !== undefined || (options.set ?? []).length > 0)
-      throw new InputError('seed and set apply to scenario text; change the loaded Scenario object instead');
-    return input;
+/**
+ * Runs a scenario to its end. `input` is scenario text (YAML or JSON), a
+ * value shaped like the scenario file, or a Scenario from `loadScenario`.
+ * Throws InputError (every problem listed) when the scenario is not valid.
+ */
+export async function runScenario(input: unknown, options: RunScenarioOptions = {}): Promise<ScenarioResults> {
+  const file = options.file ?? 'scenario.yaml';
+  if (typeof input !== 'string' && (typeof input !== 'object' || input === null || Array.isArray(input)))
+    throw new InputError(`${file}: runScenario expects scenario text (YAML or JSON), a scenario mapping or a loaded Scenario, got ${input === null ? 'nothing' : Array.isArray(input) ? 'a list' : typeof input}`);
+  const scenario = scenarioOf(input, { file, seed: options.seed, set: options.set });
+  const plugin = options.plugin ?? (await scenarioPolicy(scenario, file));
+  // The folder is claimed before the run, so a path that is not novasim's is refused before any work.
+  const folder = options.out === undefined ? undefined : ResultsFolder.claim(options.out, 'out');
+  try {
+    const memory = new MemoryFolder();
+    const report = folder !== undefined && options.report !== false;
+    const done = await executeRun(scenario, plugin, memory, { file, overrides: options.set ?? [], report });
+    const written = memory.files();
+    if (folder !== undefined) {
+      for (const [name, text] of Object.entries(written)) writeFileSync(join(folder.temp, name), text);
+      folder.commit();
+    }
+    const summary = JSON.parse(written['summary.json']!) as Summary;
+    const files = Object.fromEntries(Object.entries(written).filter(([name]) => name in OUTPUT_FILE_NAMES)) as unknown as OutputFiles;
+    return { scenario, summary, files, expectations: done.expectations ?? { held: 0, failed: 0, verdicts: [] }, events: done.events };
+  } catch (e) {
+    folder?.discard();
+    throw e;
   }
-  const overrides: Override[] = [];
-  for (const s of options.set ?? []) {
-    const o = parseOverride(s);
-    if (typeof o === 'string') throw new InputError(o);
-    overrides.push(o);
-  }
-  if (options.seed !== undefined) overrides.push({ path: ['seed'], value: options.seed, text: `seed=${options.seed}` });
-  const result = loadScenario(file, input, overrides);
-  if (!result.ok) throw new InputError(result.errors.map(formatError).join('\n'));
-  return result.scenario;
 }
 
-/**
- * Runs a scenario to its end. `input` is scenario text (YAML or JSON) or a
- * Scenario from `loadScenario`. Throws InputError (every problem listed)
- * when the scenario is not valid.
- */
-export async function runScenario(input: string | Scenario, options: RunScenarioOptions = {}): Promise<ScenarioResults> {
-  const file = options.file ?? 'scenario.yaml';
-  const scenario = loaded(input, options, file);
-  const module = scenario.scheduler.module;
-  const plugin =
-    options.plugin ?? (scenario.scheduler.policy === 'plugin' && module !== undefined ? await loadPolicy(module, file) : undefined);
-  const sinks = { events: memorySink(), timeseries: memorySink(), placements: memorySink(), migrations: memorySink() };
-  const result = buildSimulation(scenario, sinks, plugin).run();
-  const summaryText = summaryJson(result.summary);
-  const summary = JSON.parse(summaryText) as Summary;
-  const expectations = evaluateExpectations(summary, scenario.expect);
-  const files: OutputFiles = {
-    'summary.json': summaryText,
-    'events.csv': sinks.events.text(),
-    'timeseries.csv': sinks.timeseries.text(),
-    'servers.csv': result.serversCsv,
-    'hosts.csv': result.hostsCsv,
-    'placements.jsonl': sinks.placements.text(),
-    'migrations.csv': sinks.migrations.text(),
-    'servers.json': result.serversJson,
-    'limits.json': result.limitsJson,
-    'files.json': result.filesJson,
-  };
-  if (options.out !== undefined) {
-    const folder = new ResultsFolder(options.out);
-    for (const [name, text] of Object.entries(files)) folder.write(name, text);
-    if (scenario.expect.length > 0) folder.write('expectations.json', expectationsJson(scenario.expect, expectations));
-    folder.commit();
-  }
-  return { scenario, summary, files, expectations, events: result.events };
-}
+/** The names OutputFiles holds (run.json, expectations.json and report.html are written to `out` only). */
+const OUTPUT_FILE_NAMES: Record<keyof OutputFiles, true> = {
+  'summary.json': true, 'events.csv': true, 'timeseries.csv': true, 'servers.csv': true, 'hosts.csv': true,
+  'placements.jsonl': true, 'migrations.csv': true, 'servers.json': true, 'limits.json': true, 'files.json': true,
+};

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffSummaries, type DiffRow, type Leaf } from '../metrics/summary-diff.js';
-import { EXIT, InputError } from './input-error.js';
+import { EXIT, InputError } from '../run/input-error.js';
+import { readJsonFile } from '../run/text-file.js';
 import { textTable } from './text-table.js';
 
 export interface DiffOptions {
@@ -13,17 +14,9 @@ export interface DiffOptions {
 function readSummary(dir: string): unknown {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${dir}: no such results folder`);
   const file = join(dir, 'summary.json');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new InputError(`${file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
+  const summary = readJsonFile(file, 'summary.json');
+  if (typeof summary !== 'object' || summary === null || Array.isArray(summary)) throw new InputError(`${file}: not a novasim summary (expected a JSON object)`);
+  return summary;
 }
 
 const leaf = (v: Leaf | undefined): string => (v === undefined ? '(absent)' : typeof v === 'string' ? v : JSON.stringify(v));

@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { BuildFailureRecord, PlacementLogLine, PlacementRecord } from '../metrics/index.js';
-import { EXIT, InputError } from './input-error.js';
+import { EXIT, InputError } from '../run/input-error.js';
 
 /** The results file `explain` reads. */
 export const PLACEMENTS_FILE = 'placements.jsonl';
@@ -22,7 +22,7 @@ export async function explainCommand(
   const file = join(dir, PLACEMENTS_FILE);
   const records = await readPlacementsOf(dir, file, server);
   if (records.length === 0) {
-    stderr.write(`novasim: no placements of server '${server}' in ${file}\n`);
+    stderr.write(`novasim explain: no placements of server '${server}' in ${file}\n`);
     return EXIT.failed;
   }
   stdout.write(formatPlacements(server, records));

@@ -1,14 +1,40 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { parseShard } from '../experiment/run-plan.js';
+import { EXIT, InputError, OperationError } from '../run/input-error.js';
+import { installInterruptHandlers } from '../run/interrupts.js';
+import { mergeSweeps } from '../run/merge.js';
+import { runToFolder, validateScenario } from '../run/run-to-folder.js';
+import { runSweep } from '../run/sweep.js';
+import { MAX_INPUT_MB } from '../run/text-file.js';
 import { diffCommand } from './diff-command.js';
 import { explainCommand } from './explain.js';
 import { expectationsTable } from './expectations-table.js';
-import { EXIT, InputError } from './input-error.js';
-import { readScenario, runCommand, scenarioPolicy } from './run-command.js';
-import { mergeCommand } from './merge-command.js';
-import { sweepCommand } from './sweep-command.js';
-import { parseShard } from '../experiment/run-plan.js';
+import { progressLine } from './progress.js';
+
+const say = (text: string): void => void process.stderr.write(text);
+const print = (text: string): void => void process.stdout.write(text);
+
+/** The command being run, for messages: `novasim run: ...`. */
+let command = '';
+
+const maxFileMb = {
+  type: 'number',
+  default: MAX_INPUT_MB,
+  describe: 'largest scenario or sweep file read, in MiB',
+} as const;
+
+/** A number flag given as a positive whole number (yargs reads a bare `--workers` as NaN). */
+function wholeNumber(flag: string, value: number | undefined, min: number): number | undefined {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min)) throw new InputError(`${flag}: expected a whole number >= ${min}, got ${value}`);
+  return value;
+}
+
+function positive(flag: string, value: number): number {
+  if (!(Number.isFinite(value) && value > 0)) throw new InputError(`${flag}: expected a number > 0, got ${value}`);
+  return value;
+}
 
 /** The novasim command line: the only place with argv, console and exit codes. */
 async function main(argv: string[]): Promise<void> {
@@ -21,29 +47,38 @@ async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
-          .option('seed', { type: 'number', describe: "override the scenario's seed" })
+          .option('seed', { type: 'string', describe: "override the scenario's seed (a whole number from 0 to 2^53 - 1)" })
           .option('out', { type: 'string', describe: 'results folder (default results/<scenario name>)' })
           .option('set', { type: 'string', array: true, describe: 'override a scenario field: path=value (repeatable)' })
-          .option('report', { type: 'boolean', default: true, describe: 'write report.html (--no-report skips it)' }),
+          .option('report', { type: 'boolean', default: true, describe: 'write report.html (--no-report skips it)' })
+          .option('max-file-mb', maxFileMb),
       async (args) => {
-        if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0))
-          throw new InputError(`--seed: expected a whole number >= 0, got ${args.seed}`);
-        const { folder, expectations } = await runCommand({ file: args.file, out: args.out, seed: args.seed, set: args.set, report: args.report }, process.stderr);
-        process.stdout.write(`results written to ${folder}\n`);
-        if (expectations) {
-          process.stdout.write(expectationsTable(expectations));
-          if (expectations.failed > 0) process.exitCode = EXIT.failed;
+        command = 'run';
+        const progress = progressLine(process.stderr, args.file);
+        try {
+          const outcome = await runToFolder(
+            { file: args.file, out: args.out, seed: args.seed, set: args.set, report: args.report, maxFileMb: positive('--max-file-mb', args.maxFileMb) },
+            progress,
+          );
+          progress.clear();
+          print(`results written to ${outcome.folder}\n`);
+          if (outcome.expectations) {
+            print(expectationsTable(outcome.expectations));
+            if (outcome.expectations.failed > 0) process.exitCode = EXIT.failed;
+          }
+        } finally {
+          progress.clear();
         }
       },
     )
     .command(
       'validate <file>',
       'check a scenario file without running it',
-      (y) => y.positional('file', { type: 'string', demandOption: true }),
+      (y) => y.positional('file', { type: 'string', demandOption: true }).option('max-file-mb', maxFileMb),
       async (args) => {
-        const scenario = readScenario(args.file);
-        await scenarioPolicy(scenario, args.file);
-        process.stdout.write(`${args.file}: valid scenario '${scenario.name}'\n`);
+        command = 'validate';
+        const scenario = await validateScenario({ file: args.file, maxFileMb: positive('--max-file-mb', args.maxFileMb) });
+        print(`${args.file}: valid scenario '${scenario.name}'\n`);
       },
     )
     .command(
@@ -54,6 +89,7 @@ async function main(argv: string[]): Promise<void> {
           .positional('dir', { type: 'string', demandOption: true, describe: 'results folder of a run' })
           .positional('server', { type: 'string', demandOption: true, describe: 'server name' }),
       async (args) => {
+        command = 'explain';
         process.exitCode = await explainCommand(args.dir, args.server, process.stdout, process.stderr);
       },
     )
@@ -67,6 +103,7 @@ async function main(argv: string[]): Promise<void> {
           .option('all', { type: 'boolean', default: false, describe: 'print every metric, not only those that moved' })
           .option('tolerance', { type: 'number', default: 0, describe: 'relative change treated as unchanged, e.g. 0.01' }),
       (args) => {
+        command = 'diff';
         process.exitCode = diffCommand(args.a, args.b, { all: args.all, tolerance: args.tolerance }, process.stdout);
       },
     )
@@ -81,11 +118,11 @@ async function main(argv: string[]): Promise<void> {
           .option('shard', { type: 'string', describe: 'run only shard I of N (run index mod N == I-1), e.g. 2/8' })
           .option('report', { type: 'boolean', default: true, describe: "write report.html for the sweep and each run (--no-report skips them)" }),
       async (args) => {
-        if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1))
-          throw new InputError(`--workers: expected a whole number >= 1, got ${args.workers}`);
+        command = 'sweep';
+        const workers = wholeNumber('--workers', args.workers, 1);
         const shard = args.shard === undefined ? undefined : parseShard(args.shard);
         if (typeof shard === 'string') throw new InputError(shard);
-        const outcome = await sweepCommand({ file: args.file, out: args.out, workers: args.workers, shard, report: args.report }, process.stdout, process.stderr);
+        const outcome = await runSweep({ file: args.file, out: args.out, workers, shard, report: args.report }, { say, print, runDone: sweepProgress() });
         if (outcome.failed > 0) process.exitCode = EXIT.failed;
       },
     )
@@ -98,7 +135,8 @@ async function main(argv: string[]): Promise<void> {
           .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'sweep folders to merge' })
           .option('report', { type: 'boolean', default: true, describe: "write the sweep's report.html (--no-report skips it)" }),
       async (args) => {
-        const outcome = await mergeCommand(args.out, args.dirs, process.stdout, process.stderr, args.report);
+        command = 'merge';
+        const outcome = await mergeSweeps(args.out, args.dirs, { say, print }, args.report);
         if (outcome.missing > 0) process.exitCode = EXIT.failed;
       },
     )
@@ -112,15 +150,33 @@ async function main(argv: string[]): Promise<void> {
   await cli.parseAsync();
 }
 
+/** A progress line on a terminal: runs done, failed, time left from the mean so far; nothing when piped. */
+function sweepProgress(): ((done: number, total: number, failed: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const started = Date.now();
+  return (done, total, failed) => {
+    const left = ((Date.now() - started) / 1000 / done) * (total - done);
+    say(`\r${done}/${total} runs done, ${failed} failed, ${left.toFixed(0)} s left\x1b[K`);
+    if (done === total) say('\n');
+  };
+}
+
+installInterruptHandlers(say);
 try {
   await main(hideBin(process.argv));
   process.exitCode ??= EXIT.ok;
 } catch (e) {
+  const who = command === '' ? 'novasim' : `novasim ${command}`;
+  const message = e instanceof Error ? e.message : String(e);
   if (e instanceof InputError) {
-    process.stderr.write(`novasim: ${e.message}\n`);
+    say(`${who}: ${message}\n`);
     process.exitCode = EXIT.invalid;
+  } else if (e instanceof OperationError) {
+    say(`${who}: ${message}\n`);
+    process.exitCode = EXIT.failed;
   } else {
-    process.stderr.write(`novasim: the run failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    // Not a problem of the input: a defect. One line by default; the stack with NOVASIM_DEBUG set.
+    say(`${who}: failed: ${message}\n${process.env['NOVASIM_DEBUG'] !== undefined && e instanceof Error ? `${e.stack}\n` : ''}`);
     process.exitCode = EXIT.failed;
   }
 }

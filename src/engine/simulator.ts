@@ -71,14 +71,19 @@ export class Simulator {
 
   /**
    * Processes events in (time, priority, seq) order while the earliest is at
-   * or before `until`, then advances the clock to `until` (if finite).
+   * or before `until`, then advances the clock to `until` (if finite). With
+   * a `budget`, returns after that many events even if some remain, so a
+   * caller can interleave other work (progress, a server's requests) and go
+   * on later; the outcome is the same as one uninterrupted run. Returns true
+   * once no event at or before `until` is left (or `stop` was called).
    */
-  run(until = Number.POSITIVE_INFINITY): void {
+  run(until = Number.POSITIVE_INFINITY, budget = Number.POSITIVE_INFINITY): boolean {
     const queue = this.queue;
     const handlers = this.#handlers;
     const cancelled = this.#cancelled;
     this.#stopped = false;
-    while (!this.#stopped && queue.size > 0 && queue.peekTime() <= until) {
+    for (let left = budget; !this.#stopped && queue.size > 0 && queue.peekTime() <= until; ) {
+      if (left-- <= 0) return false;
       queue.pop();
       const event = queue.last;
       if (cancelled.size > 0 && cancelled.delete(event.seq)) continue;
@@ -87,6 +92,7 @@ export class Simulator {
       handlers[event.kind]!(event.subject, event.arg);
     }
     if (!this.#stopped && until !== Number.POSITIVE_INFINITY && until > this.#now) this.#now = until;
+    return true;
   }
 
   #push(at: number, kind: number, subject: number, arg: number, priority: number): TimerToken {

@@ -1,6 +1,7 @@
-import { fieldName, formatError, parseSource, type ScenarioError } from '../scenario/parse.js';
+import { fieldName, formatError, MAX_PROBLEMS, parseSource, type ScenarioError, type SourceDocument } from '../scenario/parse.js';
 import { parseOverride } from '../scenario/overrides.js';
-import { either, INVALID, list, map, num, obj, opt, recordOf, req, str, type Issue, type Path, type Spec } from '../scenario/spec.js';
+import { SEED_MAX, seedSpec } from '../scenario/bounds.js';
+import { def, either, INVALID, list, map, num, obj, opt, recordOf, req, str, type Issue, type Path, type Spec } from '../scenario/spec.js';
 
 /** One dimension of a sweep's matrix: a scenario path and the values it takes, in file order. */
 export interface Dimension {
@@ -33,64 +34,109 @@ const anyValue: Spec<unknown> = {
   jsonSchema: () => ({}),
 };
 
-const seedNumber = num({ min: 0, integer: true });
+const seedNumber = seedSpec;
+
+/** Runs a sweep may plan (matrix points x seeds) unless its `max_runs` says more: a typo such as `count: 1e9` is refused, not expanded. */
+export const MAX_SWEEP_RUNS = 10_000;
 
 const seedsSpec: Spec<number[]> = either('a list of seeds, or { from, count }', [
   { accepts: Array.isArray, spec: list(seedNumber, { min: 1 }) },
   {
     accepts: (v) => typeof v === 'object' && v !== null,
-    spec: map(obj({ from: req(seedNumber), count: req(num({ min: 1, integer: true })) }), ({ from, count }) =>
+    spec: map(obj({ from: req(seedNumber), count: req(num({ min: 1, max: 1_000_000, integer: true })) }), ({ from, count }) =>
       Array.from({ length: count }, (_, i) => from + i),
     ),
   },
 ]);
 
+/** The fields a sweep file and a sweep folder's sweep.json share. */
+const common = {
+  name: req(str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, description: 'a name of letters, digits, dots, dashes and underscores, starting with a letter or digit', maxLength: 100 })),
+  scenario: req(str({ description: 'the scenario file, relative to the sweep file', maxLength: 4096 })),
+  metrics: req(list(str({ description: 'a dotted path into summary.json' }), { min: 1 })),
+};
+
 const sweepSpec = obj({
-  name: req(str({ pattern: /^[A-Za-z0-9._-]+$/, description: 'a name of letters, digits, dots, dashes and underscores' })),
-  scenario: req(str({ description: 'the scenario file, relative to the sweep file' })),
+  name: common.name,
+  scenario: common.scenario,
   matrix: opt(recordOf(list(anyValue, { min: 1 }))),
   seeds: req(seedsSpec),
-  metrics: req(list(str({ description: 'a dotted path into summary.json' }), { min: 1 })),
+  metrics: common.metrics,
+  max_runs: def(num({ min: 1, integer: true }), MAX_SWEEP_RUNS, `most runs (matrix points x seeds) the sweep may plan (default ${MAX_SWEEP_RUNS.toLocaleString('en-US')})`),
 });
 
-/** Parses and checks a sweep file; every problem comes back located (file:line:column). */
-export function loadSweep(file: string, text: string): { ok: true; sweep: Sweep } | { ok: false; errors: ScenarioError[] } {
+type LoadedSweep = { ok: true; sweep: Sweep } | { ok: false; errors: ScenarioError[]; omitted: number };
+
+/** Parses and checks a sweep file; every problem comes back located (file:line:column), the first MAX_PROBLEMS of them. */
+export function loadSweep(file: string, text: string): LoadedSweep {
   const source = parseSource(file, text);
-  if (Array.isArray(source)) return { ok: false, errors: source };
+  if (Array.isArray(source)) return { ok: false, errors: source, omitted: 0 };
   const issues: Issue[] = [];
   const parsed = sweepSpec.parse(source.value ?? {}, [], issues);
-  if (parsed !== INVALID) issues.push(...crossCheck(parsed.matrix ?? {}, parsed.seeds, parsed.metrics));
-  if (parsed === INVALID || issues.length > 0) {
-    return {
-      ok: false,
-      errors: issues.map((i) => ({ file, ...source.locate(i.path, i.atKey), field: fieldName(i.path), message: i.message })),
-    };
-  }
+  if (parsed !== INVALID) issues.push(...crossCheck(parsed.matrix ?? {}, parsed.seeds, parsed.metrics, parsed.max_runs));
+  if (parsed === INVALID || issues.length > 0) return located(source, issues);
   const matrix = Object.entries(parsed.matrix ?? {}).map(([path, values]) => ({ path, values }));
   return { ok: true, sweep: { name: parsed.name, scenario: parsed.scenario, matrix, seeds: parsed.seeds, metrics: parsed.metrics } };
 }
 
-/** Problems the field specs cannot see: bad paths, the seed in the matrix, repeated values. */
-function crossCheck(matrix: Record<string, unknown[]>, seeds: readonly number[], metrics: readonly string[]): Issue[] {
+/** `sweep.json` as a sweep folder holds it: the resolved Sweep, checked as strictly as a sweep file. */
+const definitionSpec = obj({
+  ...common,
+  matrix: req(list(obj({ path: req(str({ maxLength: 1000 })), values: req(list(anyValue, { min: 1 })) }))),
+  seeds: req(list(seedNumber, { min: 1 })),
+});
+
+/** Reads a sweep folder's `sweep.json`, so a damaged or foreign one is refused before anything is written. */
+export function loadSweepDefinition(file: string, text: string): LoadedSweep {
+  const source = parseSource(file, text);
+  if (Array.isArray(source)) return { ok: false, errors: source, omitted: 0 };
   const issues: Issue[] = [];
+  const parsed = definitionSpec.parse(source.value ?? {}, [], issues);
+  if (parsed === INVALID) return located(source, issues);
+  const matrix = Object.fromEntries(parsed.matrix.map((d) => [d.path, d.values]));
+  issues.push(...crossCheck(matrix, parsed.seeds, parsed.metrics, Number.POSITIVE_INFINITY));
+  if (Object.keys(matrix).length !== parsed.matrix.length) issues.push({ path: ['matrix'], message: 'a path appears twice' });
+  if (issues.length > 0) return located(source, issues);
+  return { ok: true, sweep: parsed };
+}
+
+function located(source: SourceDocument, issues: readonly Issue[]): LoadedSweep {
+  const shown = issues.slice(0, MAX_PROBLEMS);
+  return {
+    ok: false,
+    errors: shown.map((i) => ({ file: source.file, ...source.locate(i.path, i.atKey), field: fieldName(i.path), message: i.message })),
+    omitted: issues.length - shown.length,
+  };
+}
+
+/** Problems the field specs cannot see: bad paths, the seed in the matrix, repeated values. */
+function crossCheck(matrix: Record<string, unknown[]>, seeds: readonly number[], metrics: readonly string[], maxRuns: number): Issue[] {
+  const issues: Issue[] = [];
+  const runs = Object.values(matrix).reduce((n, values) => n * values.length, seeds.length);
+  if (runs > maxRuns)
+    issues.push({ path: ['seeds'], message: `the matrix and seeds plan ${runs.toLocaleString('en-US')} runs, over max_runs (${maxRuns.toLocaleString('en-US')}); raise max_runs in the sweep file if that is meant` });
+  const last = seeds[seeds.length - 1];
+  if (last !== undefined && last > SEED_MAX) issues.push({ path: ['seeds'], message: `seeds run past ${SEED_MAX} (2^53 - 1)` });
   for (const [path, values] of Object.entries(matrix)) {
     const at: Path = ['matrix', path];
     const o = parseOverride(`${path}=x`);
     if (path.includes('=')) issues.push({ path: at, atKey: true, message: "not a scenario path: it holds '='" });
     else if (typeof o === 'string') issues.push({ path: at, atKey: true, message: `not a scenario path: ${o.replace(`--set ${path}=x: `, '')}` });
     else if (path === 'seed') issues.push({ path: at, atKey: true, message: "the seed is not a matrix dimension; list the seeds under 'seeds'" });
-    const texts = values.map(valueText);
-    texts.forEach((t, i) => {
-      if (texts.indexOf(t) !== i) issues.push({ path: [...at, i], message: `the value ${t} appears twice` });
-    });
+    repeats(values.map(valueText), (t, i) => issues.push({ path: [...at, i], message: `the value ${t} appears twice` }));
   }
-  seeds.forEach((s, i) => {
-    if (seeds.indexOf(s) !== i) issues.push({ path: ['seeds', i], message: `the seed ${s} appears twice` });
-  });
-  metrics.forEach((m, i) => {
-    if (metrics.indexOf(m) !== i) issues.push({ path: ['metrics', i], message: `the metric ${m} appears twice` });
-  });
+  repeats(seeds, (s, i) => issues.push({ path: ['seeds', i], message: `the seed ${s} appears twice` }));
+  repeats(metrics, (m, i) => issues.push({ path: ['metrics', i], message: `the metric ${m} appears twice` }));
   return issues;
+}
+
+/** Calls `found` for each value seen before in the list (in one pass: lists of seeds can be long). */
+function repeats<T>(values: readonly T[], found: (value: T, index: number) => void): void {
+  const seen = new Set<T>();
+  values.forEach((v, i) => {
+    if (seen.has(v)) found(v, i);
+    seen.add(v);
+  });
 }
 
 /** How a matrix value is written in run ids, tables and `--set` texts: strings bare, the rest as JSON. */

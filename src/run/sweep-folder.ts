@@ -1,10 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { metricValue } from '../experiment/metric-path.js';
 import { planRuns } from '../experiment/run-plan.js';
-import { formatError, loadSweep, type Sweep } from '../experiment/sweep-file.js';
+import { loadSweep, loadSweepDefinition, type Sweep } from '../experiment/sweep-file.js';
 import { pairedCsv, pairedRows, summaryCsv, summaryRows, tablesText } from '../experiment/tables.js';
+import { formatErrors } from '../scenario/parse.js';
 import { InputError } from './input-error.js';
+import { folderOrNothing, resultsPath } from './results-folder.js';
+import { removeLeftovers, scratchName } from './scratch-names.js';
+import { readJsonFile, readTextFile } from './text-file.js';
 
 /**
  * A sweep folder: `sweep.json` (the definition its runs belong to),
@@ -21,54 +25,61 @@ export const sweepPaths = (out: string) => ({
 });
 
 /** Reads and checks a sweep file; InputError listing every problem as file:line:column. */
-export function readSweepFile(file: string): Sweep {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`${file}: cannot read the sweep file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  const loaded = loadSweep(file, text);
-  if (!loaded.ok) throw new InputError(loaded.errors.map(formatError).join('\n'));
+export function readSweepFile(file: string, maxFileMb?: number): Sweep {
+  const loaded = loadSweep(file, readTextFile(file, 'sweep file', maxFileMb));
+  if (!loaded.ok) throw new InputError(formatErrors(loaded.errors, loaded.omitted));
   return loaded.sweep;
 }
 
 const definitionText = (sweep: Sweep): string => `${JSON.stringify(sweep, null, 2)}\n`;
 
-/** Writes `sweep.json`, or checks that the folder already holds this same sweep (a resume, or another shard). */
-export function claimFolder(out: string, sweep: Sweep): void {
-  const path = sweepPaths(out).definition;
-  const text = definitionText(sweep);
-  if (!existsSync(path)) return writeAtomic(path, text);
-  if (readFileSync(path, 'utf8') !== text) {
-    throw new InputError(`${out}: holds another sweep (its sweep.json differs: name, scenario, matrix, seeds or metrics); choose another --out`);
+/**
+ * Makes `out` this sweep's folder: a path that does not exist or an empty
+ * folder gets `sweep.json`; a folder that holds this same sweep is resumed
+ * (or shared with another shard); anything else is refused, untouched.
+ * Returns the folder's absolute path.
+ */
+export function claimFolder(out: string, sweep: Sweep, flag = '--out'): string {
+  const dir = resultsPath(out, flag);
+  const found = folderOrNothing(dir, out);
+  const path = sweepPaths(dir).definition;
+  if (found === 'absent' || found === 'empty') {
+    writeAtomic(path, definitionText(sweep));
+    return dir;
   }
+  if (!existsSync(path)) throw new InputError(`${out}: holds files but no sweep.json, so it is not a sweep folder; choose another ${flag}`);
+  if (readFileSync(path, 'utf8') !== definitionText(sweep))
+    throw new InputError(`${out}: holds another sweep (its sweep.json differs: name, scenario, matrix, seeds or metrics); choose another ${flag}`);
+  return dir;
 }
 
-/** The sweep a folder's `sweep.json` defines. */
+/** The sweep a folder's `sweep.json` defines, checked: a damaged or foreign one is refused. */
 export function readSweepFolder(dir: string): Sweep {
   const path = sweepPaths(dir).definition;
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Sweep;
-  } catch (e) {
-    throw new InputError(`${dir}: not a sweep folder (cannot read sweep.json: ${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  if (folderOrNothing(resolve(dir), dir) !== 'folder' || !existsSync(path)) throw new InputError(`${dir}: not a sweep folder (no sweep.json)`);
+  const loaded = loadSweepDefinition(path, readTextFile(path, 'sweep definition'));
+  if (!loaded.ok) throw new InputError(`${dir}: not a sweep folder novasim can read:\n${formatErrors(loaded.errors, loaded.omitted)}`);
+  return loaded.sweep;
 }
 
 /** Writes a file whole or not at all: a sibling temporary file renamed over it. */
 export function writeAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${process.pid}.${path.split(/[\\/]/).pop()}.partial`);
+  removeLeftovers(dirname(path));
+  const temp = join(dirname(path), scratchName(basename(path), 'partial'));
   writeFileSync(temp, text);
   renameSync(temp, path);
 }
 
-/** Ids of the finished runs in a folder (partial folders start with a dot and are not runs). */
+/** Ids of the finished runs in a folder (scratch folders and locks start with a dot and are not runs). */
 export function finishedRuns(out: string): Set<string> {
   const runs = sweepPaths(out).runs;
   if (!existsSync(runs)) return new Set();
   return new Set(readdirSync(runs, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name));
 }
+
+/** A run folder's summary.json, parsed; InputError naming the file when it is missing or not JSON. */
+export const readRunSummary = (runDir: string): unknown => readJsonFile(join(runDir, 'summary.json'), 'summary.json');
 
 /** What the tables cover: runs planned, finished, and warnings about metrics that were not numbers. */
 export interface Tabulated {
@@ -88,7 +99,7 @@ export async function tabulate(out: string, sweep: Sweep, report = true): Promis
   const warnings = new Set<string>();
   const planned = planRuns(sweep);
   for (const run of planned.filter((r) => done.has(r.id))) {
-    const summary: unknown = JSON.parse(readFileSync(join(sweepPaths(out).run(run.id), 'summary.json'), 'utf8'));
+    const summary = readRunSummary(sweepPaths(out).run(run.id));
     const row: Record<string, number> = {};
     for (const metric of sweep.metrics) {
       const v = metricValue(summary, metric);

@@ -51,8 +51,18 @@ export interface RunResult extends ServerViews {
 export interface Simulation {
   readonly sim: Simulator;
   readonly nova: Nova;
-  /** Runs to the scenario's end; `progress` is told the simulated time now and then. */
-  run(progress?: (now: number, end: number) => void): RunResult;
+  /** The simulated time the run ends at (the scenario's duration). */
+  readonly end: number;
+  /**
+   * Processes at most `budget` events; true once the run has reached its end.
+   * Callers step with it to show progress or answer requests between steps;
+   * stepping gives the same outputs as one uninterrupted run.
+   */
+  advance(budget?: number): boolean;
+  /** Once the end is reached: closes what is still open and computes the final tables. */
+  finish(): RunResult;
+  /** Runs to the end in one go, then finishes. */
+  run(): RunResult;
 }
 
 /** The composition root: scenario -> inventory, Nova, workload, timeline and metrics, wired. */
@@ -106,31 +116,34 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
   });
   sim.at(0, sampleKind, 0, 0, 1);
 
+  const end = scenario.duration;
+  const finish = (): RunResult => {
+    nova.cloud.moves.closeOpen(); // moves still open: resizes awaiting confirmation, live migrations under way
+    events.flush();
+    sampler.flush();
+    placements?.flush();
+    migrationLog?.flush();
+    const meta = { scenario: scenario.name, seed: scenario.seed, duration: end, meanUtilisation: sampler.meanUtilisation() };
+    const summary = summarize(stats, inventory, headroom, end, meta, { failures, spare }, { energy, charging }, operations, migrationStats);
+    const views = serverViews(nova, inventory, scenario, end); // first: it settles build progress for servers.csv
+    return {
+      ...views,
+      summary,
+      serversCsv: serversCsv(inventory, end, availability, undefined, charging),
+      hostsCsv: hostsCsv(inventory, end, headroom, energy),
+      events: sim.processed,
+    };
+  };
+  const advance = (budget?: number): boolean => sim.run(end, budget);
   return {
     sim,
     nova,
-    run(progress) {
-      const end = scenario.duration;
-      const slices = progress ? 100 : 1;
-      for (let i = 1; i <= slices; i++) {
-        sim.run((end * i) / slices);
-        progress?.(sim.now, end);
-      }
-      nova.cloud.moves.closeOpen(); // moves still open: resizes awaiting confirmation, live migrations under way
-      events.flush();
-      sampler.flush();
-      placements?.flush();
-      migrationLog?.flush();
-      const meta = { scenario: scenario.name, seed: scenario.seed, duration: end, meanUtilisation: sampler.meanUtilisation() };
-      const summary = summarize(stats, inventory, headroom, end, meta, { failures, spare }, { energy, charging }, operations, migrationStats);
-      const views = serverViews(nova, inventory, scenario, end); // first: it settles build progress for servers.csv
-      return {
-        ...views,
-        summary,
-        serversCsv: serversCsv(inventory, end, availability, undefined, charging),
-        hostsCsv: hostsCsv(inventory, end, headroom, energy),
-        events: sim.processed,
-      };
+    end,
+    advance,
+    finish,
+    run() {
+      advance();
+      return finish();
     },
   };
 }

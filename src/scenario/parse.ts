@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Path } from './spec.js';
 
 /** A scenario file's text parsed, with a way back from a field path to its line. */
@@ -19,24 +19,53 @@ export interface ScenarioError {
   readonly message: string;
 }
 
+/** `file:line:column: field: message`; a problem with no line (a value given as an object) leaves the position out. */
 export const formatError = (e: ScenarioError): string =>
-  `${e.file}:${e.line}:${e.column}: ${e.field ? `${e.field}: ` : ''}${e.message}`;
+  `${e.line > 0 ? `${e.file}:${e.line}:${e.column}` : e.file}: ${e.field ? `${e.field}: ` : ''}${e.message}`;
+
+/** Every problem shown, one per line, then how many more there were. */
+export const formatErrors = (errors: readonly ScenarioError[], omitted = 0): string =>
+  [...errors.map(formatError), ...(omitted > 0 ? [`... and ${omitted} more problem${omitted === 1 ? '' : 's'}`] : [])].join('\n');
 
 export function fieldName(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-/** Parses YAML (JSON is YAML too); syntax errors come back located. */
+/** Deepest nesting of mappings and lists a scenario may have (real ones stay under ten). */
+export const MAX_DEPTH = 64;
+/** Alias expansions a document may make: enough for `<<: *defaults` on every entry, not for a billion laughs. */
+export const MAX_ALIASES = 1000;
+/** Problems reported in full; the rest are counted. */
+export const MAX_PROBLEMS = 50;
+/** Longest message of the YAML parser quoted back (it can quote a whole line of the file). */
+const MAX_MESSAGE = 160;
+
+/**
+ * Parses YAML (JSON is YAML too); syntax errors come back located. Bounded:
+ * nesting deeper than MAX_DEPTH and documents that expand more than
+ * MAX_ALIASES aliases are refused with their position, so neither the
+ * parser's stack nor memory can be exhausted by a small hostile file.
+ */
 export function parseSource(file: string, text: string): SourceDocument | ScenarioError[] {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return doc.errors.map((e) => {
-      const pos = lineCounter.linePos(e.pos[0]);
-      return { file, line: pos.line, column: pos.col, field: '', message: e.message.split('\n')[0]! };
-    });
+  const at = (offset: number, message: string): ScenarioError => {
+    const pos = lineCounter.linePos(offset);
+    return { file, line: pos.line, column: pos.col, field: '', message };
+  };
+  const flowDepth = deepFlowOffset(text);
+  if (flowDepth >= 0) return [{ file, ...lineAndColumn(text, flowDepth), field: '', message: TOO_DEEP }];
+  // Keys are checked for repeats below, in one pass: the parser's own check is quadratic in a mapping's size.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length > 0) return doc.errors.slice(0, MAX_PROBLEMS).map((e) => at(e.pos[0], parserMessage(e.message)));
+  const structure = structureProblems(doc.contents);
+  if (structure.length > 0) return structure.map((p) => at(p.offset, p.message));
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch {
+    // The yaml library refuses an alias expansion past its count; name where the aliases start.
+    return [at(firstAliasOffset(doc.contents), `the aliases expand to more than ${MAX_ALIASES} nodes; write the values out, or use fewer aliases`)];
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 1000 });
   return {
     file,
     value,
@@ -46,6 +75,74 @@ export function parseSource(file: string, text: string): SourceDocument | Scenar
       return { line: pos.line, column: pos.col };
     },
   };
+}
+
+const TOO_DEEP = `mappings and lists nest deeper than ${MAX_DEPTH} levels`;
+
+/** The parser's own message, first line, cut short; its stack overflow said in the file's words. */
+function parserMessage(message: string): string {
+  if (message.includes('Maximum call stack size exceeded')) return TOO_DEEP;
+  const first = message.split('\n')[0]!;
+  return first.length > MAX_MESSAGE ? `${first.slice(0, MAX_MESSAGE)}...` : first;
+}
+
+/**
+ * Offset of the first bracket that opens a flow collection deeper than
+ * MAX_DEPTH, or -1. Counted before parsing so a `[[[[...` bomb never reaches
+ * the parser; brackets inside quoted text count too, which only matters for
+ * text with more than MAX_DEPTH unbalanced brackets.
+ */
+function deepFlowOffset(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return -1;
+}
+
+/**
+ * Walks the document once, without recursion: a node nested deeper than
+ * MAX_DEPTH (block indentation included) ends the walk; a key repeated in
+ * one mapping is reported at its second appearance (YAML forbids it).
+ */
+function structureProblems(root: unknown): { offset: number; message: string }[] {
+  const problems: { offset: number; message: string }[] = [];
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth >= MAX_DEPTH) return [{ offset: rangeStart(node) ?? 0, message: TOO_DEEP }];
+    const keys = new Set<string>();
+    for (const item of node.items) {
+      if (isPair(item) && isScalar(item.key)) {
+        const key = String(item.key.value);
+        if (keys.has(key)) problems.push({ offset: rangeStart(item.key) ?? 0, message: `the key '${key.slice(0, 60)}' appears twice in this mapping` });
+        keys.add(key);
+      }
+      stack.push([isPair(item) ? item.value : item, depth + 1]);
+    }
+  }
+  return problems.sort((a, b) => a.offset - b.offset);
+}
+
+/** 1-based line and column of an offset, for text the YAML parser has not seen. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+function firstAliasOffset(root: unknown): number {
+  let offset = 0;
+  visit(root as Node, { Alias: (_, node) => ((offset = rangeStart(node) ?? 0), visit.BREAK) });
+  return offset;
 }
 
 /** Walks the YAML tree along `path` as far as it goes; returns the start offset reached. */

@@ -5,10 +5,12 @@ import { GROUP_POLICIES } from '../model/server-group.js';
 import { POLICY_NAMES, SCHEDULER_DEFAULTS, type SchedulerConfig } from '../scheduling/config.js';
 import { FILTER_NAMES, WEIGHER_NAMES } from '../scheduling/registry.js';
 import {
-  bool, def, duration, either, list, map, num, obj, oneOf, opt, rate, recordOf, req, str, tagged,
+  bool, CENTURY_SECONDS, def, duration, either, list, map, num, obj, oneOf, opt, rate, recordOf, req, str, tagged,
   type Spec,
 } from './spec.js';
+import { diskGbSpec, imageGbSpec, ramMbSpec, seedSpec, vcpusSpec } from './bounds.js';
 import { ipAddress, networkSpecs } from './networks.js';
+import { RUN_LIMIT_DEFAULTS, runLimitsSpec } from './run-limits.js';
 import { chargingSpec, powerSpec } from './power-and-charging.js';
 import { expectationsSpec } from './expectations.js';
 import { operatorWorkflowFields } from './operator-settings.js';
@@ -83,6 +85,8 @@ const config = obj({
 });
 
 const NAME = str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, description: 'a name of letters, digits and . _ : @ -' });
+/** The scenario's name is a folder's name too: short enough for any file system, with room for novasim's temporary suffixes. */
+const RESULTS_NAME = str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, description: 'a name of letters, digits and . _ : @ -', maxLength: 100 });
 const NET = networkSpecs(NAME);
 
 /** Nova keeps aggregate metadata and flavor extra specs as text; numbers and booleans are written as text. */
@@ -95,17 +99,17 @@ const textMap = recordOf(text);
 
 const flavor = obj({
   name: req(NAME),
-  vcpus: req(num({ min: 1, integer: true })),
-  ram_mb: req(num({ min: 1, integer: true })),
-  disk_gb: req(num({ min: 0, integer: true })),
+  vcpus: req(vcpusSpec()),
+  ram_mb: req(ramMbSpec()),
+  disk_gb: req(diskGbSpec(0)),
   extra_specs: def(textMap, {}, 'flavor extra specs, e.g. aggregate_instance_extra_specs:ssd: true (matched against aggregate metadata)'),
   dirty_rate_mb_s: opt(dirtyRateSpec, 'MB/s of RAM a running guest dirties, for live migrations (default 0)'),
 });
 
 const image = obj({
   name: req(NAME),
-  size_gb: req(num({ min: 0 })),
-  files: opt(list(str()), 'paths of files the image ships (a personality file written there moves them aside)'),
+  size_gb: req(imageGbSpec()),
+  files: opt(list(str({ maxLength: 4096 })), 'paths of files the image ships (a personality file written there moves them aside)'),
 });
 
 const probability = num({ min: 0, max: 1 });
@@ -119,9 +123,9 @@ const aggregate = obj({
 });
 
 const hostSize = {
-  vcpus: req(num({ min: 1, integer: true })),
-  ram_mb: req(num({ min: 1, integer: true })),
-  disk_gb: req(num({ min: 1, integer: true })),
+  vcpus: req(vcpusSpec()),
+  ram_mb: req(ramMbSpec()),
+  disk_gb: req(diskGbSpec(1)),
   ...allocationRatios,
   aggregates: opt(list(NAME), 'the aggregates this host is in, by name'),
   build_failure_probability: opt(probability, 'chance that a build on this host fails (default: its aggregates\', else 0)'),
@@ -249,7 +253,7 @@ export const HOST_ACTIONS = ['fail_host', 'partition_host', 'fence_host', 'recov
 
 /** Time between failures: exponential (memoryless) or Weibull with a shape (> 1: wear-out), by its mean. */
 const failureLaw = {
-  mtbf: req(duration({ min: 1 }), 'mean time between failures'),
+  mtbf: req(duration({ min: 1, max: 100 * CENTURY_SECONDS }), 'mean time between failures (at most 10,000 years: a host that almost never fails)'),
   law: def(oneOf(['exponential', 'weibull'] as const), 'exponential' as 'exponential' | 'weibull', 'distribution of the time between failures'),
   shape: def(num({ min: 0, exclusiveMin: true }), 1, 'Weibull shape (1 is exponential)'),
   repair: req(distribution, 'time to repair, from the failure until the host is back'),
@@ -325,8 +329,8 @@ const actionEntry = obj({
 
 export const scenarioSpec = obj(
   {
-    name: req(NAME, 'names the results folder'),
-    seed: def(num({ min: 0, integer: true }), 1),
+    name: req(RESULTS_NAME, 'names the results folder (results/<name>)'),
+    seed: def(seedSpec, 1, `every random stream derives from it: a whole number from 0 to 2^53 - 1`),
     duration: req(duration({ min: 1 }), 'simulated time to run'),
     config: def(config, {} as never),
     scheduler: def(scheduler, SCHEDULER_SETTINGS, 'how hosts are chosen (default: the filter scheduler with Nova\'s filters and weighers)'),
@@ -349,6 +353,7 @@ export const scenarioSpec = obj(
     power: opt(powerSpec(NAME), 'power models per host type, for energy (without this section no power is computed)'),
     charging: opt(chargingSpec, 'what a server costs per hour in each API status (without this section nothing is charged)'),
     expect: def(expectationsSpec, [], 'checks on summary.json after the run: novasim run exits 1 when one fails'),
+    run_limits: def(runLimitsSpec, { ...RUN_LIMIT_DEFAULTS }, 'ceilings on the work the scenario implies (hosts, servers, samples, events) and on plug-in time; raise one when a real scenario needs it'),
   },
   'a scenario mapping',
 );

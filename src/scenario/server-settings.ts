@@ -38,7 +38,7 @@ export const metadataSpec = recordOf(metadataValue);
 /** A request's `personality`: the files to inject. */
 export const personalitySpec = list(
   obj({
-    path: req(str(), 'where the file goes in the server'),
+    path: req(str({ maxLength: 4096 }), 'where the file goes in the server'),
     contents: req(anyText, 'the file, base64-encoded; it must decode to text'),
   }),
 );

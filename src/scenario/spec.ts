@@ -22,9 +22,15 @@ export interface Spec<T> {
   jsonSchema(): Record<string, unknown>;
 }
 
+/** Longest quote of a value in a message: a huge string is named, not echoed back. */
+const QUOTE_MAX = 60;
+
 const show = (value: unknown): string => {
   if (value === null || value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    const quoted = JSON.stringify(value.length > QUOTE_MAX ? value.slice(0, QUOTE_MAX) : value);
+    return value.length > QUOTE_MAX ? `${quoted.slice(0, -1)}..." (${value.length} characters)` : quoted;
+  }
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return String(value);
@@ -35,13 +41,17 @@ function fail(issues: Issue[], path: Path, expected: string, value: unknown): ty
   return INVALID;
 }
 
-export function str(options: { pattern?: RegExp; description?: string } = {}): Spec<string> {
+export function str(options: { pattern?: RegExp; description?: string; maxLength?: number } = {}): Spec<string> {
+  const { pattern, maxLength = 255 } = options;
   const expected = options.description ?? 'a text';
   return {
     expected,
-    parse: (v, path, issues) =>
-      typeof v === 'string' && v.length > 0 && (!options.pattern || options.pattern.test(v)) ? v : fail(issues, path, expected, v),
-    jsonSchema: () => ({ type: 'string', minLength: 1, ...(options.pattern ? { pattern: options.pattern.source } : {}) }),
+    parse(v, path, issues) {
+      if (typeof v !== 'string' || v.length === 0 || (pattern && !pattern.test(v))) return fail(issues, path, expected, v);
+      if (v.length > maxLength) return fail(issues, path, `${expected} of at most ${maxLength} characters`, v);
+      return v;
+    },
+    jsonSchema: () => ({ type: 'string', minLength: 1, maxLength, ...(pattern ? { pattern: pattern.source } : {}) }),
   };
 }
 
@@ -88,10 +98,15 @@ export function oneOf<T extends string>(values: readonly T[]): Spec<T> {
 const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 const DURATION = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/;
 
-/** Seconds, given as a number or as `90s`, `5m`, `2h`, `3d`, `1w`. */
-export function duration(options: { min?: number; allowNegativeOne?: boolean } = {}): Spec<number> {
+/** The longest span of simulated time any duration may give: a century (see bounds.ts). */
+export const CENTURY_SECONDS = 100 * 365.25 * 86_400;
+
+/** Seconds, given as a number or as `90s`, `5m`, `2h`, `3d`, `1w`; at most a century unless `max` says otherwise. */
+export function duration(options: { min?: number; max?: number; allowNegativeOne?: boolean } = {}): Spec<number> {
   const min = options.min ?? 0;
+  const max = options.max ?? CENTURY_SECONDS;
   const expected = `a duration >= ${min} such as 90, 90s, 5m, 2h, 3d or 1w${options.allowNegativeOne ? ' (or -1)' : ''}`;
+  const longest = max === CENTURY_SECONDS ? 'a century' : `${max} s`;
   return {
     expected,
     parse(v, path, issues) {
@@ -102,11 +117,12 @@ export function duration(options: { min?: number; allowNegativeOne?: boolean } =
         const m = DURATION.exec(v.trim());
         if (m) seconds = Number(m[1]) * UNIT_SECONDS[m[2]!]!;
       }
-      return seconds !== undefined && seconds >= min ? seconds : fail(issues, path, expected, v);
+      if (seconds === undefined || seconds < min) return fail(issues, path, expected, v);
+      return seconds <= max ? seconds : fail(issues, path, `a duration of at most ${longest} (${max} s)`, v);
     },
     jsonSchema: () => ({
       anyOf: [
-        { type: 'number', minimum: options.allowNegativeOne ? -1 : min },
+        { type: 'number', minimum: options.allowNegativeOne ? -1 : min, maximum: max },
         { type: 'string', pattern: DURATION.source },
       ],
     }),

@@ -2,27 +2,58 @@ import { DEFAULT_DURATIONS } from '../cloud/durations.js';
 import { DEFAULT_AVAILABILITY_ZONE } from '../model/aggregate.js';
 import { checkNetworks } from './network-checks.js';
 import { applyOverrides, type Override } from './overrides.js';
-import { fieldName, parseSource, type ScenarioError, type SourceDocument } from './parse.js';
+import { fieldName, MAX_PROBLEMS, parseSource, type ScenarioError, type SourceDocument } from './parse.js';
+import { checkWork } from './run-limits.js';
 import { HOST_ACTIONS, scenarioSpec, type Scenario } from './schema.js';
 import { checkPowerAndCharging } from './power-and-charging.js';
 import { checkOperatorWorkflows } from './operator-settings.js';
 import { checkQuotaProjects } from './server-settings.js';
 import { INVALID, type Issue, type Path } from './spec.js';
 
-export type Loaded = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly errors: ScenarioError[] };
+export type Loaded =
+  | { readonly ok: true; readonly scenario: Scenario }
+  | { readonly ok: false; readonly errors: ScenarioError[]; readonly omitted: number };
 
 /**
- * Scenario text -> a checked Scenario, or every problem found, each with the
- * file, line, field and what was expected. Nothing runs before this passes.
+ * Scenario text -> a checked Scenario, or the problems found (the first
+ * MAX_PROBLEMS of them, and how many more), each with the file, line, field
+ * and what was expected. Nothing runs before this passes.
  */
 export function loadScenario(file: string, text: string, overrides: readonly Override[] = []): Loaded {
   const source = parseSource(file, text);
-  if (Array.isArray(source)) return { ok: false, errors: source };
+  if (Array.isArray(source)) return { ok: false, errors: source, omitted: 0 };
+  return checkDocument(source, overrides);
+}
+
+/**
+ * A scenario given as a value (a library caller's object, as the file would
+ * hold it): the same checks as text, with problems named by field, as there
+ * are no lines to point at.
+ */
+export function loadScenarioValue(file: string, value: unknown, overrides: readonly Override[] = []): Loaded {
+  return checkDocument({ file, value, locate: () => ({ line: 0, column: 0 }) }, overrides);
+}
+
+/** Scenarios this module checked: the library runs them without checking again. */
+const CHECKED = new WeakSet<object>();
+export const isCheckedScenario = (value: unknown): value is Scenario => typeof value === 'object' && value !== null && CHECKED.has(value);
+
+function checkDocument(source: SourceDocument, overrides: readonly Override[]): Loaded {
+  const { value, problems } = applyOverrides(source.value ?? {}, overrides);
+  if (problems.length > 0) return { ok: false, errors: problems.map((message) => ({ file: source.file, line: 0, column: 0, field: '', message })), omitted: 0 };
   const issues: Issue[] = [];
-  const value = applyOverrides(source.value ?? {}, overrides);
   const parsed = scenarioSpec.parse(value, [], issues);
-  if (parsed !== INVALID) issues.push(...crossCheck(parsed));
-  if (issues.length > 0) return { ok: false, errors: issues.map((i) => locate(source, i, overrides)) };
+  if (parsed !== INVALID) {
+    // The work estimate goes first: the cross-checks expand host groups, which a hostile count makes huge.
+    const tooBig = checkWork(parsed);
+    issues.push(...(tooBig.length > 0 ? tooBig : crossCheck(parsed)));
+  }
+  if (issues.length > 0) {
+    // Only the problems shown are located: locating walks the YAML tree, and a file can hold thousands of problems.
+    const shown = issues.slice(0, MAX_PROBLEMS).map((i) => locate(source, i, overrides));
+    return { ok: false, errors: shown, omitted: issues.length - shown.length };
+  }
+  CHECKED.add(parsed as Scenario);
   return { ok: true, scenario: parsed as Scenario };
 }
 
@@ -254,7 +285,14 @@ function byName<T extends { readonly name: string }>(entries: readonly T[]): Map
 }
 
 function mustBeIn(issues: Issue[], set: ReadonlySet<string>, what: string, value: string | undefined, path: Path): void {
-  if (value !== undefined && !set.has(value)) issues.push({ path, message: `unknown ${what} '${value}'; known: ${[...set].join(', ') || 'none'}` });
+  if (value !== undefined && !set.has(value)) issues.push({ path, message: `unknown ${what} '${value}'; known: ${someOf(set)}` });
+}
+
+/** The first few names of a set, for a message: a cloud of 10,000 hosts is not listed whole. */
+function someOf(set: ReadonlySet<string>, most = 10): string {
+  if (set.size === 0) return 'none';
+  const names = [...set].slice(0, most).join(', ');
+  return set.size > most ? `${names}, ... (${set.size} in all)` : names;
 }
 
 /** The names a host entry stands for: one name, or name_prefix with a zero-padded index. */

@@ -108,8 +108,8 @@ describe('novasim diff', () => {
 
     for (const [other, message] of [
       [join(dir, 'nowhere'), /no such results folder/],
-      [empty, /summary\.json: cannot read it \(ENOENT\)/],
-      [broken, /summary\.json: not valid JSON/],
+      [empty, /summary\.json: cannot read the summary\.json \(ENOENT\)/],
+      [broken, /summary\.json: the summary\.json is not valid JSON/],
     ] as const) {
       const r = cli(['diff', a, other]);
       expect(r.status).toBe(2);

@@ -54,13 +54,13 @@ describe('novasim explain', () => {
     const r = cli(['explain', out, 'ghost']);
 
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`novasim: no placements of server 'ghost' in ${join(out, 'placements.jsonl')}\n`);
+    expect(r.stderr).toBe(`novasim explain: no placements of server 'ghost' in ${join(out, 'placements.jsonl')}\n`);
   });
 
   it('exits 2 naming the path for a missing folder, without a stack trace', () => {
     const r = cli(['explain', join(dir, 'missing'), 'web-1']);
 
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`novasim: ${join(dir, 'missing')}: cannot read the results folder (ENOENT)\n`);
+    expect(r.stderr).toBe(`novasim explain: ${join(dir, 'missing')}: cannot read the results folder (ENOENT)\n`);
   });
 });

@@ -81,7 +81,7 @@ describe('novasim sweep', () => {
     const r = cli(['merge', join(dir, 'merged-2'), whole, other]);
 
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`runs/${run} conflicts with the run already in`);
+    expect(r.stderr).toContain(`runs/${run} conflicts with the same run in`);
   });
 
   it('records a failing run, finishes the others (a TypeScript plug-in in a worker), and exits 1', () => {
@@ -90,7 +90,7 @@ describe('novasim sweep', () => {
     const r = cli(['sweep', 'test/fixtures/sweep/plugin-sweep.yaml', '--out', out]);
 
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('novasim: run scheduler.policy=plugin,scheduler.module=boom.mjs,seed=5 failed: plug-in policy boom failed');
+    expect(r.stderr).toContain('novasim sweep: run scheduler.policy=plugin,scheduler.module=boom.mjs,seed=5 failed: plug-in policy boom failed');
     expect(readdirSync(join(out, 'failed'))).toEqual(['scheduler.policy=plugin,scheduler.module=boom.mjs,seed=5.txt']);
     expect(readdirSync(join(out, 'runs'))).toHaveLength(1);
     expect(r.stdout).toContain('1 of 2 runs finished');

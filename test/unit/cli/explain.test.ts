@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { explainCommand, formatPlacements } from '../../../src/cli/explain.js';
-import { InputError } from '../../../src/cli/run-command.js';
+import { InputError } from '../../../src/run/input-error.js';
 import type { PlacementLogLine, PlacementRecord } from '../../../src/metrics/index.js';
 
 const placed: PlacementRecord = {
@@ -111,7 +111,7 @@ describe('explainCommand', () => {
     const err = sink();
 
     expect(await explainCommand(dir, 'ghost', sink(), err)).toBe(1);
-    expect(err.text()).toBe(`novasim: no placements of server 'ghost' in ${join(dir, 'placements.jsonl')}\n`);
+    expect(err.text()).toBe(`novasim explain: no placements of server 'ghost' in ${join(dir, 'placements.jsonl')}\n`);
   });
 
   it('names the missing folder or file in an InputError', async () => {

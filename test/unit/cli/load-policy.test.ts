@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPolicy } from '../../../src/cli/load-policy.js';
-import { InputError } from '../../../src/cli/run-command.js';
+import { loadPolicy } from '../../../src/run/load-policy.js';
+import { InputError } from '../../../src/run/input-error.js';
 
 const SELECT = 'select(request, candidates) { return candidates[0] ?? null; }';
 

@@ -30,7 +30,7 @@ describe('loadSweep', () => {
     const r = loadSweep('s.yaml', 'name: t\nscenario: a.yaml\nseeds: [1]\nmetrics: []\nextra: 1\n');
 
     expect(r.ok ? [] : r.errors.map(formatError)).toEqual([
-      "s.yaml:5:1: extra: unknown key 'extra'; expected one of name, scenario, matrix, seeds, metrics",
+      "s.yaml:5:1: extra: unknown key 'extra'; expected one of name, scenario, matrix, seeds, metrics, max_runs",
       's.yaml:4:10: metrics: expected at least 1 item(s)',
     ]);
   });

@@ -1,0 +1,106 @@
+/**
+ * `novasim run` and `novasim validate` below the command line: check the
+ * scenario, claim the results folder, run on a watched worker thread, put
+ * the folder in place. Nothing is written before the scenario is valid and
+ * the folder is novasim's to write; an interrupted or failed run leaves the
+ * target as it was.
+ */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ExpectationReport } from '../scenario/expectations.js';
+import type { Scenario } from '../scenario/schema.js';
+import { InputError, OperationError } from './input-error.js';
+import { onInterrupt } from './interrupts.js';
+import { readScenario, type ScenarioRequest } from './read-scenario.js';
+import { ResultsFolder } from './results-folder.js';
+import type { JobResult, RunJob } from './run-job.js';
+import { stuckPlugin, watchMemory, WatchReader } from './watchdog.js';
+
+export interface RunRequest extends ScenarioRequest {
+  /** The results folder (default results/<scenario name>). */
+  readonly out?: string | undefined;
+  /** Write report.html (default true). */
+  readonly report?: boolean | undefined;
+}
+
+/** What `novasim run` did: where the results are and, when the scenario has `expect:`, the verdicts. */
+export interface RunOutcome {
+  readonly folder: string;
+  readonly scenario: Scenario;
+  readonly expectations: ExpectationReport | null;
+  readonly events: number;
+}
+
+/** How far a run is: simulated seconds, the end, events so far. */
+export type ProgressReport = (progress: { now: number; end: number; events: number }) => void;
+
+/** How often the watcher looks at its worker: progress and the plug-in watchdog. */
+const WATCH_MS = 200;
+
+export async function runToFolder(request: RunRequest, progress?: ProgressReport): Promise<RunOutcome> {
+  const scenario = readScenario(request);
+  const folder = ResultsFolder.claim(request.out ?? join('results', scenario.name), request.out === undefined ? 'the results folder' : '--out');
+  try {
+    const overrides = [...(request.set ?? []), ...(request.overrides ?? []).map((o) => o.text)];
+    const job: RunJob = {
+      kind: 'run',
+      scenario,
+      dir: folder.temp,
+      info: { file: request.file, overrides, report: request.report !== false },
+      memory: watchMemory(),
+    };
+    const done = await onWatchedWorker(job, scenario, progress);
+    folder.commit();
+    return { folder: folder.target, scenario, expectations: done.expectations, events: done.events };
+  } catch (e) {
+    folder.discard();
+    throw e;
+  }
+}
+
+/** `novasim validate`: the scenario's checks, and its plug-in module loaded (under the watchdog) if it names one. */
+export async function validateScenario(request: ScenarioRequest): Promise<Scenario> {
+  const scenario = readScenario(request);
+  if (scenario.scheduler.policy === 'plugin') await onWatchedWorker({ kind: 'load', scenario, file: request.file, memory: watchMemory() }, scenario);
+  return scenario;
+}
+
+type Done = Extract<JobResult, { ok: true }>;
+
+/**
+ * Runs a job on its own worker thread and watches it: reports progress,
+ * stops it when a plug-in call passes its limit, and stops it on SIGINT or
+ * SIGTERM (the results folder's own cleanup then removes what it wrote).
+ */
+function onWatchedWorker(job: RunJob, scenario: Scenario, progress?: ProgressReport): Promise<Done> {
+  const reader = new WatchReader(job.memory);
+  const worker = new Worker(new URL('./run-worker.js', import.meta.url), { workerData: job });
+  return new Promise<Done>((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: { done: Done } | { error: Error }): void => {
+      if (settled) return;
+      settled = true;
+      clearInterval(timer);
+      unregister();
+      if ('done' in outcome) resolve(outcome.done);
+      else reject(outcome.error);
+    };
+    const timer = setInterval(() => {
+      if (progress !== undefined) progress(reader.progress);
+      const overdue = reader.overdue();
+      if (overdue === undefined) return;
+      void worker.terminate();
+      settle({ error: stuckPlugin(scenario, overdue.label, overdue.limitSeconds) });
+    }, WATCH_MS);
+    const unregister = onInterrupt(() => worker.terminate().then(() => undefined));
+    worker.once('message', (result: JobResult) => {
+      if (result.ok) settle({ done: result });
+      else settle({ error: result.input ? new InputError(result.message) : new OperationError(result.message) });
+    });
+    worker.once('error', (e) => settle({ error: new OperationError(e.message) }));
+    worker.once('exit', () => {
+      const pending = reader.current();
+      settle({ error: new OperationError(pending ? `the run's worker stopped while ${pending} (did it wait for something that never came?)` : "the run's worker stopped without a result") });
+    });
+  });
+}
