@@ -71,23 +71,23 @@ function decodeUtf8(file: string, what: string, bytes: Buffer): string {
   }
 }
 
-/** Offset of the first byte that does not begin or continue a valid UTF-8 sequence. */
+/**
+ * Offset where the first invalid UTF-8 sequence starts (a stray byte, a
+ * lead byte without its continuation bytes). Overlong forms and surrogates,
+ * which the decoder also refuses, are caught by their lead byte's range.
+ */
 function firstInvalidUtf8(bytes: Buffer): number {
-  let lo = 0;
-  let hi = bytes.length;
-  // The longest valid prefix, by bisection: decoding is all-or-nothing, so probe prefixes.
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    let ok = true;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-    } catch {
-      ok = false;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < 0x80 || c > 0xbf) return i;
     }
-    if (ok) lo = mid;
-    else hi = mid - 1;
+    i += length;
   }
-  return lo;
+  return bytes.length;
 }
 
 /**

@@ -141,6 +141,7 @@ function crossCheck(s: Scenario): Issue[] {
     mustBeIn(issues, known.projects, 'project', w.project, at('project'));
     mustBeIn(issues, known.images, 'image', w.image, at('image'));
     for (const f of Object.keys(w.flavors)) mustBeIn(issues, known.flavors, 'flavor', f, ['workload', i, 'flavors', f]);
+    if (Object.keys(w.flavors).length === 0) issues.push({ path: at('flavors'), message: 'expected at least one flavor with its weight' });
     checkPlacementHints(w, at, known, issues);
     if (w.end !== undefined && w.end <= w.start) issues.push({ path: at('end'), message: `expected an end after start (${w.start}s)` });
     if (w.arrivals.process === 'schedule' && w.arrivals.at === undefined && w.arrivals.every === undefined)

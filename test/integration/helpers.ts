@@ -75,10 +75,10 @@ export function ensureBuilt(): void {
   }
 }
 
-/** Runs `node dist/src/cli/main.js ...args` from the repository root. */
-export function cli(args: readonly string[]): SpawnSyncReturns<string> {
+/** Runs `node dist/src/cli/main.js ...args` from the repository root (or `cwd`). */
+export function cli(args: readonly string[], cwd = ROOT): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [CLI, ...args], {
-    cwd: ROOT,
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
     timeout: 60_000,
@@ -92,9 +92,9 @@ export interface CliResult {
 }
 
 /** `cli`, without blocking: many of these may run at once. */
-export function cliAsync(args: readonly string[]): Promise<CliResult> {
+export function cliAsync(args: readonly string[], cwd = ROOT): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -58,7 +58,42 @@ describe("import { runScenario, loadScenario } from 'novasim'", () => {
     expect(r.status).toBe(0);
     expect(cli(['run', FILE, '--out', cliOut]).status).toBe(1); // two expectations fail
 
-    for (const name of ['summary.json', 'events.csv', 'expectations.json', 'servers.csv']) expect(read(out, name), name).toBe(read(cliOut, name));
+    // The same folder as the command line's, run.json and report.html included.
+    expect(readdirSync(out).sort()).toEqual(readdirSync(cliOut).sort());
+    expect(readdirSync(out)).toEqual(expect.arrayContaining(['run.json', 'report.html']));
+    for (const name of readdirSync(cliOut).filter((n) => n !== 'run.json')) expect(read(out, name), name).toBe(read(cliOut, name));
+  });
+
+  it('validates a scenario given as a value as it validates text, and refuses what is not a scenario', () => {
+    const r = script(`
+      import { runScenario, InputError } from 'novasim';
+      const lines = [];
+      for (const input of [{ file: 'my.yaml' }, 42, null, { name: 'v', duration: '1h', flavors: [{ name: 'f', vcpus: 1, ram_mb: 1e300, disk_gb: 1 }] }]) {
+        try { await runScenario(input); lines.push('ran'); } catch (e) { lines.push(String(e instanceof InputError) + ' ' + e.message.split('\\n')[0]); }
+      }
+      const ran = await runScenario({ name: 'v', duration: '1h', flavors: [{ name: 'f', vcpus: 1, ram_mb: 512, disk_gb: 1 }], images: [{ name: 'i', size_gb: 1 }],
+        hosts: [{ name: 'h', vcpus: 4, ram_mb: 4096, disk_gb: 10 }], projects: [{ name: 'p' }],
+        actions: [{ at: 0, action: 'create', server: 's', flavor: 'f', image: 'i', project: 'p' }] });
+      lines.push('value ran: ' + ran.summary.requests.create.accepted);
+      process.stdout.write(lines.join('\\n'));
+    `);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')).toEqual([
+      "true scenario.yaml: file: unknown key 'file'; expected one of name, seed, duration, config, scheduler, metrics, flavors, images, aggregates, hosts, projects, server_groups, networks, ports, durations, workload, actions, failures, operator, limits, quotas, power, charging, expect, run_limits",
+      'true scenario.yaml: runScenario expects scenario text (YAML or JSON), a scenario mapping or a loaded Scenario, got number',
+      'true scenario.yaml: runScenario expects scenario text (YAML or JSON), a scenario mapping or a loaded Scenario, got nothing',
+      'true scenario.yaml: flavors[0].ram_mb: expected a whole number >= 1 <= 67108864, got 1e+300',
+      'value ran: 1',
+    ]);
+  });
+
+  it('refuses an out that is not novasim\'s, as the command line does', () => {
+    const r = script(`
+      import { runScenario, InputError } from 'novasim';
+      import { readFileSync } from 'node:fs';
+      try { await runScenario(readFileSync(${JSON.stringify(FILE)}, 'utf8'), { out: ${JSON.stringify(FILE)} }); } catch (e) { process.stdout.write(String(e instanceof InputError) + ' ' + e.message); }
+    `);
+    expect(r.stdout).toBe(`true ${FILE}: is a file, not a results folder; novasim does not replace it`);
   });
 
   it('throws InputError listing the problems of invalid text', () => {
