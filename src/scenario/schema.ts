@@ -5,7 +5,7 @@ import { GROUP_POLICIES } from '../model/server-group.js';
 import { POLICY_NAMES, SCHEDULER_DEFAULTS, type SchedulerConfig } from '../scheduling/config.js';
 import { FILTER_NAMES, WEIGHER_NAMES } from '../scheduling/registry.js';
 import {
-  bool, def, duration, either, list, map, num, obj, oneOf, opt, rate, recordOf, req, str, tagged,
+  bool, def, duration, either, list, map, num, obj, oneOf, opt, rate, recordOf, req, str, tagged, union,
   type Spec,
 } from './spec.js';
 import { ipAddress, networkSpecs } from './networks.js';
@@ -15,9 +15,12 @@ import { operatorWorkflowFields } from './operator-settings.js';
 import { dirtyRateSpec, migrationBandwidthSpec, migrationConfigFields } from './migration-settings.js';
 import { adminPassSpec, LIMITS_DEFAULTS, limitsSpec, metadataSpec, passwordPolicySpec, personalitySpec, quotasSpec } from './server-settings.js';
 
+/** The value a spec gives: the file's types are inferred from their specs, never written beside them. */
+type Of<S> = S extends Spec<infer T> ? T : never;
+
 /** A distribution of durations; a bare duration (`90s`) is a fixed value. */
 const distribution: Spec<Distribution> = either<Distribution>('a duration such as 90s, or a distribution mapping with dist', [
-  { accepts: (v) => typeof v === 'number' || typeof v === 'string', spec: map(duration(), (value) => ({ kind: 'fixed', value }) as Distribution) },
+  { accepts: (v) => typeof v === 'number' || typeof v === 'string', spec: map(duration(), (value): Distribution => ({ kind: 'fixed', value })) },
   {
     accepts: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
     spec: tagged<Distribution>('dist', {
@@ -32,24 +35,18 @@ const distribution: Spec<Distribution> = either<Distribution>('a duration such a
   },
 ]);
 
+/** A duration that grows with the image, the flavor's disk and its RAM. */
+const sizedDuration = obj({
+  base: req(distribution, 'the part that does not depend on size'),
+  per_image_gb: def(duration(), 0, 'seconds added per GB of image (download)'),
+  per_disk_gb: def(duration(), 0, 'seconds added per GB of the flavor disk (copy)'),
+  per_ram_gb: def(duration(), 0, 'seconds added per GB of the flavor RAM'),
+});
+export type DurationEntry = Of<typeof sizedDuration>;
 const durationSpec = either<DurationEntry>('a duration, a distribution, or a mapping with base and per-size terms', [
   { accepts: (v) => typeof v !== 'object' || v === null || !('base' in v), spec: map(distribution, (base) => ({ base, per_image_gb: 0, per_disk_gb: 0, per_ram_gb: 0 })) },
-  {
-    accepts: () => true,
-    spec: obj({
-      base: req(distribution, 'the part that does not depend on size'),
-      per_image_gb: def(duration(), 0, 'seconds added per GB of image (download)'),
-      per_disk_gb: def(duration(), 0, 'seconds added per GB of the flavor disk (copy)'),
-      per_ram_gb: def(duration(), 0, 'seconds added per GB of the flavor RAM'),
-    }),
-  },
+  { accepts: () => true, spec: sizedDuration },
 ]);
-export interface DurationEntry {
-  readonly base: Distribution;
-  readonly per_image_gb: number;
-  readonly per_disk_gb: number;
-  readonly per_ram_gb: number;
-}
 
 /** Allowed cloud-wide in config, and per host to override it. */
 const allocationRatios = {
@@ -133,28 +130,13 @@ const hostSize = {
 };
 
 /** One host, or `count` alike hosts named `<name_prefix>1`, `<name_prefix>2`, ... (zero-padded). */
+const oneHost = obj({ name: req(NAME), ...hostSize });
+const hostGroup = obj({ name_prefix: req(NAME), count: req(num({ min: 1, max: 1_000_000, integer: true })), ...hostSize });
+export type HostEntry = Of<typeof oneHost> | Of<typeof hostGroup>;
 const hostEntry = either<HostEntry>('a host mapping (with name) or a group (with name_prefix and count)', [
-  { accepts: (v) => typeof v === 'object' && v !== null && 'name_prefix' in v, spec: map(obj({ name_prefix: req(NAME), count: req(num({ min: 1, max: 1_000_000, integer: true })), ...hostSize }), (h) => h as HostEntry) },
-  { accepts: () => true, spec: map(obj({ name: req(NAME), ...hostSize }), (h) => h as HostEntry) },
+  { accepts: (v) => typeof v === 'object' && v !== null && 'name_prefix' in v, spec: hostGroup },
+  { accepts: () => true, spec: oneHost },
 ]);
-export interface HostEntry {
-  readonly name?: string;
-  readonly name_prefix?: string;
-  readonly count?: number;
-  readonly vcpus: number;
-  readonly ram_mb: number;
-  readonly disk_gb: number;
-  readonly cpu_allocation_ratio?: number | undefined;
-  readonly ram_allocation_ratio?: number | undefined;
-  readonly disk_allocation_ratio?: number | undefined;
-  readonly aggregates?: string[] | undefined;
-  readonly build_failure_probability?: number | undefined;
-  readonly shared_storage?: boolean | undefined;
-  readonly failure_domain?: string | undefined;
-  readonly link_gbps?: number | undefined;
-  readonly migration_bandwidth_mb_s?: number | undefined;
-  readonly power_model?: string | undefined;
-}
 
 /** A server group (POST /os-server-groups, microversion 2.64 form). */
 const serverGroup = obj({
@@ -201,16 +183,11 @@ export interface SchedulerSettings extends SchedulerConfig {
 }
 const SCHEDULER_SETTINGS: SchedulerSettings = { ...SCHEDULER_DEFAULTS, module: undefined };
 
-const arrivals = tagged<Arrivals>('process', {
-  poisson: map(obj({ process: req(str()), rate: req(rate(), 'mean arrivals, e.g. 10/h') }), (a) => ({ process: 'poisson', rate: a.rate })),
-  schedule: map(
-    obj({ process: req(str()), at: opt(list(duration(), { min: 1 })), every: opt(duration({ min: 1 })), count: opt(num({ min: 1, integer: true })), start: opt(duration()) }),
-    (a) => ({ process: 'schedule', at: a.at, every: a.every, count: a.count, start: a.start ?? 0 }) as Arrivals,
-  ),
+const arrivals = union('process', {
+  poisson: { rate: req(rate(), 'mean arrivals, e.g. 10/h') },
+  schedule: { at: opt(list(duration(), { min: 1 })), every: opt(duration({ min: 1 })), count: opt(num({ min: 1, integer: true })), start: def(duration(), 0) },
 });
-export type Arrivals =
-  | { readonly process: 'poisson'; readonly rate: number }
-  | { readonly process: 'schedule'; readonly at: number[] | undefined; readonly every: number | undefined; readonly count: number | undefined; readonly start: number };
+export type Arrivals = Of<typeof arrivals>;
 
 const pattern = obj({
   hourly: opt(list(num({ min: 0 }), { length: 24 }), 'rate factor for each hour of the day, 00:00 first'),

@@ -259,8 +259,7 @@ function mustBeIn(issues: Issue[], set: ReadonlySet<string>, what: string, value
 
 /** The names a host entry stands for: one name, or name_prefix with a zero-padded index. */
 export function hostNames(h: Scenario['hosts'][number]): string[] {
-  if (h.name !== undefined) return [h.name];
-  const count = h.count ?? 1;
-  const width = String(count).length;
-  return Array.from({ length: count }, (_, i) => `${h.name_prefix}${String(i + 1).padStart(width, '0')}`);
+  if ('name' in h) return [h.name];
+  const width = String(h.count).length;
+  return Array.from({ length: h.count }, (_, i) => `${h.name_prefix}${String(i + 1).padStart(width, '0')}`);
 }
