@@ -1,3 +1,5 @@
+import { accessIpRefusal } from '../lifecycle/access-ip-rules.js';
+import type { CreateRequest } from '../lifecycle/server-actions.js';
 import type { Inventory } from '../model/inventory.js';
 import { canonicalIp, parseIp, type IpVersion } from '../model/ip-address.js';
 import { addressesOf, type Network, type Port, type PortFailure, type RequestedNetworks } from '../model/network.js';
@@ -24,16 +26,13 @@ const plans = new WeakMap<Server, readonly Nic[]>();
  * network, a port must exist and be free, a fixed IP must be free, and
  * every network named must exist. Returns Nova's message, or the plan.
  */
-export function planNetworking(
-  inventory: Inventory,
-  request: { readonly networks?: RequestedNetworks | undefined; readonly accessIPv4?: string | undefined; readonly accessIPv6?: string | undefined },
-): NetworkPlan | string {
-  const refusal = accessIpRefusal('accessIPv4', request.accessIPv4, 4) ?? accessIpRefusal('accessIPv6', request.accessIPv6, 6);
-  if (refusal !== null) return refusal;
+export function planNetworking(inventory: Inventory, request: Pick<CreateRequest, 'networks' | 'access_ip_v4' | 'access_ip_v6'>): NetworkPlan | string {
+  const refusal = accessIpRefusal('accessIPv4', request.access_ip_v4, 4) ?? accessIpRefusal('accessIPv6', request.access_ip_v6, 6);
+  if (refusal !== null) return refusal.message;
   const nics = resolveNics(inventory, request.networks ?? 'auto');
   if (typeof nics === 'string') return nics;
   const canonical = (text: string | undefined, version: IpVersion) => (text === undefined ? null : canonicalIp(text, version));
-  return { nics, accessIPv4: canonical(request.accessIPv4, 4), accessIPv6: canonical(request.accessIPv6, 6) };
+  return { nics, accessIPv4: canonical(request.access_ip_v4, 4), accessIPv6: canonical(request.access_ip_v6, 6) };
 }
 
 /** Keeps the plan with the server the API just created. */
@@ -41,12 +40,6 @@ export function adoptPlan(server: Server, plan: NetworkPlan): void {
   server.accessIPv4 = plan.accessIPv4;
   server.accessIPv6 = plan.accessIPv6;
   plans.set(server, plan.nics);
-}
-
-/** The request schema's 400 when an access address is not one of its version (parameter_types.accessIPv4/accessIPv6). */
-export function accessIpRefusal(field: string, text: string | undefined, version: IpVersion): string | null {
-  if (text === undefined || canonicalIp(text, version) !== null) return null;
-  return `Invalid input for field/attribute ${field}. Value: ${text}. '${text}' is not a 'ipv${version}'`;
 }
 
 function resolveNics(inventory: Inventory, requested: RequestedNetworks): Nic[] | string {

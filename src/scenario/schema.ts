@@ -1,6 +1,5 @@
 import { NOVA_DEFAULTS } from '../cloud/config.js';
 import { lognormalFromMoments, type Distribution } from '../engine/distributions.js';
-import { ACTION_NAMES } from '../lifecycle/server-actions.js';
 import { GROUP_POLICIES } from '../model/server-group.js';
 import { POLICY_NAMES, SCHEDULER_DEFAULTS, type SchedulerConfig } from '../scheduling/config.js';
 import { FILTER_NAMES, WEIGHER_NAMES } from '../scheduling/registry.js';
@@ -11,6 +10,7 @@ import {
 import { ipAddress, networkSpecs } from './networks.js';
 import { chargingSpec, powerSpec } from './power-and-charging.js';
 import { expectationsSpec } from './expectations.js';
+import { actionEntrySpec, type FieldSpecs } from './scripted-actions.js';
 import { operatorWorkflowFields } from './operator-settings.js';
 import { dirtyRateSpec, migrationBandwidthSpec, migrationConfigFields } from './migration-settings.js';
 import { adminPassSpec, LIMITS_DEFAULTS, limitsSpec, metadataSpec, passwordPolicySpec, personalitySpec, quotasSpec } from './server-settings.js';
@@ -222,8 +222,6 @@ const workloadEntry = obj({
   networks: NET.request,
 });
 
-export const HOST_ACTIONS = ['fail_host', 'partition_host', 'fence_host', 'recover_host', 'disable_host', 'enable_host', 'power_off_host', 'power_on_host', 'drain_host'] as const;
-
 /** Time between failures: exponential (memoryless) or Weibull with a shape (> 1: wear-out), by its mean. */
 const failureLaw = {
   mtbf: req(duration({ min: 1 }), 'mean time between failures'),
@@ -268,37 +266,22 @@ const operator = obj({
   ...operatorWorkflowFields(timeOfDay, NAME),
 });
 
-const actionEntry = obj({
-  at: req(duration(), 'when, from the start of the run'),
-  action: req(oneOf([...ACTION_NAMES, ...HOST_ACTIONS])),
-  server: opt(NAME),
-  host: opt(NAME),
-  as: def(oneOf(['member', 'admin'] as const), 'member' as 'member' | 'admin', 'who asks: the server project member (default) or an admin'),
-  // create
-  flavor: opt(NAME),
-  image: opt(NAME),
-  project: opt(NAME),
-  boot_from_volume: opt(bool()),
-  group: opt(NAME, 'create: a server group of the same project to join'),
-  availability_zone: opt(NAME, 'create: the zone to build in'),
-  networks: NET.request,
-  access_ip_v4: opt(ipAddress(4), "create, update_server: the server's accessIPv4"),
-  access_ip_v6: opt(ipAddress(6), "create, update_server: the server's accessIPv6"),
-  // reboot
-  type: opt(oneOf(['SOFT', 'HARD'] as const)),
-  // backup
-  backup_type: opt(NAME),
-  rotation: opt(num({ min: 0, integer: true })),
-  // reset_state
-  state: opt(oneOf(['active', 'error'] as const)),
-  // create, rebuild, set_admin_password, update_metadata, set_metadata
-  admin_pass: opt(adminPassSpec, 'create, rebuild (Nova generates one when absent), set_admin_password: the admin password; never written to any output'),
-  metadata: opt(metadataSpec, 'create, rebuild (replaces), update_metadata (merges), set_metadata (replaces): key -> value'),
-  personality: opt(personalitySpec, 'create, rebuild: files to inject once the server is built'),
-  dirty_rate_mb_s: opt(dirtyRateSpec, "create: MB/s of RAM the guest dirties, over its flavor's"),
-  // drain_host
-  update_duration: opt(duration(), 'drain_host: once the host is empty, update it for this long, then enable its service again'),
-});
+/** How the file writes each kind of request field (the request table in lifecycle/server-actions.ts says which action takes which). */
+const requestFieldSpecs: FieldSpecs = {
+  name: NAME,
+  flag: bool(),
+  count: num({ min: 0, integer: true }),
+  reboot_type: oneOf(['SOFT', 'HARD'] as const),
+  reset_state: oneOf(['active', 'error'] as const),
+  access_ipv4: ipAddress(4),
+  access_ipv6: ipAddress(6),
+  password: adminPassSpec,
+  metadata: metadataSpec,
+  personality: personalitySpec,
+  networks: NET.requestedNetworks,
+  dirty_rate: dirtyRateSpec,
+};
+const actionEntry = actionEntrySpec(NAME, requestFieldSpecs);
 
 export const scenarioSpec = obj(
   {
@@ -331,7 +314,6 @@ export const scenarioSpec = obj(
 );
 
 export type Scenario = typeof scenarioSpec extends Spec<infer T> ? T : never;
-export type ActionEntry = Scenario['actions'][number];
 export type Workload = Scenario['workload'][number];
 export type NovaOptions = Scenario['config'];
 export type FailureModel = Scenario['failures'];
