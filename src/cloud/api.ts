@@ -1,5 +1,6 @@
 import { admit, ALREADY_DELETING, type SubmittedRequest } from '../lifecycle/admit.js';
 import type { AdmissionView } from '../lifecycle/checks.js';
+import { badRequest, conflict, forbidden, notFound, unauthorized, type Refusal } from '../lifecycle/refusal.js';
 import type { CreateRequest } from '../lifecycle/server-actions.js';
 import type { Server } from '../model/server.js';
 import type { ActionExecutor } from './execute-action.js';
@@ -27,25 +28,28 @@ export class ComputeApi {
     const group = request.group === undefined ? null : cloud.inventory.groupNamed(request.group);
     const quota = cloud.config.server_group_members;
     const networking = planNetworking(cloud.inventory, request);
+    // The status each exception gets in servers.py's create.
     const refusal =
-      flavor === undefined ? `Flavor ${request.flavor} could not be found.`
-      : image === undefined ? `Image ${request.image} could not be found.`
-      : project === undefined ? `Project ${request.project} could not be found.`
-      : cloud.inventory.serverNamed(request.server) !== undefined ? `Server name ${request.server} is already in use.`
+      flavor === undefined ? badRequest(`Flavor ${request.flavor} could not be found.`)
+      : image === undefined ? badRequest(`Image ${request.image} could not be found.`)
+      // Nova takes the project from the token: Keystone refuses a project it does not know.
+      : project === undefined ? unauthorized(`Project ${request.project} could not be found.`)
+      // novasim's requests name servers by name, so a name is unique (InstanceExists).
+      : cloud.inventory.serverNamed(request.server) !== undefined ? conflict(`Server name ${request.server} is already in use.`)
       // A group is visible to its own project only, so another project's group is not found.
-      : group === undefined || (group !== null && group.project !== project.id) ? `Instance group ${request.group} could not be found.`
-      : group !== null && quota >= 0 && group.members.size >= quota ? 'Quota exceeded, too many servers in group'
+      : group === undefined || (group !== null && group.project !== project.id) ? badRequest(`Instance group ${request.group} could not be found.`)
+      : group !== null && quota >= 0 && group.members.size >= quota ? forbidden('Quota exceeded, too many servers in group')
       : request.availability_zone !== undefined && !cloud.inventory.availabilityZones.has(request.availability_zone)
-        ? 'The requested availability zone is not available'
-      : typeof networking === 'string' ? networking
+        ? badRequest('The requested availability zone is not available')
+      : 'status' in networking ? networking
       : null;
-    if (refusal !== null || flavor === undefined || image === undefined || project === undefined || typeof networking === 'string') {
-      cloud.recordUnknown(request.server, { ...label, reason: refusal ?? '' });
+    if (refusal !== null || flavor === undefined || image === undefined || project === undefined || 'status' in networking) {
+      cloud.recordUnknown(request.server, { ...label, ...rejection(refusal) });
       return null;
     }
     const extras = this.ctx.extras.checkCreate(request, project.id, flavor); // metadata, personality, quota
     if ('status' in extras) {
-      cloud.recordUnknown(request.server, { ...label, reason: extras.message });
+      cloud.recordUnknown(request.server, { ...label, ...rejection(extras) });
       return null;
     }
     const server = cloud.inventory.addServer(request.server, project.id, flavor, image, cloud.now);
@@ -64,11 +68,11 @@ export class ComputeApi {
     const label = { action: request.action, outcome: 'rejected', asAdmin: request.asAdmin } as const;
     const server = cloud.inventory.serverNamed(request.server);
     if (server === undefined || server.vmState === 'deleted') {
-      cloud.recordUnknown(request.server, { ...label, reason: `Instance ${request.server} could not be found.` });
+      cloud.recordUnknown(request.server, { ...label, ...rejection(notFound(`Instance ${request.server} could not be found.`)) });
       return;
     }
     const admission = admit(this.#view(server), request);
-    if (!admission.ok) return cloud.record(server, { ...label, reason: admission.refusal.message });
+    if (!admission.ok) return cloud.record(server, { ...label, ...rejection(admission.refusal) });
     if (admission.then === 'ignore') return cloud.record(server, { ...label, outcome: 'accepted', reason: ALREADY_DELETING });
     this.executor.start(server, admission.rule, admission.request, admission.named);
     if (admission.then === 'local_delete') this.executor.finishNow(server);
@@ -92,3 +96,6 @@ export class ComputeApi {
     };
   }
 }
+
+/** A rejected request's row: Nova's message and the HTTP status of its answer. */
+const rejection = (refusal: Refusal | null) => ({ reason: refusal?.message ?? '', ...(refusal ? { httpStatus: refusal.status } : {}) });

@@ -1,3 +1,5 @@
+import type { HttpStatus } from '../model/telemetry.js';
+
 /**
  * A request the compute API turns down, as a value: the HTTP status Nova
  * answers with (400 a malformed body or a bad reference in it, 403 a
@@ -5,12 +7,14 @@
  * conflict) and Nova's message. events.csv shows both.
  */
 export interface Refusal {
-  readonly status: 400 | 403 | 404 | 409;
+  readonly status: HttpStatus;
   readonly message: string;
 }
 
 /** HTTP 400: the request body is malformed, or names what cannot be used. */
 export const badRequest = (message: string): Refusal => ({ status: 400, message });
+/** HTTP 401: Keystone does not know the project the request is made in. */
+export const unauthorized = (message: string): Refusal => ({ status: 401, message });
 /** HTTP 403: a quota, limit or policy refuses it. */
 export const forbidden = (message: string): Refusal => ({ status: 403, message });
 /** HTTP 404: what the URL names does not exist. */
