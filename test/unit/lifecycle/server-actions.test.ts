@@ -311,3 +311,49 @@ describe('guard: admin-only policy', () => {
     }
   });
 });
+
+/**
+ * How each action ends, fails and survives a host failure, written out from
+ * Nova (compute/api.py, compute/manager.py _init_instance) independently of
+ * the rows.
+ */
+describe('ACTIONS table: outcomes match Nova', () => {
+  it('exactly lock, unlock, update_server and the metadata calls are done by the API alone', () => {
+    expect(RULES.filter((name) => ACTIONS[name].apiOnly).sort()).toEqual(['lock', 'set_metadata', 'unlock', 'update_metadata', 'update_server']);
+    for (const name of RULES.filter((n) => ACTIONS[n].apiOnly)) expect(ACTIONS[name].path).toEqual([]);
+  });
+
+  it('a failed build or evacuation ends in ERROR; any other failure leaves the vm_state it had', () => {
+    expect(RULES.filter((name) => ACTIONS[name].onFailure === 'error').sort()).toEqual(['create', 'evacuate']);
+  });
+
+  it('the final vm_state of the moves: resized, then as before the move at the confirm or revert', () => {
+    expect([ACTIONS.resize.final, ACTIONS.migrate.final]).toEqual(['resized', 'resized']);
+    expect([ACTIONS.confirm_resize.final, ACTIONS.revert_resize.final]).toEqual(['as_before_move', 'as_before_move']);
+    expect([ACTIONS.rebuild.final, ACTIONS.evacuate.final]).toEqual(['keep_stopped', 'keep_stopped']);
+    expect([ACTIONS.live_migrate.final, ACTIONS.snapshot.final, ACTIONS.backup.final]).toEqual(['unchanged', 'unchanged', 'unchanged']);
+  });
+
+  it('os-resetState sets the state asked for and touches neither task nor power state beyond that', () => {
+    expect(ACTIONS.reset_state).toMatchObject({ final: 'requested', powerState: 'keep', path: [] });
+    expect(RULES.filter((name) => ACTIONS[name].powerState === 'keep')).toEqual(['reset_state']);
+  });
+
+  it("confirm_resize is the source compute's work (it destroys the old copy there)", () => {
+    expect(RULES.filter((name) => ACTIONS[name].compute === 'source')).toEqual(['confirm_resize']);
+  });
+
+  /** _init_instance: these task_states are retried, these put the server in ERROR; any other is cleared. */
+  const RETRIED: readonly TaskState[] = [
+    'deleting', 'soft-deleting', 'rebooting', 'reboot_pending', 'reboot_started', 'rebooting_hard', 'reboot_pending_hard', 'reboot_started_hard',
+    'powering-off', 'powering-on',
+  ];
+  const ERRORED: readonly TaskState[] = ['scheduling', 'networking', 'block_device_mapping', 'spawning', 'rebuilding', 'rebuild_block_device_mapping', 'rebuild_spawning'];
+
+  it.each(RULES)("%s: init_host's answer to each step follows its task_state", (name) => {
+    for (const [task, , initHost = 'clear'] of ACTIONS[name].path) {
+      const nova = RETRIED.includes(task) ? 'retry' : ERRORED.includes(task) ? 'error' : 'clear';
+      expect(initHost, `${name} ${task}`).toBe(nova);
+    }
+  });
+});
