@@ -91,21 +91,22 @@ function ruleOf(view: AdmissionView, request: SubmittedRequest): RuleName {
 /** The server's compute service can act: it has a host whose service is up. */
 const computeUp = ({ server, now, host }: AdmissionView): boolean => server.host !== null && serviceUp(host(server.host), now);
 
-/** The required fields the request body must carry (the server is the URL's). */
-const requiredBodyFields = (action: Submittable): [string, readonly [string, string]][] =>
-  Object.entries(REQUESTS[action] as RequestShape).flatMap(([name, field]) => (field.required && 'body' in field && field.body ? [[name, field.body]] : []));
-
-const isComplete = (request: SubmittedRequest): request is ServerRequest => {
-  const given: Readonly<Record<string, unknown>> = request;
-  return requiredBodyFields(request.action).every(([name]) => given[name] !== undefined);
+/** The required properties of an action's body (the server is the URL's), each with where Nova's 400 finds it missing. */
+const requiredBodyFields = (action: Submittable): (readonly [field: string, body: readonly [string, string]])[] => {
+  const shape: RequestShape = REQUESTS[action];
+  return Object.entries(shape).flatMap(([name, field]) => (field.required && 'body' in field && field.body ? [[name, field.body] as const] : []));
 };
 
-/** Nova's request schema: 400 for the first required property the body lacks. */
-function missingRefusal(request: SubmittedRequest): Refusal {
+/** Where the first required property the body lacks belongs, as Nova's 400 names it. */
+function firstMissing(request: SubmittedRequest): readonly [root: string, key: string] | undefined {
   const given: Readonly<Record<string, unknown>> = request;
-  const [, body = ['', ''] as const] = requiredBodyFields(request.action).find(([name]) => given[name] === undefined) ?? [];
-  return badRequest(missingProperty(body));
+  return requiredBodyFields(request.action).find(([name]) => given[name] === undefined)?.[1];
 }
+
+const isComplete = (request: SubmittedRequest): request is ServerRequest => firstMissing(request) === undefined;
+
+/** Nova's request schema: 400 for the first required property the body lacks. */
+const missingRefusal = (request: SubmittedRequest): Refusal => badRequest(missingProperty(firstMissing(request) ?? [request.action, 'server']));
 
 /**
  * The value of `field` when the request's action takes it. A body may

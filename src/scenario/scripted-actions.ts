@@ -22,11 +22,6 @@ type EntryFields<S extends RequestShape> = { [F in keyof S]: Field<S[F] extends 
 const AT = req(duration(), 'when, from the start of the run');
 const AS = def(oneOf(['member', 'admin'] as const), 'member' as 'member' | 'admin', "who asks: the server's project member (default) or an admin");
 
-export const HOST_COMMANDS = [
-  'fail_host', 'partition_host', 'fence_host', 'recover_host', 'disable_host', 'enable_host', 'power_off_host', 'power_on_host', 'drain_host',
-] as const;
-type HostCommand = (typeof HOST_COMMANDS)[number];
-
 function requestFields<S extends RequestShape>(shape: S, kinds: FieldSpecs): EntryFields<S> {
   // Object.fromEntries forgets the keys; each field keeps its request table entry's kind and requiredness.
   const field = (f: RequestShape[string]): Field<unknown> => {
@@ -36,15 +31,23 @@ function requestFields<S extends RequestShape>(shape: S, kinds: FieldSpecs): Ent
   return Object.fromEntries(Object.entries(shape).map(([name, f]) => [name, field(f)])) as EntryFields<S>;
 }
 
+/** The commands about a host: what breaks and what operators do (not Nova API requests, so no `as`). */
+function hostCommands(name: Spec<string>) {
+  const onHost = { at: AT, host: req(name, 'the host, by name') };
+  // prettier-ignore
+  return {
+    fail_host: onHost, partition_host: onHost, fence_host: onHost, recover_host: onHost, disable_host: onHost, enable_host: onHost,
+    power_off_host: onHost, power_on_host: onHost,
+    drain_host: { ...onHost, update_duration: opt(duration(), 'once the host is empty, update it for this long, then enable its service again') },
+  };
+}
+
 /** The spec of one `actions:` entry. */
 export function actionEntrySpec(name: Spec<string>, kinds: FieldSpecs) {
   const requests = Object.fromEntries(ACTION_NAMES.map((action) => [action, { at: AT, as: AS, ...requestFields(REQUESTS[action], kinds) }])) as {
     [A in ActionName]: { at: typeof AT; as: typeof AS } & EntryFields<(typeof REQUESTS)[A]>;
   };
-  const onHost = { at: AT, host: req(name, 'the host, by name') };
-  const commands = Object.fromEntries(HOST_COMMANDS.map((command) => [command, onHost])) as Record<Exclude<HostCommand, 'drain_host'>, typeof onHost>;
-  const drain = { ...onHost, update_duration: opt(duration(), 'once the host is empty, update it for this long, then enable its service again') };
-  return union('action', { ...requests, ...commands, drain_host: drain }, 'an action mapping');
+  return union('action', { ...requests, ...hostCommands(name) }, 'an action mapping');
 }
 
 export type ActionEntry = ReturnType<typeof actionEntrySpec> extends Spec<infer T> ? T : never;
@@ -59,11 +62,10 @@ export function scriptedCalls(entries: readonly ActionEntry[], nova: Nova, opera
   return entries.map((entry) => ({ at: entry.at, play: playOf(entry, nova, operators) }));
 }
 
-const isHostCommand = (entry: ActionEntry): entry is Extract<ActionEntry, { readonly action: HostCommand }> =>
-  (HOST_COMMANDS as readonly string[]).includes(entry.action);
+const isRequest = (entry: ActionEntry): entry is Extract<ActionEntry, { readonly action: ActionName }> => Object.hasOwn(REQUESTS, entry.action);
 
 function playOf(entry: ActionEntry, nova: Nova, operators: OperatorCommands): () => void {
-  if (isHostCommand(entry)) {
+  if (!isRequest(entry)) {
     // A validated scenario names existing hosts only.
     const host = (): Host => nova.cloud.inventory.hostNamed(entry.host) ?? unknownHost(entry.host);
     switch (entry.action) {
