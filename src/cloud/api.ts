@@ -2,6 +2,10 @@ import { admit, ALREADY_DELETING, type SubmittedRequest } from '../lifecycle/adm
 import type { AdmissionView } from '../lifecycle/checks.js';
 import { badRequest, conflict, forbidden, notFound, unauthorized, type Refusal } from '../lifecycle/refusal.js';
 import type { CreateRequest } from '../lifecycle/server-actions.js';
+import type { Flavor, Image } from '../model/catalog.js';
+import type { ServerLimits } from '../model/compute-limits.js';
+import type { Host } from '../model/host.js';
+import type { HostId } from '../model/ids.js';
 import type { Server } from '../model/server.js';
 import type { ActionExecutor } from './execute-action.js';
 import { adoptPlan, planNetworking } from './networking.js';
@@ -80,20 +84,48 @@ export class ComputeApi {
 
   /** The cloud as the API reads it now, for admitting one request on `server`. */
   #view(server: Server): AdmissionView {
-    const { cloud, extras } = this.ctx;
-    const { inventory } = cloud;
-    return {
-      now: cloud.now,
-      server,
-      softDeletes: cloud.config.reclaim_instance_interval > 0,
-      limits: extras.limits,
-      host: (id) => inventory.host(id),
-      hostNamed: (name) => inventory.hostNamed(name),
-      flavor: (name) => inventory.flavors.get(name),
-      image: (name) => inventory.images.get(name),
-      quota: () => ({ quota: extras.quotas.quota(server.project), usage: extras.quotas.usage(server.project) }),
-      metadata: () => extras.details.peek(server.id)?.metadata,
-    };
+    return new ApiView(this.ctx, server);
+  }
+}
+
+/** The cloud as the API reads it at one instant, for admitting one request on one server. */
+class ApiView implements AdmissionView {
+  readonly now: number;
+  readonly softDeletes: boolean;
+  readonly limits: ServerLimits;
+
+  constructor(
+    private readonly ctx: OperationContext,
+    readonly server: Server,
+  ) {
+    this.now = ctx.cloud.now;
+    this.softDeletes = ctx.cloud.config.reclaim_instance_interval > 0;
+    this.limits = ctx.extras.limits;
+  }
+
+  host(id: HostId): Host {
+    return this.ctx.cloud.inventory.host(id);
+  }
+
+  hostNamed(name: string): Host | undefined {
+    return this.ctx.cloud.inventory.hostNamed(name);
+  }
+
+  flavor(name: string): Flavor | undefined {
+    return this.ctx.cloud.inventory.flavors.get(name);
+  }
+
+  image(name: string): Image | undefined {
+    return this.ctx.cloud.inventory.images.get(name);
+  }
+
+  quota() {
+    const { quotas } = this.ctx.extras;
+    return { quota: quotas.quota(this.server.project), usage: quotas.usage(this.server.project) };
+  }
+
+  metadata() {
+    return this.ctx.extras.details.peek(this.server.id)?.metadata;
   }
 }
 

@@ -8,7 +8,7 @@ import { metadataSizeRefusal } from './metadata-rules.js';
 import { decodePersonality } from './personality-rules.js';
 import { badRequest, conflict, policyRefusal, type Refusal } from './refusal.js';
 import { missingProperty, type LooseFieldsOf, type RequestShape } from './request-fields.js';
-import { ACTIONS, REQUESTS, type ActionName, type ActionRule, type Requester, type RuleName, type ServerRequest } from './server-actions.js';
+import { ACTION_NAMES, ACTIONS, REQUESTS, type ActionName, type ActionRule, type Requester, type RuleName, type ServerRequest } from './server-actions.js';
 
 type Submittable = Exclude<ActionName, 'create'>;
 
@@ -89,18 +89,20 @@ function ruleOf(view: AdmissionView, request: SubmittedRequest): RuleName {
 }
 
 /** The server's compute service can act: it has a host whose service is up. */
-const computeUp = ({ server, now, host }: AdmissionView): boolean => server.host !== null && serviceUp(host(server.host), now);
+const computeUp = (view: AdmissionView): boolean => view.server.host !== null && serviceUp(view.host(view.server.host), view.now);
 
-/** The required properties of an action's body (the server is the URL's), each with where Nova's 400 finds it missing. */
-const requiredBodyFields = (action: Submittable): (readonly [field: string, body: readonly [string, string]])[] => {
-  const shape: RequestShape = REQUESTS[action];
-  return Object.entries(shape).flatMap(([name, field]) => (field.required && 'body' in field && field.body ? [[name, field.body] as const] : []));
-};
+/** Per action, the required properties of its body (the server is the URL's), each with where Nova's 400 finds it missing. */
+const REQUIRED_BODY: ReadonlyMap<ActionName, readonly (readonly [field: string, body: readonly [string, string]])[]> = new Map(
+  ACTION_NAMES.map((action) => {
+    const shape: RequestShape = REQUESTS[action];
+    return [action, Object.entries(shape).flatMap(([name, field]) => (field.required && 'body' in field && field.body ? [[name, field.body] as const] : []))];
+  }),
+);
 
 /** Where the first required property the body lacks belongs, as Nova's 400 names it. */
 function firstMissing(request: SubmittedRequest): readonly [root: string, key: string] | undefined {
   const given: Readonly<Record<string, unknown>> = request;
-  return requiredBodyFields(request.action).find(([name]) => given[name] === undefined)?.[1];
+  return REQUIRED_BODY.get(request.action)?.find(([name]) => given[name] === undefined)?.[1];
 }
 
 const isComplete = (request: SubmittedRequest): request is ServerRequest => firstMissing(request) === undefined;
@@ -120,7 +122,8 @@ function taken<F extends keyof SubmittedRequest>(request: SubmittedRequest, fiel
 /** The 400s of values the action takes, which Nova's request schema and body checks give before anything else. */
 function formatRefusal(request: SubmittedRequest): Refusal | null {
   const metadata = taken(request, 'metadata');
-  const files = decodePersonality(taken(request, 'personality') ?? []);
+  const personality = taken(request, 'personality');
+  const files = personality === undefined ? [] : decodePersonality(personality);
   return (
     accessIpRefusal('accessIPv4', taken(request, 'access_ip_v4'), 4) ??
     accessIpRefusal('accessIPv6', taken(request, 'access_ip_v6'), 6) ??
@@ -130,10 +133,11 @@ function formatRefusal(request: SubmittedRequest): Refusal | null {
 }
 
 /** check_instance_host: InstanceNotReady without a host; ServiceUnavailable unless its service is UP or MAINTENANCE (both 409). */
-function hostRefusal(row: ActionRule, { server, now, host }: AdmissionView): Refusal | null {
+function hostRefusal(row: ActionRule, view: AdmissionView): Refusal | null {
+  const { server } = view;
   if (row.host === 'none') return null;
   if (server.host === null) return conflict(`Instance ${server.uuid} is not ready`);
-  const status = hostStatus(host(server.host), now);
+  const status = hostStatus(view.host(server.host), view.now);
   return row.host === 'up' && status !== 'UP' && status !== 'MAINTENANCE' ? conflict('Service is unavailable at this time.') : null;
 }
 

@@ -229,6 +229,3 @@ export type CreateRequest = RequestOf<'create'>;
 
 /** An action on an existing server, complete. */
 export type ServerRequest = { [A in Exclude<ActionName, 'create'>]: RequestOf<A> }[Exclude<ActionName, 'create'>];
-
-/** The action a row belongs to: reboot_hard is a reboot, soft_delete a delete. */
-export type ActionOf<R extends RuleName> = R extends 'reboot_hard' ? 'reboot' : R extends 'soft_delete' ? 'delete' : R;
