@@ -6,7 +6,7 @@ import type { Server } from '../model/server.js';
 import { metadataCountRefusal } from './metadata-rules.js';
 import { decodePersonality, personalityLimitRefusal } from './personality-rules.js';
 import { oneServerOf, quotaRefusal, upsizeOf } from './quota-rules.js';
-import { badRequest, conflict, forbidden, notFound, policyRefusal, type Refusal } from './refusal.js';
+import { badRequest, conflict, notFound, policyRefusal, type Refusal } from './refusal.js';
 import type { ServerRequest } from './server-actions.js';
 
 /**
