@@ -12,7 +12,10 @@ export { buildSimulation, type RunResult, type RunSinks, type Simulation } from 
 export type { Scenario } from './scenario/schema.js';
 export { formatError, type ScenarioError } from './scenario/parse.js';
 export { statusOf, STATUSES, type Status } from './lifecycle/status.js';
-export { ACTIONS, admit, type ActionName, type ActionRule } from './lifecycle/server-actions.js';
+export { ACTIONS, REQUESTS, type ActionName, type ActionRule, type CreateRequest, type ServerRequest } from './lifecycle/server-actions.js';
+export { admit, guard, type Admission, type SubmittedRequest } from './lifecycle/admit.js';
+export type { AdmissionView } from './lifecycle/checks.js';
+export type { Refusal } from './lifecycle/refusal.js';
 export { NOVA_DEFAULTS, type NovaConfig } from './cloud/config.js';
 export { memorySink, type TextSink } from './metrics/index.js';
 export type { PlacementPolicy, PolicyContext } from './scheduling/plugin.js';

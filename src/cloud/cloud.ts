@@ -8,7 +8,7 @@ import type { Inventory } from '../model/inventory.js';
 import type { Server } from '../model/server.js';
 import type { PowerState, TaskState, VmState } from '../model/states.js';
 import { filterTrail, NO_VALID_HOST, type PlacementDecision } from '../model/placement-decision.js';
-import type { Outcome, Telemetry } from '../model/telemetry.js';
+import type { HttpStatus, Outcome, Telemetry } from '../model/telemetry.js';
 import type { Scheduler } from '../scheduling/types.js';
 import type { NovaConfig } from './config.js';
 import type { Durations } from './durations.js';
@@ -42,6 +42,8 @@ export interface FactLabel {
   readonly action: string;
   readonly outcome: Outcome;
   readonly reason?: string;
+  /** The HTTP status of a rejected request. */
+  readonly httpStatus?: HttpStatus;
   readonly elapsed?: number;
   readonly asAdmin?: boolean;
 }
@@ -173,6 +175,7 @@ export class Cloud {
       status: '',
       previousStatus: '',
       reason: label.reason ?? '',
+      httpStatus: label.httpStatus ?? null,
       elapsed: 0,
       asAdmin: label.asAdmin ?? false,
     });
@@ -188,6 +191,7 @@ export class Cloud {
       status: this.statusOf(server),
       previousStatus,
       reason: label.reason ?? '',
+      httpStatus: label.httpStatus ?? null,
       elapsed: label.elapsed ?? 0,
       asAdmin: label.asAdmin ?? false,
     });

@@ -1,45 +1,9 @@
 import { serviceUp, type Host } from '../model/host.js';
 import type { Server } from '../model/server.js';
-import type { TaskState } from '../model/states.js';
 import type { ActionExecutor } from './execute-action.js';
 import type { OperationContext } from './operation.js';
 import { dropDestination } from './operations/moves.js';
 
-/** What init_host does with a server whose action a host failure interrupted (manager._init_instance). */
-type Recovery = 'retry' | 'error' | 'clear';
-
-function recoveryFor(taskState: TaskState): Recovery {
-  switch (taskState) {
-    case 'deleting':
-    case 'soft-deleting':
-    case 'rebooting':
-    case 'reboot_pending':
-    case 'reboot_started':
-    case 'rebooting_hard':
-    case 'reboot_pending_hard':
-    case 'reboot_started_hard':
-    case 'powering-off':
-    case 'powering-on':
-      return 'retry';
-    case 'scheduling':
-    case 'networking':
-    case 'block_device_mapping':
-    case 'spawning':
-    case 'rebuilding':
-    case 'rebuild_block_device_mapping':
-    case 'rebuild_spawning':
-      return 'error';
-    default:
-      return 'clear';
-  }
-}
-
-/**
- * Host events an operator or a fault causes. A failed host stops its
- * servers and its heartbeats at once, but Nova notices only when
- * service_down_time has passed since the last heartbeat; until an operator
- * acts its servers stay listed as they were (ACTIVE zombies).
- */
 /** What an operator process may want to hear about hosts. */
 export interface HostListener {
   /** Nova now counts the host's compute service as down (detection). */
@@ -48,6 +12,12 @@ export interface HostListener {
   recovered?(host: Host): void;
 }
 
+/**
+ * Host events an operator or a fault causes. A failed host stops its
+ * servers and its heartbeats at once, but Nova notices only when
+ * service_down_time has passed since the last heartbeat; until an operator
+ * acts its servers stay listed as they were (ACTIVE zombies).
+ */
 export class HostEvents {
   readonly #serviceDown: number;
   readonly #listeners: HostListener[] = [];
@@ -218,7 +188,7 @@ export class HostEvents {
     const { cloud } = this.ctx;
     const run = this.executor.running(server);
     if (run !== undefined) {
-      const recovery = recoveryFor(server.taskState);
+      const recovery = this.executor.initHostOf(run); // the interrupted step's row says
       if (recovery === 'retry') return this.executor.resume(server);
       if (server.migration !== null && !server.migration.switched) dropDestination(cloud, server);
       if (recovery === 'error') return this.executor.fail(server, run, 'Instance was interrupted by a host failure (init_host)', 'error');

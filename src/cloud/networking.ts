@@ -1,3 +1,6 @@
+import { accessIpRefusal } from '../lifecycle/access-ip-rules.js';
+import { badRequest, conflict, type Refusal } from '../lifecycle/refusal.js';
+import type { CreateRequest } from '../lifecycle/server-actions.js';
 import type { Inventory } from '../model/inventory.js';
 import { canonicalIp, parseIp, type IpVersion } from '../model/ip-address.js';
 import { addressesOf, type Network, type Port, type PortFailure, type RequestedNetworks } from '../model/network.js';
@@ -22,18 +25,16 @@ const plans = new WeakMap<Server, readonly Nic[]>();
  * IPv6 one, fixed_ip either), then validate_networks
  * (nova/network/neutron.py _ports_needed_per_instance): `auto` needs one
  * network, a port must exist and be free, a fixed IP must be free, and
- * every network named must exist. Returns Nova's message, or the plan.
+ * every network named must exist. Returns Nova's refusal (the status
+ * servers.py's create maps each exception to), or the plan.
  */
-export function planNetworking(
-  inventory: Inventory,
-  request: { readonly networks?: RequestedNetworks | undefined; readonly accessIPv4?: string | undefined; readonly accessIPv6?: string | undefined },
-): NetworkPlan | string {
-  const refusal = accessIpRefusal('accessIPv4', request.accessIPv4, 4) ?? accessIpRefusal('accessIPv6', request.accessIPv6, 6);
+export function planNetworking(inventory: Inventory, request: Pick<CreateRequest, 'networks' | 'access_ip_v4' | 'access_ip_v6'>): NetworkPlan | Refusal {
+  const refusal = accessIpRefusal('accessIPv4', request.access_ip_v4, 4) ?? accessIpRefusal('accessIPv6', request.access_ip_v6, 6);
   if (refusal !== null) return refusal;
   const nics = resolveNics(inventory, request.networks ?? 'auto');
-  if (typeof nics === 'string') return nics;
+  if (!Array.isArray(nics)) return nics;
   const canonical = (text: string | undefined, version: IpVersion) => (text === undefined ? null : canonicalIp(text, version));
-  return { nics, accessIPv4: canonical(request.accessIPv4, 4), accessIPv6: canonical(request.accessIPv6, 6) };
+  return { nics, accessIPv4: canonical(request.access_ip_v4, 4), accessIPv6: canonical(request.access_ip_v6, 6) };
 }
 
 /** Keeps the plan with the server the API just created. */
@@ -43,18 +44,12 @@ export function adoptPlan(server: Server, plan: NetworkPlan): void {
   plans.set(server, plan.nics);
 }
 
-/** The request schema's 400 when an access address is not one of its version (parameter_types.accessIPv4/accessIPv6). */
-export function accessIpRefusal(field: string, text: string | undefined, version: IpVersion): string | null {
-  if (text === undefined || canonicalIp(text, version) !== null) return null;
-  return `Invalid input for field/attribute ${field}. Value: ${text}. '${text}' is not a 'ipv${version}'`;
-}
-
-function resolveNics(inventory: Inventory, requested: RequestedNetworks): Nic[] | string {
+function resolveNics(inventory: Inventory, requested: RequestedNetworks): Nic[] | Refusal {
   const { networks } = inventory;
   if (requested === 'none') return [];
   if (requested === 'auto') {
     // No network in the scenario: nothing to attach (novasim has no auto-allocated topology).
-    if (networks.size > 1) return 'Multiple possible networks found, use a Network ID to be more specific.';
+    if (networks.size > 1) return conflict('Multiple possible networks found, use a Network ID to be more specific.'); // NetworkAmbiguous
     return networks.all().map((network) => ({ network }));
   }
   const nics: Nic[] = [];
@@ -62,21 +57,21 @@ function resolveNics(inventory: Inventory, requested: RequestedNetworks): Nic[] 
   for (const nic of requested) {
     if ('port' in nic) {
       const port = networks.port(nic.port);
-      if (port === undefined) return `Port id ${nic.port} could not be found.`;
-      if (port.device !== null) return `Port ${nic.port} is still in use.`;
+      if (port === undefined) return badRequest(`Port id ${nic.port} could not be found.`);
+      if (port.device !== null) return conflict(`Port ${nic.port} is still in use.`); // PortInUse
       nics.push({ port });
       continue;
     }
     const network = networks.network(nic.network);
     if (nic.fixedIp !== undefined && parseIp(nic.fixedIp) === null)
-      return `Invalid input for field/attribute fixed_ip. Value: ${nic.fixedIp}. '${nic.fixedIp}' is not valid under any of the given schemas`;
+      return badRequest(`Invalid input for field/attribute fixed_ip. Value: ${nic.fixedIp}. '${nic.fixedIp}' is not valid under any of the given schemas`);
     const holder = network === undefined || nic.fixedIp === undefined ? undefined : holderOf(network, nic.fixedIp);
     if (holder !== undefined)
-      return `Fixed IP address ${canonicalIp(nic.fixedIp!)} is already in use on instance ${holder.device === null ? '' : inventory.servers[holder.device]!.uuid}.`;
+      return badRequest(`Fixed IP address ${canonicalIp(nic.fixedIp!)} is already in use on instance ${holder.device === null ? '' : inventory.servers[holder.device]!.uuid}.`);
     if (network === undefined) missing.push(nic.network);
     else nics.push({ network, fixedIp: nic.fixedIp });
   }
-  if (missing.length > 0) return `Network ${[...new Set(missing)].join(', ')} could not be found.`;
+  if (missing.length > 0) return badRequest(`Network ${[...new Set(missing)].join(', ')} could not be found.`);
   return nics;
 }
 

@@ -1,20 +1,22 @@
-import type { RuleName } from '../lifecycle/server-actions.js';
-import type { HostId } from '../model/ids.js';
+import type { Named } from '../lifecycle/admit.js';
+import type { CreateRequest, RuleName, ServerRequest } from '../lifecycle/server-actions.js';
 import type { Server } from '../model/server.js';
 import type { TaskState, VmState } from '../model/states.js';
 import type { Cloud } from './cloud.js';
 import type { LiveMigrationSlots } from './live-migration-slots.js';
 import type { PeriodicTasks } from './periodic-tasks.js';
-import type { ActionParams } from './requests.js';
 import type { ServerExtras } from './server-extras.js';
 
-/** One accepted action in progress on a server. */
-export interface Running {
-  /** The action as the user named it (events.csv's `action`). */
-  readonly action: string;
+/** Any request an action runs for: a create, or an action on a server. */
+export type AnyRequest = CreateRequest | ServerRequest;
+
+/** One accepted action in progress on a server: `R` is its request, `S` its operation's own state. */
+export interface Running<S = unknown, R extends AnyRequest = AnyRequest> {
   readonly rule: RuleName;
-  readonly params: ActionParams;
-  readonly asAdmin: boolean;
+  /** The request, complete (admit checked it); its action names the action in events.csv. */
+  readonly request: R;
+  /** What the request names, looked up when it was admitted. */
+  readonly named: Named;
   readonly acceptedAt: number;
   /** vm_state when the request was accepted. */
   readonly priorVmState: VmState;
@@ -28,6 +30,8 @@ export interface Running {
   timed: boolean;
   /** Seconds each step of the path takes. */
   stepDurations: readonly number[];
+  /** The operation's own state for this run (a build's alternates, a live migration's cost). */
+  readonly state: S;
 }
 
 /** What an operation may use: the cloud's primitives and Nova's periodic tasks. */
@@ -41,45 +45,49 @@ export interface OperationContext {
 }
 
 /**
- * What an action does beyond walking its table row: the checks and effects
- * Nova's API, conductor and compute managers add. Every hook is optional; a
- * row with no operation only changes states.
+ * What an action does beyond walking its table row: the effects Nova's
+ * conductor and compute managers make (place, claim, copy, release). The
+ * row decides the rest: what the API admits, the task_states, the final
+ * state and the state on failure. Every hook is optional; a row with no
+ * operation only changes states.
  */
-export interface Operation {
-  /** An API-side refusal beyond the guard (e.g. evacuate needs the source down), or null. */
-  precheck?(ctx: OperationContext, server: Server, params: ActionParams): string | null;
-  /** Runs as each step of the path begins (step 0 at acceptance); a string fails the action. */
-  enter?(ctx: OperationContext, server: Server, run: Running, taskState: TaskState): string | null;
-  /** Effects of success, just before the final state; may name the final vm_state. */
-  finish?(ctx: OperationContext, server: Server, run: Running): VmState | void;
-  /** Runs after the completed row (follow-up timers, chained actions). */
-  settled?(ctx: OperationContext, server: Server, run: Running): void;
-  /** power_state is left alone at the end (os-resetState touches only vm_state and task_state). */
-  readonly keepsPowerState?: boolean;
-  /** Undoes what the operation set up, when it fails (a move's status, a claim to hand back). */
-  failed?(ctx: OperationContext, server: Server, run: Running): void;
-  /** The host whose compute service does the work (default: the server's host); its death stalls the action. */
-  computeHost?(server: Server): HostId | null;
-  /** The vm_state a failure leaves the server in (default: the state at acceptance). */
-  failedVmState?(server: Server, run: Running): VmState;
-  /**
-   * Judged when the last step ends, before the action completes: null to
-   * complete, a retry (the path starts again from its first step, as a
-   * reschedule does) or a failure with its reason.
-   */
-  outcome?(ctx: OperationContext, server: Server, run: Running): Outcome;
-  /** Seconds the current step takes beyond its share of the sampled duration (a build's image download). */
-  extraTime?(ctx: OperationContext, server: Server, run: Running): number;
+interface Effects<S, R extends AnyRequest> {
+  /** Runs as each step of the path begins (step 0 at acceptance): place, claim, allocate ports; a string fails the action. */
+  enter?(ctx: OperationContext, server: Server, run: Running<S, R>, taskState: TaskState): string | null;
+  /** Seconds the step spends copying beyond its share of the sampled duration (an image download, a disk copy, a snapshot upload). */
+  copySeconds?(ctx: OperationContext, server: Server, run: Running<S, R>, taskState: TaskState): number;
   /**
    * Replaces the sampled total duration (the live migration's pre-copy model).
    * Asked when the first step is to be timed, after its `enter`; null holds
    * the step (queued, or never ending) until the operation calls
    * ActionExecutor.release, which asks again. The path's shares split it.
    */
-  duration?(ctx: OperationContext, server: Server, run: Running): number | null;
-  /** A newer action (a delete, os-resetState) replaced this one before it ended: undo what it holds. */
-  superseded?(ctx: OperationContext, server: Server, run: Running): void;
+  duration?(ctx: OperationContext, server: Server, run: Running<S, R>): number | null;
+  /**
+   * Judged when the last step ends, before the action completes: null to
+   * complete, a retry (the path starts again from its first step, as a
+   * reschedule does) or a failure with its reason.
+   */
+  outcome?(ctx: OperationContext, server: Server, run: Running<S, R>): Outcome;
+  /** Effects of success, just before the final state is set: switch to the destination, drop a claim. */
+  finish?(ctx: OperationContext, server: Server, run: Running<S, R>): void;
+  /** Runs after the completed row: follow-up timers, chained actions. */
+  settled?(ctx: OperationContext, server: Server, run: Running<S, R>): void;
+  /** Releases what the run set up, when it fails (a move's status, a claim to hand back). */
+  failed?(ctx: OperationContext, server: Server, run: Running<S, R>): void;
+  /** A newer action (a delete, os-resetState) replaced this one before it ended: release what it holds. */
+  superseded?(ctx: OperationContext, server: Server, run: Running<S, R>): void;
 }
 
-/** A failure may name the vm_state it leaves (else failedVmState's, else the state at acceptance). */
+/** An operation with a state of its own makes one for every run. */
+export type Operation<S = undefined, R extends AnyRequest = AnyRequest> = Effects<S, R> &
+  (undefined extends S ? { newState?(): S } : { newState(): S });
+
+/**
+ * The operations, by the row they serve. Each declares the request of its
+ * own action and its own state; held here as the executor calls them.
+ */
+export type Operations = Readonly<Partial<Record<RuleName, Operation<unknown>>>>;
+
+/** A failure may name the vm_state it leaves (else the row's onFailure). */
 export type Outcome = null | { readonly retry: string } | { readonly fail: string; readonly vmState?: VmState };

@@ -1,7 +1,7 @@
 import type { Server } from '../model/server.js';
 import type { Cloud } from './cloud.js';
 import { nextPeriodicRun } from './config.js';
-import type { ActionRequest } from './requests.js';
+import type { RequestOf, ServerRequest } from '../lifecycle/server-actions.js';
 
 /**
  * The compute manager's periodic tasks that act on one server after a wait:
@@ -14,10 +14,10 @@ export class PeriodicTasks {
   readonly #autoConfirm: number;
   readonly #reclaim: number;
   readonly #offload: number;
-  #submit: (request: ActionRequest) => void = () => {};
+  #submit: (request: ServerRequest) => void = () => {};
 
   constructor(private readonly cloud: Cloud) {
-    const fire = (server: number, epoch: number, request: (s: Server) => ActionRequest | null) => {
+    const fire = (server: number, epoch: number, request: (s: Server) => ServerRequest | null) => {
       const s = cloud.inventory.servers[server]!;
       if (epoch !== cloud.epochOf(s)) return;
       const r = request(s);
@@ -41,7 +41,7 @@ export class PeriodicTasks {
   }
 
   /** Wires the API that periodic tasks call (it is built after them). */
-  connect(submit: (request: ActionRequest) => void): void {
+  connect(submit: (request: ServerRequest) => void): void {
     this.#submit = submit;
   }
 
@@ -73,6 +73,8 @@ export class PeriodicTasks {
   }
 }
 
-function periodic(server: Server, action: ActionRequest['action'], task: string): ActionRequest {
-  return { action, server: server.name, params: {}, asAdmin: true, periodic: task };
+/** The request a periodic task makes, as an admin, with the task's name. */
+type PeriodicAction = 'confirm_resize' | 'force_delete' | 'shelve_offload';
+function periodic(server: Server, action: PeriodicAction, task: string): RequestOf<PeriodicAction> {
+  return { action, server: server.name, asAdmin: true, periodic: task };
 }

@@ -1,4 +1,4 @@
-import { quotaRefusal } from '../lifecycle/quota-rules.js';
+import { oneServerOf, quotaRefusal } from '../lifecycle/quota-rules.js';
 import type { Refusal } from '../lifecycle/refusal.js';
 import type { Flavor } from '../model/catalog.js';
 import type { ProjectQuota, QuotaUsage } from '../model/compute-limits.js';
@@ -46,24 +46,7 @@ export class QuotaLedger {
 
   /** A create of one server of `flavor` (nova/compute/utils.py `check_num_instances_quota`). */
   createRefusal(project: ProjectId, flavor: Flavor): Refusal | null {
-    return quotaRefusal(this.quota(project), this.usage(project), { instances: 1, cores: flavor.vcpus, ram: flavor.ramMb });
-  }
-
-  /**
-   * A resize from `from` to `to` (and a revert, the other way): only an
-   * upsize is checked, on cores and ram (nova/compute/api.py
-   * `_check_quota_for_upsize`).
-   */
-  upsizeRefusal(project: ProjectId, from: Flavor, to: Flavor): Refusal | null {
-    const cores = to.vcpus - from.vcpus;
-    const ram = to.ramMb - from.ramMb;
-    if (cores <= 0 && ram <= 0) return null;
-    return quotaRefusal(this.quota(project), this.usage(project), { cores: Math.max(cores, 0), ram: Math.max(ram, 0) });
-  }
-
-  /** Restoring a SOFT_DELETED server counts it again, as one more instance (nova/compute/api.py `restore`). */
-  restoreRefusal(server: Server): Refusal | null {
-    return this.createRefusal(server.project, server.flavor);
+    return quotaRefusal(this.quota(project), this.usage(project), oneServerOf(flavor));
   }
 }
 

@@ -2,7 +2,8 @@ import type { Rng } from '../engine/random.js';
 import { metadataCountRefusal, metadataSizeRefusal } from '../lifecycle/metadata-rules.js';
 import { passwordProblems } from '../lifecycle/password-policy.js';
 import { decodePersonality, personalityLimitRefusal, type PersonalityItem } from '../lifecycle/personality-rules.js';
-import { badRequest, type Refusal } from '../lifecycle/refusal.js';
+import type { Refusal } from '../lifecycle/refusal.js';
+import type { CreateRequest, RequestOf } from '../lifecycle/server-actions.js';
 import type { Flavor, Image } from '../model/catalog.js';
 import type { ServerLimits } from '../model/compute-limits.js';
 import type { Host } from '../model/host.js';
@@ -15,7 +16,6 @@ import type { NovaConfig } from './config.js';
 import { freshDisk, injectFiles } from './file-injection.js';
 import { generatePassword } from './passwords.js';
 import type { QuotaLedger } from './quota-ledger.js';
-import type { ActionParams, ActionRequest, CreateRequest } from './requests.js';
 
 /** What a create brings past its checks: its metadata, the files to inject and its password's verdict. */
 export interface CreateExtras {
@@ -65,7 +65,7 @@ export class ServerExtras {
       metadataCountRefusal(Object.keys(metadata).length, this.limits) ??
       personalityLimitRefusal(decoded, this.limits) ??
       this.quotas.createRefusal(project, flavor);
-    return refusal ?? { metadata, files: decoded, password: this.verdictOf(request.adminPass) };
+    return refusal ?? { metadata, files: decoded, password: this.verdictOf(request.admin_pass) };
   }
 
   /** Records an accepted create's extras; a server with none of them gets no row. */
@@ -78,31 +78,6 @@ export class ServerExtras {
     details.pendingPassword = extras.password;
   }
 
-  /**
-   * The 400s of an action's body, checked before the guards as Nova's
-   * JSON schema is: changePassword needs adminPass, the metadata calls
-   * need metadata, and metadata and personality must be well formed.
-   */
-  bodyRefusal(request: ActionRequest): Refusal | null {
-    const p = request.params;
-    if (request.action === 'set_admin_password' && p.admin_pass === undefined)
-      return badRequest("Invalid input for field/attribute changePassword. 'adminPass' is a required property");
-    if ((request.action === 'update_metadata' || request.action === 'set_metadata') && p.metadata === undefined)
-      return badRequest("Invalid input for field/attribute metadata. 'metadata' is a required property");
-    const metadata = p.metadata === undefined ? null : metadataSizeRefusal(p.metadata);
-    if (metadata !== null) return metadata;
-    const decoded = decodePersonality(p.personality ?? []);
-    return Array.isArray(decoded) ? null : decoded;
-  }
-
-  /** 403 when the server would hold more metadata than maxServerMeta: merged into its own, or replacing it. */
-  metadataRefusal(server: Server, metadata: Readonly<Record<string, string>>, mode: 'merge' | 'replace'): Refusal | null {
-    const current = this.details.peek(server.id)?.metadata;
-    const keys = Object.keys(metadata);
-    const count = mode === 'replace' || current === undefined ? keys.length : current.size + keys.filter((k) => !current.has(k)).length;
-    return metadataCountRefusal(count, this.limits);
-  }
-
   /** Nova's update_instance_metadata: merges (`update`) or replaces (`delete=True`). */
   applyMetadata(server: Server, metadata: Readonly<Record<string, string>>, mode: 'merge' | 'replace'): void {
     const keys = Object.keys(metadata);
@@ -112,17 +87,11 @@ export class ServerExtras {
     for (const key of keys) target.set(key, metadata[key]!);
   }
 
-  /** A rebuild's 403s: its metadata replaces the server's, its personality is checked like a create's. */
-  rebuildRefusal(params: ActionParams): Refusal | null {
-    const count = params.metadata === undefined ? null : metadataCountRefusal(Object.keys(params.metadata).length, this.limits);
-    return count ?? personalityLimitRefusal(this.filesOf(params.personality), this.limits);
-  }
-
   /** An accepted rebuild: the API replaces the metadata at once; its files and password wait for the spawn. */
-  acceptRebuild(server: Server, params: ActionParams): void {
-    if (params.metadata !== undefined) this.applyMetadata(server, params.metadata, 'replace');
-    const files = this.filesOf(params.personality);
-    const password = this.verdictOf(params.admin_pass);
+  acceptRebuild(server: Server, request: RequestOf<'rebuild'>): void {
+    if (request.metadata !== undefined) this.applyMetadata(server, request.metadata, 'replace');
+    const files = this.filesOf(request.personality);
+    const password = this.verdictOf(request.admin_pass);
     const row = this.details.peek(server.id);
     if (row === undefined && files.length === 0 && password === GENERATED_PASSWORD) return;
     const details = row ?? this.details.of(server.id);
@@ -168,7 +137,7 @@ export class ServerExtras {
     return GENERATED_PASSWORD;
   }
 
-  /** The files of a personality already past bodyRefusal (one that is not is treated as none). */
+  /** The files of a personality the API admitted (one it would refuse is treated as none). */
   filesOf(items: readonly PersonalityItem[] | undefined): PendingFile[] {
     const decoded = decodePersonality(items ?? []);
     return Array.isArray(decoded) ? decoded : [];

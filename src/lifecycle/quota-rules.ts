@@ -1,3 +1,4 @@
+import type { Flavor } from '../model/catalog.js';
 import type { ProjectQuota, QuotaUsage } from '../model/compute-limits.js';
 import { forbidden, type Refusal } from './refusal.js';
 
@@ -23,4 +24,18 @@ export function quotaRefusal(quota: ProjectQuota, usage: QuotaUsage, deltas: Par
   return forbidden(
     `Quota exceeded for ${names}: Requested ${part((r) => deltas[r]!)}, but already used ${part((r) => usage[r])} of ${part((r) => quota[r])} ${names}`,
   );
+}
+
+/** One more server of `flavor`: a create, or a restore that counts a soft-deleted server again (nova/compute/utils.py `check_num_instances_quota`). */
+export const oneServerOf = (flavor: Flavor): Record<QuotaResource, number> => ({ instances: 1, cores: flavor.vcpus, ram: flavor.ramMb });
+
+/**
+ * A resize from `from` to `to` (and a revert, the other way): only an
+ * upsize is checked, on cores and ram (nova/compute/api.py
+ * `_check_quota_for_upsize`); null when neither grows.
+ */
+export function upsizeOf(from: Flavor, to: Flavor): Partial<Record<QuotaResource, number>> | null {
+  const cores = to.vcpus - from.vcpus;
+  const ram = to.ramMb - from.ramMb;
+  return cores <= 0 && ram <= 0 ? null : { cores: Math.max(cores, 0), ram: Math.max(ram, 0) };
 }

@@ -1,30 +1,39 @@
 import type { TaskState, VmState } from '../model/states.js';
+import type { CheckName } from './checks.js';
+import { may, need, type FieldsOf, type RequestShape } from './request-fields.js';
 
-/** What names an action in scenario files, events.csv and summary.json. */
-export type ActionName =
-  | 'create' | 'reboot' | 'rebuild' | 'evacuate' | 'resize' | 'confirm_resize' | 'revert_resize'
-  | 'pause' | 'unpause' | 'suspend' | 'resume' | 'snapshot' | 'backup' | 'start' | 'stop'
-  | 'delete' | 'restore' | 'force_delete' | 'shelve' | 'shelve_offload' | 'unshelve'
-  | 'lock' | 'unlock' | 'rescue' | 'unrescue' | 'set_admin_password' | 'migrate' | 'live_migrate'
-  | 'reset_state' | 'update_server' | 'update_metadata' | 'set_metadata';
+/**
+ * Nova's contract for every server action, in two tables read side by side:
+ * ACTIONS (what the API checks, the task_states the work walks through, how
+ * it ends, fails, and what init_host does if a host failure interrupts it)
+ * and REQUESTS (what the request carries). `admit` in admit.ts applies a
+ * row and its request in Nova's order; cloud/execute-action.ts walks it.
+ */
 
-/** Table rows: the API actions, with reboot split by type and delete by reclaim mode, as Nova splits them. */
-export type RuleName = ActionName | 'reboot_hard' | 'soft_delete';
+/**
+ * What init_host does with a step a host failure interrupted
+ * (manager._init_instance): `retry` the step (reboot, power on or off,
+ * delete); `error`: ERROR (a build, a rebuild); `clear`: task_state back
+ * to None, vm_state as when accepted.
+ */
+export type InitHost = 'retry' | 'error' | 'clear';
 
-/** One task_state of an action's path and the share of the action's duration spent in it. */
-export type Step = readonly [taskState: TaskState, share: number];
+/** One task_state of an action's path, the share of the action's duration spent in it, and init_host's answer to it (default clear). */
+export type Step = readonly [taskState: TaskState, share: number, initHost?: InitHost];
 
 /**
  * Where the vm_state ends when the action completes: a fixed state, the state
- * it had (`unchanged`), or `keep_stopped`: stopped if the server was stopped
- * before the action (or the move it ends) began, else active.
+ * it had (`unchanged`), `keep_stopped` (stopped if the server was stopped
+ * when the action was accepted, else active), `as_before_move` (the same, of
+ * the state before the resize or migration a confirm or revert ends) or
+ * `requested` (the state os-resetState names, error by default).
  */
-export type FinalVmState = VmState | 'unchanged' | 'keep_stopped';
+export type FinalVmState = VmState | 'unchanged' | 'keep_stopped' | 'as_before_move' | 'requested';
 
 /** check_instance_host: 'set' needs a host; 'up' also needs its service UP or MAINTENANCE. */
 export type HostCheck = 'none' | 'set' | 'up';
 
-/** One row per API action: Nova's guard for it and the states it walks through. */
+/** One row per API action: Nova's guard for it, the states it walks through, and how it ends. */
 export interface ActionRule {
   /** The key of the API request body (or the verb), as Nova's 409 messages name it. */
   readonly api: string;
@@ -39,9 +48,19 @@ export interface ActionRule {
   readonly taskStates: readonly TaskState[] | 'any';
   readonly mustHaveLaunched: boolean;
   readonly host: HostCheck;
+  /** The API's own checks after the decorators, in Nova's order (checks.ts words each). */
+  readonly checks: readonly CheckName[];
+  /** Done by the API alone, in its database: no task_state, no compute; whatever the server is doing goes on. */
+  readonly apiOnly: boolean;
+  /** The compute service that does the work: the server's host, or the source of the move it ends (confirm_resize). */
+  readonly compute: 'host' | 'source';
   /** The task_states in order; the first is set by the API on acceptance. Empty: done at once. */
   readonly path: readonly Step[];
   readonly final: FinalVmState;
+  /** power_state at the end: the one the final vm_state implies, or left alone (os-resetState touches only vm_state and task_state). */
+  readonly powerState: 'settle' | 'keep';
+  /** vm_state when the action fails: ERROR, or the vm_state it had when accepted. */
+  readonly onFailure: 'error' | 'as_before';
 }
 
 const ANY = 'any' as const;
@@ -55,105 +74,158 @@ const ALLOW_REBOOT: readonly TaskState[] = [
 /** nova/compute/api.py update_instance_metadata: check_instance_state(vm_state=[ACTIVE, PAUSED, SUSPENDED, STOPPED], task_state=None). */
 const METADATA_STATES: readonly VmState[] = ['active', 'paused', 'suspended', 'stopped'];
 
-const one = (state: Exclude<TaskState, null>): Step[] => [[state, 1]];
-const even = (...states: Exclude<TaskState, null>[]): Step[] => states.map((s) => [s, 1 / states.length] as const);
-const REBUILD_PATH: Step[] = [['rebuilding', 0.1], ['rebuild_block_device_mapping', 0.1], ['rebuild_spawning', 0.8]];
+type Task = Exclude<TaskState, null>;
+const one = (state: Task, initHost?: InitHost): Step[] => [initHost ? [state, 1, initHost] : [state, 1]];
+const even = (initHost: InitHost, ...states: Task[]): Step[] => states.map((s) => [s, 1 / states.length, initHost] as const);
+/** An interrupted build or rebuild ends in ERROR. (Nova's _init_instance errors any BUILDING server; novasim clears the build's short claim step.) */
+const BUILD_PATH: Step[] = [['scheduling', 0.04, 'error'], [null, 0.01], ['networking', 0.1, 'error'], ['block_device_mapping', 0.05, 'error'], ['spawning', 0.8, 'error']];
+const REBUILD_PATH: Step[] = [['rebuilding', 0.1, 'error'], ['rebuild_block_device_mapping', 0.1, 'error'], ['rebuild_spawning', 0.8, 'error']];
 const RESIZE_PATH: Step[] = [['resize_prep', 0.05], ['resize_migrating', 0.75], ['resize_migrated', 0.05], ['resize_finish', 0.15]];
+/** Done at once and in any state, by anyone who may call it, locked or not. */
+const FREE = { vmStates: ANY, taskStates: ANY, lockGuarded: false, mustHaveLaunched: false } as const;
 
-/** The common case: owner policy, lock-guarded, no task in progress, launched, no host check. */
+/** The common case: owner policy, lock-guarded, no task in progress, launched, no host check, done by the host's compute. */
 const row = (api: string, policy: string, vmStates: readonly VmState[], path: Step[], final: FinalVmState, more: Partial<ActionRule> = {}): ActionRule => ({
-  api, policy: `os_compute_api:${policy}`, adminOnly: false, lockGuarded: true, vmStates, taskStates: NONE,
-  mustHaveLaunched: true, host: 'none', path, final, ...more,
+  api, policy: `os_compute_api:${policy}`, adminOnly: false, lockGuarded: true, vmStates, taskStates: NONE, mustHaveLaunched: true,
+  host: 'none', checks: [], apiOnly: false, compute: 'host', path, final, powerState: 'settle', onFailure: 'as_before', ...more,
 });
 
 /**
  * Rows as nova/compute/api.py's check_instance_lock / check_instance_state /
- * check_instance_host decorators and nova/policies defaults give them; paths
- * as the compute manager walks them. Sources: research/nova/action-rules.md.
- * 'keep_stopped' ends stopped if the server was stopped before, else active.
+ * check_instance_host decorators, the API methods' own checks and
+ * nova/policies defaults give them; paths as the compute manager walks them.
+ * Sources: research/nova/action-rules.md.
  */
 // prettier-ignore
 export const ACTIONS: Readonly<Record<RuleName, ActionRule>> = {
-  create:             row('create', 'servers:create', [], [['scheduling', 0.04], [null, 0.01], ['networking', 0.1], ['block_device_mapping', 0.05], ['spawning', 0.8]], 'active',
-                          { vmStates: ANY, taskStates: ANY, lockGuarded: false, mustHaveLaunched: false }),
-  reboot:             row('reboot', 'servers:reboot', ['active'], even('rebooting', 'reboot_pending', 'reboot_started'), 'active'),
-  reboot_hard:        row('reboot', 'servers:reboot', ['active', 'stopped', 'paused', 'suspended', 'error'], even('rebooting_hard', 'reboot_pending_hard', 'reboot_started_hard'), 'active',
-                          { taskStates: ALLOW_REBOOT }),
-  rebuild:            row('rebuild', 'servers:rebuild', ['active', 'stopped', 'error'], REBUILD_PATH, 'keep_stopped'),
-  evacuate:           row('evacuate', 'os-evacuate', ['active', 'stopped', 'error'], REBUILD_PATH, 'keep_stopped', { adminOnly: true, lockGuarded: false }),
-  resize:             row('resize', 'servers:resize', ['active', 'stopped'], RESIZE_PATH, 'resized', { host: 'up' }),
+  create:             row('create', 'servers:create', [], BUILD_PATH, 'active', { ...FREE, onFailure: 'error' }),
+  reboot:             row('reboot', 'servers:reboot', ['active'], even('retry', 'rebooting', 'reboot_pending', 'reboot_started'), 'active'),
+  reboot_hard:        row('reboot', 'servers:reboot', ['active', 'stopped', 'paused', 'suspended', 'error'],
+                          even('retry', 'rebooting_hard', 'reboot_pending_hard', 'reboot_started_hard'), 'active', { taskStates: ALLOW_REBOOT }),
+  rebuild:            row('rebuild', 'servers:rebuild', ['active', 'stopped', 'error'], REBUILD_PATH, 'keep_stopped', { checks: ['new_image_exists', 'rebuild_within_limits'] }),
+  // Nova's evacuate looks the source's service up rather than checking the host; without a host there is none to look up.
+  evacuate:           row('evacuate', 'os-evacuate', ['active', 'stopped', 'error'], REBUILD_PATH, 'keep_stopped',
+                          { adminOnly: true, lockGuarded: false, host: 'set', checks: ['source_service_down', 'evacuation_target_exists', 'target_is_not_source'], onFailure: 'error' }),
+  resize:             row('resize', 'servers:resize', ['active', 'stopped'], RESIZE_PATH, 'resized',
+                          { host: 'up', checks: ['new_flavor_exists', 'flavor_changes', 'upsize_within_quota'] }),
   migrate:            row('migrate', 'os-migrate-server:migrate', ['active', 'stopped'], RESIZE_PATH, 'resized', { host: 'up', adminOnly: true }),
-  confirm_resize:     row('confirmResize', 'servers:confirm_resize', ['resized'], [[null, 1]], 'keep_stopped'),
-  revert_resize:      row('revertResize', 'servers:revert_resize', ['resized'], one('resize_reverting'), 'keep_stopped'),
-  live_migrate:       row('os-migrateLive', 'os-migrate-server:migrate_live', ['active', 'paused'], one('migrating'), 'unchanged', { adminOnly: true }),
+  confirm_resize:     row('confirmResize', 'servers:confirm_resize', ['resized'], [[null, 1]], 'as_before_move',
+                          { checks: ['move_awaits_confirm', 'source_service_up'], compute: 'source' }),
+  revert_resize:      row('revertResize', 'servers:revert_resize', ['resized'], one('resize_reverting'), 'as_before_move', { checks: ['move_awaits_confirm', 'revert_within_quota'] }),
+  live_migrate:       row('os-migrateLive', 'os-migrate-server:migrate_live', ['active', 'paused'], one('migrating'), 'unchanged',
+                          { adminOnly: true, checks: ['live_target_exists', 'not_to_current_host'] }),
   pause:              row('pause', 'os-pause-server:pause', ['active'], one('pausing'), 'paused'),
   unpause:            row('unpause', 'os-pause-server:unpause', ['paused'], one('unpausing'), 'active'),
   suspend:            row('suspend', 'os-suspend-server:suspend', ['active'], one('suspending'), 'suspended'),
   resume:             row('resume', 'os-suspend-server:resume', ['suspended'], one('resuming'), 'active'),
   snapshot:           row('createImage', 'servers:create_image', ['active', 'stopped', 'paused', 'suspended'],
-                          [['image_snapshot_pending', 0.05], ['image_snapshot', 0.15], ['image_pending_upload', 0.05], ['image_uploading', 0.75]], 'unchanged', { lockGuarded: false }),
+                          [['image_snapshot_pending', 0.05], ['image_snapshot', 0.15], ['image_pending_upload', 0.05], ['image_uploading', 0.75]],
+                          'unchanged', { lockGuarded: false }),
   backup:             row('createBackup', 'os-create-backup', ['active', 'stopped', 'paused', 'suspended'],
-                          [['image_backup', 0.2], ['image_pending_upload', 0.05], ['image_uploading', 0.75]], 'unchanged', { lockGuarded: false }),
-  start:              row('os-start', 'servers:start', ['stopped'], one('powering-on'), 'active', { host: 'set' }),
-  stop:               row('os-stop', 'servers:stop', ['active', 'error'], one('powering-off'), 'stopped', { host: 'set' }),
-  delete:             row('delete', 'servers:delete', [], one('deleting'), 'deleted', { vmStates: ANY, taskStates: ANY, mustHaveLaunched: false }),
-  soft_delete:        row('delete', 'servers:delete', [], one('soft-deleting'), 'soft-delete', { vmStates: ANY, taskStates: ANY }),
-  restore:            row('restore', 'os-deferred-delete:restore', ['soft-delete'], one('restoring'), 'active'),
-  force_delete:       row('forceDelete', 'os-deferred-delete:force', [], one('deleting'), 'deleted', { vmStates: ANY, taskStates: ANY, mustHaveLaunched: false }),
+                          [['image_backup', 0.2], ['image_pending_upload', 0.05], ['image_uploading', 0.75]], 'unchanged',
+                          { lockGuarded: false, checks: ['not_volume_backed'] }),
+  start:              row('os-start', 'servers:start', ['stopped'], one('powering-on', 'retry'), 'active', { host: 'set' }),
+  stop:               row('os-stop', 'servers:stop', ['active', 'error'], one('powering-off', 'retry'), 'stopped', { host: 'set' }),
+  delete:             row('delete', 'servers:delete', [], one('deleting', 'retry'), 'deleted', { vmStates: ANY, taskStates: ANY, mustHaveLaunched: false }),
+  soft_delete:        row('delete', 'servers:delete', [], one('soft-deleting', 'retry'), 'soft-delete', { vmStates: ANY, taskStates: ANY }),
+  restore:            row('restore', 'os-deferred-delete:restore', ['soft-delete'], one('restoring'), 'active', { checks: ['restore_within_quota'] }),
+  force_delete:       row('forceDelete', 'os-deferred-delete:force', [], one('deleting', 'retry'), 'deleted', { vmStates: ANY, taskStates: ANY, mustHaveLaunched: false }),
   shelve:             row('shelve', 'os-shelve:shelve', ['active', 'stopped', 'paused', 'suspended'],
                           [['shelving', 0.1], ['shelving_image_pending_upload', 0.05], ['shelving_image_uploading', 0.85]], 'shelved'),
   shelve_offload:     row('shelveOffload', 'os-shelve:shelve_offload', ['shelved'], one('shelving_offloading'), 'shelved_offloaded', { adminOnly: true }),
-  unshelve:           row('unshelve', 'os-shelve:unshelve', ['shelved', 'shelved_offloaded'], [['unshelving', 0.2], ['spawning', 0.8]], 'active'),
-  lock:               row('lock', 'os-lock-server:lock', [], [], 'unchanged', { vmStates: ANY, taskStates: ANY, lockGuarded: false, mustHaveLaunched: false }),
-  unlock:             row('unlock', 'os-lock-server:unlock', [], [], 'unchanged', { vmStates: ANY, taskStates: ANY, lockGuarded: false, mustHaveLaunched: false }),
+  unshelve:           row('unshelve', 'os-shelve:unshelve', ['shelved', 'shelved_offloaded'], [['unshelving', 0.2], ['spawning', 0.8, 'error']], 'active'),
+  lock:               row('lock', 'os-lock-server:lock', [], [], 'unchanged', { ...FREE, apiOnly: true }),
+  // An owner may not lift an admin's lock: the unlock_override policy (admin by default) is checked too.
+  unlock:             row('unlock', 'os-lock-server:unlock', [], [], 'unchanged', { ...FREE, apiOnly: true, checks: ['may_override_lock'] }),
   rescue:             row('rescue', 'os-rescue', ['active', 'stopped', 'error'], one('rescuing'), 'rescued'),
   unrescue:           row('unrescue', 'os-unrescue', ['rescued'], one('unrescuing'), 'active'),
   set_admin_password: row('changePassword', 'os-admin-password', ['active'], one('updating_password'), 'unchanged'),
-  reset_state:        row('os-resetState', 'os-admin-actions:reset_state', [], [], 'unchanged',
-                          { vmStates: ANY, taskStates: ANY, adminOnly: true, lockGuarded: false, mustHaveLaunched: false }),
+  reset_state:        row('os-resetState', 'os-admin-actions:reset_state', [], [], 'requested', { ...FREE, adminOnly: true, powerState: 'keep' }),
   // PUT /servers/{id}: no lock or state check (ServersController.update expects only 404).
-  update_server:      row('update', 'servers:update', [], [], 'unchanged', { vmStates: ANY, taskStates: ANY, lockGuarded: false, mustHaveLaunched: false }),
+  update_server:      row('update', 'servers:update', [], [], 'unchanged', { ...FREE, apiOnly: true }),
   // POST and PUT /servers/{id}/metadata: update_instance_metadata's guards (task_state=None there means any task).
-  update_metadata:    row('update metadata', 'server-metadata:create', METADATA_STATES, [], 'unchanged', { taskStates: ANY }),
-  set_metadata:       row('update metadata', 'server-metadata:update_all', METADATA_STATES, [], 'unchanged', { taskStates: ANY }),
+  update_metadata:    row('update metadata', 'server-metadata:create', METADATA_STATES, [], 'unchanged', { taskStates: ANY, apiOnly: true, checks: ['merged_metadata_within_limit'] }),
+  set_metadata:       row('update metadata', 'server-metadata:update_all', METADATA_STATES, [], 'unchanged', { taskStates: ANY, apiOnly: true, checks: ['metadata_within_limit'] }),
 };
 
-export const ACTION_NAMES = (Object.keys(ACTIONS) as RuleName[]).filter(
-  (name): name is ActionName => name !== 'reboot_hard' && name !== 'soft_delete',
-);
+/** Table rows: the API actions, with reboot split by type and delete by reclaim mode, as Nova splits them. */
+export type RuleName = ActionName | 'reboot_hard' | 'soft_delete';
 
-/** The fields a guard reads. */
-export interface GuardView {
-  readonly uuid: string;
-  readonly vmState: VmState;
-  readonly taskState: TaskState;
-  readonly locked: boolean;
-  readonly launchedAt: number | null;
-}
-
-export type Admission = { readonly ok: true; readonly rule: ActionRule } | { readonly ok: false; readonly reason: string };
+const server = need('name', 'the server, by name');
+const host = may('name', 'the target host, which the scheduler still filters (default: the scheduler chooses)');
+const adminPass = may('password', 'the admin password (Nova generates one when absent); never written to any output');
+const accessIPv4 = may('access_ipv4', "the server's accessIPv4");
+const accessIPv6 = may('access_ipv6', "the server's accessIPv6");
+const personality = may('personality', 'files to inject once the server is built, contents in base64');
+const serverOnly = { server } as const;
 
 /**
- * Pure guard, checked in Nova's order: policy (403), then check_instance_lock,
- * then check_instance_state (vm_state, task_state, launched_at), each
- * refusal with Nova's own message.
+ * What each action's request carries, under the names scenario files and
+ * requests give them: the one request format. Scenario entries, their
+ * JSON Schema and the request types are generated from it.
  */
-export function admit(server: GuardView, name: RuleName, asAdmin: boolean): Admission {
-  const rule = ACTIONS[name];
-  if (rule.adminOnly && !asAdmin) return { ok: false, reason: policyRefusal(rule.policy) };
-  if (rule.lockGuarded && server.locked && !asAdmin) return { ok: false, reason: `Instance ${server.uuid} is locked` };
-  if (rule.vmStates !== ANY && !rule.vmStates.includes(server.vmState))
-    return invalidState(rule.api, server.uuid, 'vm_state', server.vmState);
-  if (rule.taskStates !== ANY && !rule.taskStates.includes(server.taskState))
-    return invalidState(rule.api, server.uuid, 'task_state', server.taskState ?? 'None');
-  if (rule.mustHaveLaunched && server.launchedAt === null) return invalidState(rule.api, server.uuid, 'launched_at', 'None');
-  return { ok: true, rule };
-}
+// prettier-ignore
+export const REQUESTS = {
+  create: {
+    server: need('name', "the new server's name"), flavor: need('name', 'the flavor, by name'), image: need('name', 'the image, by name'),
+    project: need('name', 'the project that owns the server'), boot_from_volume: may('flag', 'the server boots from a volume (its disk survives evacuation)'),
+    group: may('name', 'a server group of the same project to join'), availability_zone: may('name', 'the zone to build in'),
+    networks: may('networks', "the server's NICs: auto (the default: the only network), none, or networks, ports and fixed IPs (Compute API 2.37)"),
+    access_ip_v4: accessIPv4, access_ip_v6: accessIPv6, admin_pass: adminPass, metadata: may('metadata', 'key -> value'), personality,
+    dirty_rate_mb_s: may('dirty_rate', "MB/s of RAM the guest dirties, over its flavor's"),
+  },
+  reboot:             { server, type: may('reboot_type', 'SOFT (default) or HARD') },
+  rebuild:            { server, image: may('name', 'the new image (default: the current one)'), admin_pass: adminPass,
+                        metadata: may('metadata', "key -> value, replacing the server's"), personality },
+  evacuate:           { server, host },
+  resize:             { server, flavor: need('name', 'the new flavor', ['resize', 'flavorRef']) },
+  migrate:            { server, host },
+  confirm_resize:     serverOnly,
+  revert_resize:      serverOnly,
+  live_migrate:       { server, host },
+  pause:              serverOnly,
+  unpause:            serverOnly,
+  suspend:            serverOnly,
+  resume:             serverOnly,
+  snapshot:           serverOnly,
+  backup:             { server, backup_type: need('name', 'its type, e.g. daily or weekly', ['createBackup', 'backup_type']),
+                        rotation: need('count', 'how many backups of that type to keep', ['createBackup', 'rotation']) },
+  start:              serverOnly,
+  stop:               serverOnly,
+  delete:             serverOnly,
+  restore:            serverOnly,
+  force_delete:       serverOnly,
+  shelve:             serverOnly,
+  shelve_offload:     serverOnly,
+  unshelve:           serverOnly,
+  lock:               serverOnly,
+  unlock:             serverOnly,
+  rescue:             serverOnly,
+  unrescue:           serverOnly,
+  set_admin_password: { server, admin_pass: need('password', 'the new admin password; never written to any output', ['changePassword', 'adminPass']) },
+  reset_state:        { server, state: may('reset_state', 'active or error (default error)') },
+  update_server:      { server, access_ip_v4: accessIPv4, access_ip_v6: accessIPv6 },
+  update_metadata:    { server, metadata: need('metadata', "key -> value, merged into the server's", ['metadata', 'metadata']) },
+  set_metadata:       { server, metadata: need('metadata', "key -> value, replacing all of the server's", ['metadata', 'metadata']) },
+} as const satisfies Record<string, RequestShape>;
 
-/** Nova's PolicyNotAuthorized text (HTTP 403). */
-export const policyRefusal = (policy: string): string => `Policy doesn't allow ${policy} to be performed.`;
+/** What names an action in scenario files, requests, events.csv and summary.json. */
+export type ActionName = keyof typeof REQUESTS;
 
-/** common.raise_http_conflict_for_instance_invalid_state's text (HTTP 409). */
-function invalidState(action: string, uuid: string, attr: string, state: string): Admission {
-  return { ok: false, reason: `Cannot '${action}' instance ${uuid} while it is in ${attr} ${state}` };
-}
+export const ACTION_NAMES = Object.keys(REQUESTS) as readonly ActionName[];
+
+/** Who asks: the server's project (a member) or an admin. Periodic tasks act as admin. */
+export type Requester = {
+  readonly asAdmin: boolean;
+  /** Set for actions Nova's own periodic tasks start (auto-confirm, offload, reclaim). */
+  readonly periodic?: string;
+};
+
+/** A complete request for one action: its required fields present. */
+export type RequestOf<A extends ActionName> = A extends ActionName ? { readonly action: A } & FieldsOf<(typeof REQUESTS)[A]> & Requester : never;
+
+/** POST /servers. */
+export type CreateRequest = RequestOf<'create'>;
+
+/** An action on an existing server, complete. */
+export type ServerRequest = { [A in Exclude<ActionName, 'create'>]: RequestOf<A> }[Exclude<ActionName, 'create'>];

@@ -15,6 +15,7 @@ export const EVENT_COLUMNS = [
   'task_state',
   'power_state',
   'reason',
+  'http_status',
 ] as const;
 
 /**
@@ -22,7 +23,8 @@ export const EVENT_COLUMNS = [
  * is built when the fact arrives, because the server object keeps changing
  * afterwards (its host and states at that moment are what the row records).
  * Placement facts are not rows here: their outcome shows on the server's
- * own rows (a NoValidHost failure carries the reason).
+ * own rows (a NoValidHost failure carries the reason). A rejected request
+ * has the HTTP status of Nova's answer; every other row leaves it empty.
  */
 export class EventLog implements Telemetry {
   readonly #csv: CsvWriter;
@@ -49,11 +51,12 @@ export class EventLog implements Telemetry {
       s === null || s.taskState === null ? '' : s.taskState,
       s === null ? '' : s.powerState,
       fact.reason,
+      fact.httpStatus === null ? '' : String(fact.httpStatus),
     ]);
   }
 
   host(fact: HostFact): void {
-    this.#csv.row([decimal(fact.time), fact.server?.name ?? '', fact.host.name, fact.action, fact.outcome, '', '', '', '', fact.reason]);
+    this.#csv.row([decimal(fact.time), fact.server?.name ?? '', fact.host.name, fact.action, fact.outcome, '', '', '', '', fact.reason, '']);
   }
 
   buildFailure(): void {}

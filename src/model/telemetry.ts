@@ -5,6 +5,9 @@ import type { MigrationRecord, Server } from './server.js';
 /** How a row of the event log relates to its request. */
 export type Outcome = 'accepted' | 'rejected' | 'transition' | 'completed' | 'failed';
 
+/** The HTTP status a refused request is answered with: 400 bad body, 401 unknown project, 403 policy or quota, 404 no such server, 409 conflict. */
+export type HttpStatus = 400 | 401 | 403 | 404 | 409;
+
 /**
  * A fact about a server emitted during a run: a request (accepted or
  * rejected) or a later state change of the action it started. Status is
@@ -22,6 +25,8 @@ export interface ServerFact {
   /** Status before this fact; equal to `status` for requests that changed nothing. */
   readonly previousStatus: string;
   readonly reason: string;
+  /** The status of a rejected request's answer; null on every other row. */
+  readonly httpStatus: HttpStatus | null;
   /** Seconds since the request was accepted, on completed/failed rows. */
   readonly elapsed: number;
   readonly asAdmin: boolean;

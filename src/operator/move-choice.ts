@@ -1,4 +1,4 @@
-import { admit } from '../lifecycle/server-actions.js';
+import { guard } from '../lifecycle/admit.js';
 import type { Server } from '../model/server.js';
 
 /**
@@ -28,9 +28,9 @@ export type MoveChoice =
  * available again after the reboot). The caller checks that no task runs.
  */
 export function moveFor(server: Server, moveStopped: boolean): MoveChoice {
-  if (admit(server, 'live_migrate', true).ok) return { kind: 'move', move: 'live' };
-  if (admit(server, 'migrate', true).ok) return server.vmState === 'stopped' && !moveStopped ? { kind: 'stay' } : { kind: 'move', move: 'cold' };
-  if (admit(server, 'shelve_offload', true).ok) return { kind: 'move', move: 'offload' };
+  if (guard(server, 'live_migrate', true) === null) return { kind: 'move', move: 'live' };
+  if (guard(server, 'migrate', true) === null) return server.vmState === 'stopped' && !moveStopped ? { kind: 'stay' } : { kind: 'move', move: 'cold' };
+  if (guard(server, 'shelve_offload', true) === null) return { kind: 'move', move: 'offload' };
   return { kind: 'blocked', reason: `vm_state ${server.vmState}: neither live_migrate, migrate nor shelve_offload accepts it` };
 }
 

@@ -53,8 +53,8 @@ export class ServerMover {
     const action = MOVE_ACTION[kind];
     const pending: Pending = { kind, source: server.host!, done, confirming: false };
     this.#pending.set(server.id, pending);
-    this.nova.api.submit({ action, server: server.name, params: target === undefined ? {} : { host: target.name }, asAdmin: true });
-    if (this.#pending.get(server.id) === pending && this.nova.executor.running(server)?.action !== action)
+    this.nova.api.submit({ action, server: server.name, ...(target === undefined ? {} : { host: target.name }), asAdmin: true });
+    if (this.#pending.get(server.id) === pending && this.nova.executor.running(server)?.request.action !== action)
       this.#resolve(server, 'failed', `${action} was refused`);
   }
 
@@ -68,7 +68,7 @@ export class ServerMover {
     }
     const expected = MOVE_ACTION[p.kind];
     if (action !== expected) {
-      if (this.nova.executor.running(server)?.action !== expected) this.#resolve(server, 'interrupted', `${action} overtook ${expected}`);
+      if (this.nova.executor.running(server)?.request.action !== expected) this.#resolve(server, 'interrupted', `${action} overtook ${expected}`);
       return;
     }
     if (outcome === 'failed') return this.#resolve(server, 'failed', server.fault ?? '');
@@ -81,8 +81,8 @@ export class ServerMover {
     const p = this.#pending.get(server.id);
     if (p === undefined || this.nova.executor.running(server) !== undefined) return; // settled, or someone else's confirm or revert runs
     if (server.vmState !== 'resized') return this.#resolve(server, server.host === p.source ? 'interrupted' : 'moved', '');
-    this.nova.api.submit({ action: 'confirm_resize', server: server.name, params: {}, asAdmin: true });
-    if (this.#pending.get(server.id) === p && this.nova.executor.running(server)?.action !== 'confirm_resize')
+    this.nova.api.submit({ action: 'confirm_resize', server: server.name, asAdmin: true });
+    if (this.#pending.get(server.id) === p && this.nova.executor.running(server)?.request.action !== 'confirm_resize')
       this.#resolve(server, 'failed', 'confirm_resize was refused');
   }
 

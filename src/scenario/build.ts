@@ -24,6 +24,7 @@ import { Timeline } from '../workload/timeline.js';
 import { buildNetworks } from './networks.js';
 import { powerModelsOf } from './power-and-charging.js';
 import { wireOperators } from './operator-wiring.js';
+import { scriptedCalls } from './scripted-actions.js';
 import type { Scenario } from './schema.js';
 import { quotasOf, serverLimitsOf } from './server-settings.js';
 import { serverViews, type ServerViews } from './server-views.js';
@@ -100,7 +101,7 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
     ...quotaPart(scenario),
   });
   const operators = wireOperators(sim, nova, scenario, streams);
-  new Timeline(sim, nova, scenario.actions, operators.hostCommands).start();
+  new Timeline(sim, scriptedCalls(scenario.actions, nova, operators.commands)).start();
   new WorkloadGenerators(sim, nova, scenario.workload, streams).start();
   new RandomFailures(sim, nova, scenario.failures, streams).start();
   new FailureResponder(sim, nova, scenario.operator.failure_response, streams).start();

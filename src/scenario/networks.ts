@@ -75,7 +75,8 @@ export function networkSpecs(name: Spec<string>) {
   return {
     networks: def(list(network), [], 'networks and their subnets (none: servers get no addresses)'),
     ports: def(list(port), [], 'ports made before any server, each usable by one server at a time'),
-    /** A create's or workload's `networks`. */
+    requestedNetworks,
+    /** A workload's `networks`. */
     request: opt(requestedNetworks, "the server's NICs: auto (the default: the only network), none, or networks, ports and fixed IPs (Compute API 2.37)"),
   };
 }

@@ -14,12 +14,12 @@ import { Spreading } from '../operator/spreading.js';
 import type { MovePlanner } from '../operator/types.js';
 import type { SchedulerConfig } from '../scheduling/config.js';
 import { makeScheduler } from '../scheduling/registry.js';
-import type { HostCommand } from '../workload/timeline.js';
 import type { Scenario } from './schema.js';
+import type { OperatorCommands } from './scripted-actions.js';
 
-/** The operator workflows of a run: the host commands the timeline hands on, and what starts them. */
+/** The operator workflows of a run: the commands scripted actions hand on, and what starts them. */
 export interface Operators {
-  readonly hostCommands: Readonly<Record<string, HostCommand>>;
+  readonly commands: OperatorCommands;
   /** Schedules the rolling update and the optimisation runs the scenario asks for. */
   start(): void;
 }
@@ -49,7 +49,7 @@ export function wireOperators(sim: Simulator, nova: Nova, scenario: Scenario, st
     started.push(new Optimiser(sim, nova, optimisation, strategy));
   }
   return {
-    hostCommands: { drain_host: (host, entry) => maintenance.drainHost(host, entry.update_duration) },
+    commands: { drainHost: (host, updateDuration) => maintenance.drainHost(host, updateDuration) },
     start: () => started.forEach((s) => s.start()),
   };
 }

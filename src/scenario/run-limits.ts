@@ -49,7 +49,8 @@ const WEEK = 7 * DAY;
 export interface WorkShape {
   readonly duration: number;
   readonly metrics: { readonly sample_interval: number };
-  readonly hosts: readonly { readonly count?: number | undefined }[];
+  /** Host entries: one host each, or `count` of them. */
+  readonly hosts: readonly object[];
   readonly workload: readonly {
     readonly start: number;
     readonly end?: number | undefined;
@@ -97,7 +98,7 @@ function habitEvents(w: WorkShape['workload'][number], duration: number): number
 }
 
 export function estimateWork(s: WorkShape): WorkEstimate {
-  const hosts = s.hosts.reduce((n, h) => n + (h.count ?? 1), 0);
+  const hosts = s.hosts.reduce((n, h) => n + ('count' in h && typeof h.count === 'number' ? h.count : 1), 0);
   let servers = s.actions.filter((a) => a.action === 'create').length;
   let events = s.actions.length * EVENTS_PER_SERVER;
   for (const w of s.workload) {

@@ -1,11 +1,10 @@
 import { NOVA_DEFAULTS } from '../cloud/config.js';
 import { lognormalFromMoments, type Distribution } from '../engine/distributions.js';
-import { ACTION_NAMES } from '../lifecycle/server-actions.js';
 import { GROUP_POLICIES } from '../model/server-group.js';
 import { POLICY_NAMES, SCHEDULER_DEFAULTS, type SchedulerConfig } from '../scheduling/config.js';
 import { FILTER_NAMES, WEIGHER_NAMES } from '../scheduling/registry.js';
 import {
-  bool, CENTURY_SECONDS, def, duration, either, list, map, num, obj, oneOf, opt, rate, recordOf, req, str, tagged,
+  bool, CENTURY_SECONDS, def, duration, either, list, map, num, obj, oneOf, opt, rate, recordOf, req, str, tagged, union,
   type Spec,
 } from './spec.js';
 import { diskGbSpec, imageGbSpec, ramMbSpec, seedSpec, vcpusSpec } from './bounds.js';
@@ -13,13 +12,17 @@ import { ipAddress, networkSpecs } from './networks.js';
 import { RUN_LIMIT_DEFAULTS, runLimitsSpec } from './run-limits.js';
 import { chargingSpec, powerSpec } from './power-and-charging.js';
 import { expectationsSpec } from './expectations.js';
+import { actionEntrySpec, type FieldSpecs } from './scripted-actions.js';
 import { operatorWorkflowFields } from './operator-settings.js';
 import { dirtyRateSpec, migrationBandwidthSpec, migrationConfigFields } from './migration-settings.js';
 import { adminPassSpec, LIMITS_DEFAULTS, limitsSpec, metadataSpec, passwordPolicySpec, personalitySpec, quotasSpec } from './server-settings.js';
 
+/** The value a spec gives: the file's types are inferred from their specs, never written beside them. */
+type Of<S> = S extends Spec<infer T> ? T : never;
+
 /** A distribution of durations; a bare duration (`90s`) is a fixed value. */
 const distribution: Spec<Distribution> = either<Distribution>('a duration such as 90s, or a distribution mapping with dist', [
-  { accepts: (v) => typeof v === 'number' || typeof v === 'string', spec: map(duration(), (value) => ({ kind: 'fixed', value }) as Distribution) },
+  { accepts: (v) => typeof v === 'number' || typeof v === 'string', spec: map(duration(), (value): Distribution => ({ kind: 'fixed', value })) },
   {
     accepts: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
     spec: tagged<Distribution>('dist', {
@@ -34,24 +37,18 @@ const distribution: Spec<Distribution> = either<Distribution>('a duration such a
   },
 ]);
 
+/** A duration that grows with the image, the flavor's disk and its RAM. */
+const sizedDuration = obj({
+  base: req(distribution, 'the part that does not depend on size'),
+  per_image_gb: def(duration(), 0, 'seconds added per GB of image (download)'),
+  per_disk_gb: def(duration(), 0, 'seconds added per GB of the flavor disk (copy)'),
+  per_ram_gb: def(duration(), 0, 'seconds added per GB of the flavor RAM'),
+});
+export type DurationEntry = Of<typeof sizedDuration>;
 const durationSpec = either<DurationEntry>('a duration, a distribution, or a mapping with base and per-size terms', [
   { accepts: (v) => typeof v !== 'object' || v === null || !('base' in v), spec: map(distribution, (base) => ({ base, per_image_gb: 0, per_disk_gb: 0, per_ram_gb: 0 })) },
-  {
-    accepts: () => true,
-    spec: obj({
-      base: req(distribution, 'the part that does not depend on size'),
-      per_image_gb: def(duration(), 0, 'seconds added per GB of image (download)'),
-      per_disk_gb: def(duration(), 0, 'seconds added per GB of the flavor disk (copy)'),
-      per_ram_gb: def(duration(), 0, 'seconds added per GB of the flavor RAM'),
-    }),
-  },
+  { accepts: () => true, spec: sizedDuration },
 ]);
-export interface DurationEntry {
-  readonly base: Distribution;
-  readonly per_image_gb: number;
-  readonly per_disk_gb: number;
-  readonly per_ram_gb: number;
-}
 
 /** Allowed cloud-wide in config, and per host to override it. */
 const allocationRatios = {
@@ -137,28 +134,13 @@ const hostSize = {
 };
 
 /** One host, or `count` alike hosts named `<name_prefix>1`, `<name_prefix>2`, ... (zero-padded). */
+const oneHost = obj({ name: req(NAME), ...hostSize });
+const hostGroup = obj({ name_prefix: req(NAME), count: req(num({ min: 1, max: 1_000_000, integer: true })), ...hostSize });
+export type HostEntry = Of<typeof oneHost> | Of<typeof hostGroup>;
 const hostEntry = either<HostEntry>('a host mapping (with name) or a group (with name_prefix and count)', [
-  { accepts: (v) => typeof v === 'object' && v !== null && 'name_prefix' in v, spec: map(obj({ name_prefix: req(NAME), count: req(num({ min: 1, max: 1_000_000, integer: true })), ...hostSize }), (h) => h as HostEntry) },
-  { accepts: () => true, spec: map(obj({ name: req(NAME), ...hostSize }), (h) => h as HostEntry) },
+  { accepts: (v) => typeof v === 'object' && v !== null && 'name_prefix' in v, spec: hostGroup },
+  { accepts: () => true, spec: oneHost },
 ]);
-export interface HostEntry {
-  readonly name?: string;
-  readonly name_prefix?: string;
-  readonly count?: number;
-  readonly vcpus: number;
-  readonly ram_mb: number;
-  readonly disk_gb: number;
-  readonly cpu_allocation_ratio?: number | undefined;
-  readonly ram_allocation_ratio?: number | undefined;
-  readonly disk_allocation_ratio?: number | undefined;
-  readonly aggregates?: string[] | undefined;
-  readonly build_failure_probability?: number | undefined;
-  readonly shared_storage?: boolean | undefined;
-  readonly failure_domain?: string | undefined;
-  readonly link_gbps?: number | undefined;
-  readonly migration_bandwidth_mb_s?: number | undefined;
-  readonly power_model?: string | undefined;
-}
 
 /** A server group (POST /os-server-groups, microversion 2.64 form). */
 const serverGroup = obj({
@@ -205,16 +187,11 @@ export interface SchedulerSettings extends SchedulerConfig {
 }
 const SCHEDULER_SETTINGS: SchedulerSettings = { ...SCHEDULER_DEFAULTS, module: undefined };
 
-const arrivals = tagged<Arrivals>('process', {
-  poisson: map(obj({ process: req(str()), rate: req(rate(), 'mean arrivals, e.g. 10/h') }), (a) => ({ process: 'poisson', rate: a.rate })),
-  schedule: map(
-    obj({ process: req(str()), at: opt(list(duration(), { min: 1 })), every: opt(duration({ min: 1 })), count: opt(num({ min: 1, integer: true })), start: opt(duration()) }),
-    (a) => ({ process: 'schedule', at: a.at, every: a.every, count: a.count, start: a.start ?? 0 }) as Arrivals,
-  ),
+const arrivals = union('process', {
+  poisson: { rate: req(rate(), 'mean arrivals, e.g. 10/h') },
+  schedule: { at: opt(list(duration(), { min: 1 })), every: opt(duration({ min: 1 })), count: opt(num({ min: 1, integer: true })), start: def(duration(), 0) },
 });
-export type Arrivals =
-  | { readonly process: 'poisson'; readonly rate: number }
-  | { readonly process: 'schedule'; readonly at: number[] | undefined; readonly every: number | undefined; readonly count: number | undefined; readonly start: number };
+export type Arrivals = Of<typeof arrivals>;
 
 const pattern = obj({
   hourly: opt(list(num({ min: 0 }), { length: 24 }), 'rate factor for each hour of the day, 00:00 first'),
@@ -248,8 +225,6 @@ const workloadEntry = obj({
   boot_from_volume: def(bool(), false, 'servers boot from a volume (their disk survives evacuation)'),
   networks: NET.request,
 });
-
-export const HOST_ACTIONS = ['fail_host', 'partition_host', 'fence_host', 'recover_host', 'disable_host', 'enable_host', 'power_off_host', 'power_on_host', 'drain_host'] as const;
 
 /** Time between failures: exponential (memoryless) or Weibull with a shape (> 1: wear-out), by its mean. */
 const failureLaw = {
@@ -295,37 +270,22 @@ const operator = obj({
   ...operatorWorkflowFields(timeOfDay, NAME),
 });
 
-const actionEntry = obj({
-  at: req(duration(), 'when, from the start of the run'),
-  action: req(oneOf([...ACTION_NAMES, ...HOST_ACTIONS])),
-  server: opt(NAME),
-  host: opt(NAME),
-  as: def(oneOf(['member', 'admin'] as const), 'member' as 'member' | 'admin', 'who asks: the server project member (default) or an admin'),
-  // create
-  flavor: opt(NAME),
-  image: opt(NAME),
-  project: opt(NAME),
-  boot_from_volume: opt(bool()),
-  group: opt(NAME, 'create: a server group of the same project to join'),
-  availability_zone: opt(NAME, 'create: the zone to build in'),
-  networks: NET.request,
-  access_ip_v4: opt(ipAddress(4), "create, update_server: the server's accessIPv4"),
-  access_ip_v6: opt(ipAddress(6), "create, update_server: the server's accessIPv6"),
-  // reboot
-  type: opt(oneOf(['SOFT', 'HARD'] as const)),
-  // backup
-  backup_type: opt(NAME),
-  rotation: opt(num({ min: 0, integer: true })),
-  // reset_state
-  state: opt(oneOf(['active', 'error'] as const)),
-  // create, rebuild, set_admin_password, update_metadata, set_metadata
-  admin_pass: opt(adminPassSpec, 'create, rebuild (Nova generates one when absent), set_admin_password: the admin password; never written to any output'),
-  metadata: opt(metadataSpec, 'create, rebuild (replaces), update_metadata (merges), set_metadata (replaces): key -> value'),
-  personality: opt(personalitySpec, 'create, rebuild: files to inject once the server is built'),
-  dirty_rate_mb_s: opt(dirtyRateSpec, "create: MB/s of RAM the guest dirties, over its flavor's"),
-  // drain_host
-  update_duration: opt(duration(), 'drain_host: once the host is empty, update it for this long, then enable its service again'),
-});
+/** How the file writes each kind of request field (the request table in lifecycle/server-actions.ts says which action takes which). */
+const requestFieldSpecs: FieldSpecs = {
+  name: NAME,
+  flag: bool(),
+  count: num({ min: 0, integer: true }),
+  reboot_type: oneOf(['SOFT', 'HARD'] as const),
+  reset_state: oneOf(['active', 'error'] as const),
+  access_ipv4: ipAddress(4),
+  access_ipv6: ipAddress(6),
+  password: adminPassSpec,
+  metadata: metadataSpec,
+  personality: personalitySpec,
+  networks: NET.requestedNetworks,
+  dirty_rate: dirtyRateSpec,
+};
+const actionEntry = actionEntrySpec(NAME, requestFieldSpecs);
 
 export const scenarioSpec = obj(
   {
@@ -359,7 +319,6 @@ export const scenarioSpec = obj(
 );
 
 export type Scenario = typeof scenarioSpec extends Spec<infer T> ? T : never;
-export type ActionEntry = Scenario['actions'][number];
 export type Workload = Scenario['workload'][number];
 export type NovaOptions = Scenario['config'];
 export type FailureModel = Scenario['failures'];

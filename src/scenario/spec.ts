@@ -300,3 +300,65 @@ export function tagged<T>(tag: string, shapes: Readonly<Record<string, Spec<T>>>
     jsonSchema: () => ({ anyOf: names.map((n) => shapes[n]!.jsonSchema()) }),
   };
 }
+
+/** The value of a `union`: for each tag value, the tag and that branch's fields. */
+export type UnionOf<Tag extends string, B extends Readonly<Record<string, Shape>>> = {
+  [K in keyof B & string]: { readonly [T in Tag]: K } & ObjectOf<B[K]>;
+}[keyof B & string];
+
+/**
+ * Mappings discriminated by a key (`action: resize`, `process: poisson`):
+ * each value of the key has its own fields. Issues speak the file's
+ * language: a field of another branch "does not apply" to this one, a
+ * missing required field is one this branch "needs". The JSON Schema has
+ * one branch per value, each with its own required fields.
+ */
+export function union<Tag extends string, B extends Readonly<Record<string, Shape>>>(tag: Tag, branches: B, what = 'a mapping'): Spec<UnionOf<Tag, B>> {
+  const names = Object.keys(branches);
+  const expected = `${what} with '${tag}' one of ${names.join(', ')}`;
+  const anyBranchKeys = new Set(names.flatMap((name) => Object.keys(branches[name]!)));
+  // Each branch's values are parsed by obj with every field optional: the union itself says what is missing.
+  const lenient = new Map(
+    names.map((name) => {
+      const shape = branches[name]!;
+      return [name, { shape, spec: obj(Object.fromEntries(Object.entries(shape).map(([k, f]) => [k, { ...f, required: false }]))) }] as const;
+    }),
+  );
+  return {
+    expected,
+    parse(v, path, issues) {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(issues, path, expected, v);
+      const input = v as Record<string, unknown>;
+      const name = input[tag];
+      if (name === undefined || name === null) {
+        issues.push({ path: [...path, tag], message: `missing required field '${tag}' (one of ${names.join(', ')})` });
+        return INVALID;
+      }
+      const branch = typeof name === 'string' ? lenient.get(name) : undefined;
+      if (branch === undefined) return fail(issues, [...path, tag], `one of ${names.join(', ')}`, name);
+      const own: Record<string, unknown> = {};
+      let ok = true;
+      for (const key of Object.keys(input)) {
+        if (key === tag) continue;
+        if (key in branch.shape) own[key] = input[key];
+        else if (anyBranchKeys.has(key)) issues.push({ path: [...path, key], message: `'${key}' does not apply to ${String(name)}` });
+        else issues.push({ path: [...path, key], message: `unknown key '${key}'; expected one of ${[tag, ...Object.keys(branch.shape)].join(', ')}`, atKey: true });
+        ok &&= key in branch.shape;
+      }
+      for (const [key, field] of Object.entries(branch.shape)) {
+        if (field.required && (own[key] === undefined || own[key] === null)) {
+          issues.push({ path, message: `${String(name)} needs '${key}'` });
+          ok = false;
+        }
+      }
+      const fields = branch.spec.parse(own, path, issues);
+      return ok && fields !== INVALID ? ({ [tag]: name, ...fields } as UnionOf<Tag, B>) : INVALID;
+    },
+    jsonSchema: () => ({
+      oneOf: names.map((name) => {
+        const { properties, required, ...rest } = obj(branches[name]!).jsonSchema() as { properties: object; required: string[] };
+        return { ...rest, properties: { [tag]: { const: name }, ...properties }, required: [tag, ...required] };
+      }),
+    }),
+  };
+}

@@ -4,7 +4,7 @@ import { checkNetworks } from './network-checks.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { fieldName, MAX_PROBLEMS, parseSource, type ScenarioError, type SourceDocument } from './parse.js';
 import { checkWork } from './run-limits.js';
-import { HOST_ACTIONS, scenarioSpec, type Scenario } from './schema.js';
+import { scenarioSpec, type Scenario } from './schema.js';
 import { checkPowerAndCharging } from './power-and-charging.js';
 import { checkOperatorWorkflows } from './operator-settings.js';
 import { checkQuotaProjects } from './server-settings.js';
@@ -74,41 +74,6 @@ const samePath = (a: Path, b: Path): boolean => a.length === b.length && a.every
 const MODELLED_LIVE_MIGRATION =
   "a live migration's duration comes from the pre-copy model (flavor dirty_rate_mb_s, host migration_bandwidth_mb_s, config live_migration_*), not from durations";
 
-/** Which request fields each action takes (beyond at, action, as). */
-const PARAMS: Readonly<Record<string, readonly string[]>> = {
-  create: [
-    'server', 'flavor', 'image', 'project', 'boot_from_volume', 'group', 'availability_zone', 'networks', 'access_ip_v4', 'access_ip_v6',
-    'admin_pass', 'metadata', 'personality', 'dirty_rate_mb_s',
-  ],
-  update_server: ['server', 'access_ip_v4', 'access_ip_v6'],
-  reboot: ['server', 'type'],
-  rebuild: ['server', 'image', 'admin_pass', 'metadata', 'personality'],
-  set_admin_password: ['server', 'admin_pass'],
-  update_metadata: ['server', 'metadata'],
-  set_metadata: ['server', 'metadata'],
-  resize: ['server', 'flavor'],
-  backup: ['server', 'backup_type', 'rotation'],
-  evacuate: ['server', 'host'],
-  migrate: ['server', 'host'],
-  live_migrate: ['server', 'host'],
-  reset_state: ['server', 'state'],
-  ...Object.fromEntries(HOST_ACTIONS.map((a) => [a, ['host']])),
-  drain_host: ['host', 'update_duration'],
-};
-const REQUIRED: Readonly<Record<string, readonly string[]>> = {
-  create: ['server', 'flavor', 'image', 'project'],
-  resize: ['server', 'flavor'],
-  backup: ['server', 'backup_type', 'rotation'],
-  set_admin_password: ['server', 'admin_pass'],
-  update_metadata: ['server', 'metadata'],
-  set_metadata: ['server', 'metadata'],
-  ...Object.fromEntries(HOST_ACTIONS.map((a) => [a, ['host']])),
-};
-const REQUEST_FIELDS = [
-  'server', 'host', 'flavor', 'image', 'project', 'boot_from_volume', 'group', 'availability_zone', 'type', 'backup_type', 'rotation', 'state',
-  'networks', 'access_ip_v4', 'access_ip_v6', 'admin_pass', 'metadata', 'personality', 'update_duration', 'dirty_rate_mb_s',
-] as const;
-
 /** The names a scenario defines, for checking references to them. */
 interface Known {
   readonly flavors: Set<string>;
@@ -155,27 +120,21 @@ function crossCheck(s: Scenario): Issue[] {
   return issues;
 }
 
+/** References in scripted actions resolve, and each server is created by an earlier action (the spec checked the fields each action takes). */
 function checkActions(s: Scenario, known: Known, issues: Issue[]): void {
   const created = new Set<string>();
   const order = s.actions.map((a, i) => ({ a, i })).sort((x, y) => x.a.at - y.a.at || x.i - y.i);
   for (const { a, i } of order) {
     const at = (field: string): Path => ['actions', i, field];
     if (a.at > s.duration) issues.push({ path: at('at'), message: `expected a time within the scenario's duration (${s.duration}s)` });
-    const allowed = PARAMS[a.action] ?? ['server'];
-    for (const field of REQUEST_FIELDS) {
-      if (a[field] !== undefined && !allowed.includes(field)) issues.push({ path: at(field), message: `'${field}' does not apply to ${a.action}` });
-    }
-    for (const field of REQUIRED[a.action] ?? ['server']) {
-      if (a[field as (typeof REQUEST_FIELDS)[number]] === undefined) issues.push({ path: ['actions', i], message: `${a.action} needs '${field}'` });
-    }
-    mustBeIn(issues, known.flavors, 'flavor', a.flavor, at('flavor'));
-    mustBeIn(issues, known.images, 'image', a.image, at('image'));
-    mustBeIn(issues, known.projects, 'project', a.project, at('project'));
-    mustBeIn(issues, known.hosts, 'host', a.host, at('host'));
-    if (a.action === 'create') checkPlacementHints(a, at, known, issues);
-    if (a.action === 'create' && a.server !== undefined) created.add(a.server);
-    else if (a.server !== undefined && !created.has(a.server))
-      issues.push({ path: at('server'), message: `no server '${a.server}' is created by an earlier action` });
+    if ('flavor' in a) mustBeIn(issues, known.flavors, 'flavor', a.flavor, at('flavor'));
+    if ('image' in a) mustBeIn(issues, known.images, 'image', a.image, at('image'));
+    if ('host' in a) mustBeIn(issues, known.hosts, 'host', a.host, at('host'));
+    if (a.action === 'create') {
+      mustBeIn(issues, known.projects, 'project', a.project, at('project'));
+      checkPlacementHints(a, at, known, issues);
+      created.add(a.server);
+    } else if ('server' in a && !created.has(a.server)) issues.push({ path: at('server'), message: `no server '${a.server}' is created by an earlier action` });
   }
 }
 
@@ -298,8 +257,7 @@ function someOf(set: ReadonlySet<string>, most = 10): string {
 
 /** The names a host entry stands for: one name, or name_prefix with a zero-padded index. */
 export function hostNames(h: Scenario['hosts'][number]): string[] {
-  if (h.name !== undefined) return [h.name];
-  const count = h.count ?? 1;
-  const width = String(count).length;
-  return Array.from({ length: count }, (_, i) => `${h.name_prefix}${String(i + 1).padStart(width, '0')}`);
+  if ('name' in h) return [h.name];
+  const width = String(h.count).length;
+  return Array.from({ length: h.count }, (_, i) => `${h.name_prefix}${String(i + 1).padStart(width, '0')}`);
 }

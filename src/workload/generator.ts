@@ -65,14 +65,15 @@ export class WorkloadGenerators {
     const rng = this.#streams[i]!;
     const n = ++this.#made[i]!;
     const server = this.nova.api.create({
+      action: 'create',
       server: `${spec.name}-${n}`,
       project: spec.project,
       flavor: pickWeighted(spec.flavors, rng.mix),
       image: spec.image,
       asAdmin: false,
-      bootFromVolume: spec.boot_from_volume ?? false,
+      boot_from_volume: spec.boot_from_volume ?? false,
       ...(spec.group !== undefined ? { group: spec.group } : {}),
-      ...(spec.availability_zone !== undefined ? { availabilityZone: spec.availability_zone } : {}),
+      ...(spec.availability_zone !== undefined ? { availability_zone: spec.availability_zone } : {}),
       ...(spec.networks !== undefined ? { networks: spec.networks } : {}),
     });
     this.#scheduleNext(i);
@@ -117,7 +118,7 @@ export class WorkloadGenerators {
   #request(serverId: number, action: 'delete' | 'stop' | 'start' | 'shelve' | 'unshelve'): void {
     const server = this.nova.cloud.inventory.servers[serverId]!;
     if (server.vmState === 'deleted') return;
-    this.nova.api.submit({ action, server: server.name, params: {}, asAdmin: false });
+    this.nova.api.submit({ action, server: server.name, asAdmin: false });
   }
 }
 

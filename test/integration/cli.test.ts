@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_NAMES } from '../../src/lifecycle/server-actions.js';
 import {
   cli, ensureBuilt, EVENTS_HEADER, OUTPUT_FILES, parseCsv, read, readCsv, runScenario, scenarioFiles, tempDir,
 } from './helpers.js';
@@ -75,6 +76,14 @@ describe.each(files)('novasim run %s', (file) => {
     const total = (c: Record<string, Counts>) => Object.values(c).reduce((n, x) => n + x.accepted + x.rejected, 0);
     expect(rows.filter((e) => e.outcome === 'accepted' || e.outcome === 'rejected')).toHaveLength(total(summary.requests));
     expect(total(summary.requests)).toBeGreaterThan(0);
+  });
+
+  it("gives every rejected request, and only those, the HTTP status of Nova's answer", () => {
+    const rows = readCsv(out, 'events.csv');
+    const serverActions = new Set<string>(ACTION_NAMES);
+    const rejected = rows.filter((e) => e.outcome === 'rejected' && serverActions.has(e.action!));
+    for (const e of rejected) expect(['400', '401', '403', '404', '409'], `${e.action} ${e.reason}`).toContain(e.http_status);
+    expect(rows.filter((e) => e.outcome !== 'rejected' && e.http_status !== '')).toEqual([]);
   });
 
   it('lists one servers.csv row per server created, and one hosts.csv row per host', () => {

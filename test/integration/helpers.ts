@@ -17,7 +17,7 @@ export const OUTPUT_FILES = [
   'summary.json', 'events.csv', 'timeseries.csv', 'servers.csv', 'hosts.csv', 'placements.jsonl', 'run.json',
   'servers.json', 'limits.json', 'files.json', 'migrations.csv', 'report.html',
 ] as const;
-export const EVENTS_HEADER = 'time,server,host,action,outcome,status,vm_state,task_state,power_state,reason';
+export const EVENTS_HEADER = 'time,server,host,action,outcome,status,vm_state,task_state,power_state,reason,http_status';
 
 /** Scenario files shipped in scenarios/, as paths relative to the repository root. */
 export function scenarioFiles(): string[] {

@@ -14,8 +14,9 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { NovaConfig } from '../../src/cloud/config.js';
-import type { ActionParams } from '../../src/cloud/requests.js';
-import { ACTIONS, admit, type RuleName } from '../../src/lifecycle/server-actions.js';
+import type { ActionParams } from '../support/tiny-cloud.js';
+import { guard } from '../../src/lifecycle/admit.js';
+import { ACTIONS, type RuleName } from '../../src/lifecycle/server-actions.js';
 import { serviceUp } from '../../src/model/host.js';
 import { RESOURCE_CLASSES } from '../../src/model/resources.js';
 import type { Server } from '../../src/model/server.js';
@@ -247,14 +248,17 @@ function fitted(c: TinyCloud, step: Step & { kind: 'act' }, server: Server | und
   const candidates = ACTIONS_TO_TRY.filter((action) => {
     if (ANY_STATE.has(action)) return false; // frequent enough as plain random requests
     const rule: RuleName = action === 'reboot' && step.params.type === 'HARD' ? 'reboot_hard' : action;
-    if (!admit(server, rule, true).ok) return false;
+    if (guard(server, rule, true) !== null) return false;
     if (action === 'evacuate') return hostDown;
     if (action === 'confirm_resize' || action === 'revert_resize') return server.migration?.status === 'finished';
     return true;
   });
   if (candidates.length === 0) return step;
   const action = candidates.includes('evacuate') && step.fit % 2 === 0 ? 'evacuate' : candidates[step.fit % candidates.length]!;
-  const params = action === 'resize' ? { flavor: server.flavor.name === SMALL ? LARGE : SMALL } : step.params;
+  const params =
+    action === 'resize' ? { flavor: server.flavor.name === SMALL ? LARGE : SMALL }
+    : action === 'backup' ? { backup_type: 'daily', rotation: 1 }
+    : step.params;
   return { ...step, action, params, asAdmin: step.asAdmin || ACTIONS[action].adminOnly || server.locked };
 }
 

@@ -13,7 +13,7 @@ import { NOVA_DEFAULTS, type NovaConfig } from '../../src/cloud/config.js';
 import { DEFAULT_DURATIONS, type DurationKey, type DurationSpec } from '../../src/cloud/durations.js';
 import { buildNova, type Nova } from '../../src/cloud/nova.js';
 import type { ProjectQuota, ServerLimits } from '../../src/model/compute-limits.js';
-import type { ActionParams, ActionRequest } from '../../src/cloud/requests.js';
+import type { SubmittedRequest } from '../../src/lifecycle/admit.js';
 import type { Flavor, Image } from '../../src/model/catalog.js';
 import { makeHost, type Host } from '../../src/model/host.js';
 import type { HostId } from '../../src/model/ids.js';
@@ -74,7 +74,9 @@ export const STEADY_STATES = [
 ] as const satisfies readonly VmState[];
 export type SteadyState = (typeof STEADY_STATES)[number];
 
-export type SubmittableAction = ActionRequest['action'];
+export type SubmittableAction = SubmittedRequest['action'];
+/** A request's fields beyond its action and server, as a client may send them. */
+export type ActionParams = Omit<SubmittedRequest, 'action' | 'server' | 'asAdmin' | 'periodic'>;
 
 export const SMALL = 'm1.small';
 export const LARGE = 'm1.large';
@@ -203,18 +205,19 @@ export class TinyCloud {
     } = {},
   ): Server | null {
     return this.nova.api.create({
+      action: 'create',
       server: name,
       project: opts.project ?? OWNER,
       flavor: opts.flavor ?? SMALL,
       image: opts.image ?? IMAGE,
       asAdmin: opts.asAdmin ?? false,
-      ...(opts.bootFromVolume === undefined ? {} : { bootFromVolume: opts.bootFromVolume }),
-      ...(opts.group === undefined ? {} : { group: opts.group }),
-      ...(opts.availabilityZone === undefined ? {} : { availabilityZone: opts.availabilityZone }),
-      ...(opts.networks === undefined ? {} : { networks: opts.networks }),
-      ...(opts.accessIPv4 === undefined ? {} : { accessIPv4: opts.accessIPv4 }),
-      ...(opts.accessIPv6 === undefined ? {} : { accessIPv6: opts.accessIPv6 }),
-      ...(opts.dirtyRateMbS === undefined ? {} : { dirtyRateMbS: opts.dirtyRateMbS }),
+      boot_from_volume: opts.bootFromVolume,
+      group: opts.group,
+      availability_zone: opts.availabilityZone,
+      networks: opts.networks,
+      access_ip_v4: opts.accessIPv4,
+      access_ip_v6: opts.accessIPv6,
+      dirty_rate_mb_s: opts.dirtyRateMbS,
     });
   }
 
@@ -230,7 +233,7 @@ export class TinyCloud {
   /** Submits a request (nothing runs); returns the rows it emitted synchronously. */
   submit(action: SubmittableAction, server: Server | string, params: ActionParams = {}, asAdmin = false): Row[] {
     const from = this.rows.length;
-    this.nova.api.submit({ action, server: typeof server === 'string' ? server : server.name, params, asAdmin });
+    this.nova.api.submit({ ...params, action, server: typeof server === 'string' ? server : server.name, asAdmin });
     return this.rows.slice(from);
   }
 

@@ -4,11 +4,14 @@ import type { Server } from '../../model/server.js';
 import { membersOn } from '../../model/server-group.js';
 import type { Cloud } from '../cloud.js';
 import { allocateAddresses, releaseAddresses } from '../networking.js';
-import type { Operation, Running } from '../operation.js';
+import type { CreateRequest } from '../../lifecycle/server-actions.js';
+import type { Operation } from '../operation.js';
 import { beginSpawn, downloadTime, landSpawn } from './spawn.js';
 
-/** The alternates a build may still try (the conductor's host_list), per run. */
-const hostLists = new WeakMap<Running, HostId[]>();
+/** A build's own state: the alternates it may still try (the conductor's host_list), once the scheduler chose them. */
+interface Build {
+  alternates: HostId[] | null;
+}
 
 /**
  * Build: the conductor schedules while the server is in `scheduling`; the
@@ -27,21 +30,21 @@ const hostLists = new WeakMap<Running, HostId[]>();
  * writing the personality files and handing the guest its admin password
  * (spawn.ts): a password the policy refuses ends the build in ERROR.
  */
-export const create: Operation = {
+export const create: Operation<Build, CreateRequest> = {
+  newState: () => ({ alternates: null }),
   enter(ctx, server, run, taskState) {
     const { cloud } = ctx;
     if (taskState === 'networking') return allocateAddresses(cloud.inventory, server);
-    if (taskState === 'spawning') return beginSpawn(ctx, server, run); // the progress clock: image download, then spawn
+    if (taskState === 'spawning') return beginSpawn(ctx, server, run, taskState); // the progress clock: image download, then spawn
     if (taskState !== null || server.host !== null) return null;
-    const alternates = hostLists.get(run);
-    if (alternates !== undefined) return claimAlternate(cloud, server, alternates);
+    if (run.state.alternates !== null) return claimAlternate(cloud, server, run.state.alternates);
     const placed = cloud.place(server, server.flavor, { purpose: 'create', alternates: cloud.scheduler.maxAttempts - 1 });
     if (typeof placed === 'string') return placed;
-    hostLists.set(run, [...placed.alternates]);
+    run.state.alternates = [...placed.alternates];
     cloud.occupy(server, placed.host);
     return null;
   },
-  extraTime: downloadTime,
+  copySeconds: (ctx, server, _run, taskState) => downloadTime(ctx, server, taskState),
   outcome(ctx, server) {
     const { cloud } = ctx;
     const host = cloud.inventory.host(server.host!);
@@ -64,7 +67,6 @@ export const create: Operation = {
   failed: ({ cloud }, server) => {
     if (server.launchedAt === null) releaseAddresses(cloud.inventory, server);
   },
-  failedVmState: () => 'error',
 };
 
 /** A reschedule: the first alternate that still has room and still keeps the group's rule (Nova checks it late, on the compute). */

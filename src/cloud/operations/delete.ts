@@ -30,9 +30,8 @@ export const softDelete: Operation = {
   },
 };
 
-/** Restore counts the server against its project's quota again (nova/compute/api.py restore: check_num_instances_quota). */
+/** Restore: the server counts against its project's quota again (the API checked there is room). */
 export const restore: Operation = {
-  precheck: ({ extras }, server) => extras.quotas.restoreRefusal(server)?.message ?? null,
   finish(_ctx, server) {
     server.deletedAt = null;
   },

@@ -1,4 +1,3 @@
-import { serviceUp } from '../../model/host.js';
 import type { Operation } from '../operation.js';
 import type { Server } from '../../model/server.js';
 import type { Cloud } from '../cloud.js';
@@ -25,31 +24,18 @@ function leaveSourceToInitHost(cloud: Cloud, server: Server): void {
 }
 
 /**
- * Evacuate: rebuild a server of a down host on another host. Nova refuses
- * while the source compute service still counts as up (it cannot tell a
- * dead host from a slow one; fencing is the deployer's job). The source's
- * claim stays until its compute service restarts and destroys the old
- * incarnation. NoValidHost puts the server in ERROR.
+ * Evacuate: rebuild a server of a down host on another host (the API
+ * refuses while the source's compute service still counts as up). The
+ * source's claim stays until its compute service restarts and destroys the
+ * old incarnation. NoValidHost puts the server in ERROR (its row's onFailure).
  */
 export const evacuate: Operation = {
-  precheck({ cloud }, server, params) {
-    if (server.host === null) return `Instance ${server.uuid} is not ready`;
-    const source = cloud.inventory.host(server.host);
-    if (serviceUp(source, cloud.now)) return `Compute service of ${source.name} is still in use.`;
-    if (params.host !== undefined) {
-      const target = cloud.inventory.hostNamed(params.host);
-      if (target === undefined) return `Compute host ${params.host} not found.`;
-      if (target === source) return "The target host can't be the same one.";
-    }
-    return null;
-  },
   enter({ cloud }, server, run, taskState) {
     if (taskState !== 'rebuilding') return null;
     cloud.moves.open(server, 'evacuation', run.acceptedAt);
     // The server is rebuilt: one that should run does not until the rebuild ends.
     if (run.priorVmState === 'active') cloud.moves.guestOff(server);
-    const target = run.params.host === undefined ? undefined : cloud.inventory.hostNamed(run.params.host);
-    const placed = cloud.place(server, server.flavor, { purpose: 'evacuate', ignore: [server.host!], target });
+    const placed = cloud.place(server, server.flavor, { purpose: 'evacuate', ignore: [server.host!], target: run.named.target });
     if (typeof placed === 'string') return placed;
     beginMove(cloud, server, 'evacuation', placed.host, server.flavor);
     switchToDestination(server);
@@ -68,5 +54,4 @@ export const evacuate: Operation = {
     if (server.migration?.kind === 'evacuation' && server.migration.switched) leaveSourceToInitHost(cloud, server);
     cloud.moves.close(server, 'failed');
   },
-  failedVmState: () => 'error',
 };

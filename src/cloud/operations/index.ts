@@ -1,5 +1,4 @@
-import type { RuleName } from '../../lifecycle/server-actions.js';
-import type { Operation } from '../operation.js';
+import type { Operations } from '../operation.js';
 import { create } from './create.js';
 import { hardDelete, restore, softDelete } from './delete.js';
 import { evacuate } from './evacuate.js';
@@ -9,11 +8,11 @@ import { shelve, shelveOffload, unshelve } from './shelve.js';
 import { updateMetadata, setMetadata } from './metadata.js';
 import { rebuild } from './rebuild.js';
 import { setAdminPassword } from './set-admin-password.js';
-import { backup, lock, resetState, unlock } from './state-only.js';
+import { backup, lock, unlock } from './state-only.js';
 import { updateServer } from './update-server.js';
 
-/** Table rows whose action does more than change states. */
-export const OPERATIONS: Readonly<Partial<Record<RuleName, Operation>>> = {
+/** Table rows whose action does more than change states: the effects each makes. */
+export const OPERATIONS: Operations = {
   create,
   delete: hardDelete,
   force_delete: hardDelete,
@@ -31,7 +30,6 @@ export const OPERATIONS: Readonly<Partial<Record<RuleName, Operation>>> = {
   unshelve,
   lock,
   unlock,
-  reset_state: resetState,
   backup,
   update_server: updateServer,
   set_admin_password: setAdminPassword,

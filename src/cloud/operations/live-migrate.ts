@@ -4,10 +4,11 @@ import type { NovaConfig } from '../config.js';
 import type { Operation, OperationContext, Running } from '../operation.js';
 import { beginMove, dropDestination, dropSource, switchToDestination } from './moves.js';
 
-/** The pre-copy model's answer for each run that started copying. */
-const costs = new WeakMap<Running, PrecopyResult>();
-/** Runs the completion timeout aborted (their failure is an abort, not an error). */
-const aborted = new WeakSet<Running>();
+/** A live migration's own state: the pre-copy model's answer once it started copying, and whether the completion timeout aborted it. */
+interface Copy {
+  cost: PrecopyResult | null;
+  aborted: boolean;
+}
 
 /** The [libvirt] live_migration_* options, as the model takes them. */
 export function liveMigrationSettings(config: NovaConfig): LiveMigrationSettings {
@@ -50,12 +51,12 @@ function costOf({ cloud, liveMigrations }: OperationContext, server: Server): Pr
 }
 
 /** Rolls the move back (the destination's claim goes) and reports it; the slot goes to the next in line. */
-const rollBack = ({ cloud, liveMigrations }: OperationContext, server: Server, run: Running): void => {
+const rollBack = ({ cloud, liveMigrations }: OperationContext, server: Server, run: Running<Copy>): void => {
   const m = server.migration;
   if (m?.kind === 'live-migration' && !m.switched) dropDestination(cloud, server);
-  const cost = costs.get(run);
-  if (aborted.has(run) && cost !== undefined) cloud.moves.carried(server, { dataMb: cost.dataMb, rounds: cost.rounds });
-  cloud.moves.close(server, aborted.has(run) ? 'aborted' : 'failed');
+  const { cost, aborted } = run.state;
+  if (aborted && cost !== null) cloud.moves.carried(server, { dataMb: cost.dataMb, rounds: cost.rounds });
+  cloud.moves.close(server, aborted ? 'aborted' : 'failed');
   liveMigrations.leave(server);
 };
 
@@ -70,18 +71,11 @@ const rollBack = ({ cloud, liveMigrations }: OperationContext, server: Server, r
  * goes, task_state returns to None and the server stays on the source in its
  * vm_state. One that can never converge, with no timeout, runs for ever.
  */
-export const liveMigrate: Operation = {
-  precheck({ cloud }, server, params) {
-    if (params.host === undefined) return null;
-    const target = cloud.inventory.hostNamed(params.host);
-    if (target === undefined) return `Compute host ${params.host} could not be found.`;
-    if (target.id === server.host) return `Unable to migrate instance (${server.uuid}) to current host (${target.name}).`;
-    return null;
-  },
+export const liveMigrate: Operation<Copy> = {
+  newState: () => ({ cost: null, aborted: false }),
   enter({ cloud }, server, run) {
     cloud.moves.open(server, 'live-migration', run.acceptedAt);
-    const target = run.params.host === undefined ? undefined : cloud.inventory.hostNamed(run.params.host);
-    const placed = cloud.place(server, server.flavor, { purpose: 'live_migrate', ignore: [server.host!], target });
+    const placed = cloud.place(server, server.flavor, { purpose: 'live_migrate', ignore: [server.host!], target: run.named.target });
     if (typeof placed === 'string') return placed;
     beginMove(cloud, server, 'live-migration', placed.host, server.flavor);
     return null;
@@ -89,21 +83,21 @@ export const liveMigrate: Operation = {
   duration(ctx, server, run) {
     if (!ctx.liveMigrations.acquire(server, server.migration!.sourceHost)) return null; // queued
     const cost = costOf(ctx, server);
-    costs.set(run, cost);
+    run.state.cost = cost;
     return cost.end === 'never' ? null : cost.totalS;
   },
   outcome(_ctx, _server, run) {
-    const cost = costs.get(run);
+    const cost = run.state.cost;
     if (cost?.end !== 'aborted') return null;
-    aborted.add(run);
+    run.state.aborted = true;
     return {
       fail: `Live migration not completed after ${cost.totalS} sec: migration operation was cancelled (live_migration_timeout_action abort)`,
       vmState: run.priorVmState,
     };
   },
   finish({ cloud }, server, run) {
-    const cost = costs.get(run);
-    if (cost !== undefined) cloud.moves.carried(server, { dataMb: cost.dataMb, downtimeS: cost.downtimeS, rounds: cost.rounds });
+    const cost = run.state.cost;
+    if (cost !== null) cloud.moves.carried(server, { dataMb: cost.dataMb, downtimeS: cost.downtimeS, rounds: cost.rounds });
     switchToDestination(server);
     dropSource(cloud, server);
     cloud.moves.landed(server);

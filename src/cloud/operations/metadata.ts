@@ -1,23 +1,23 @@
+import type { RequestOf } from '../../lifecycle/server-actions.js';
 import type { Operation } from '../operation.js';
 
 /**
  * POST /servers/{id}/metadata (update_metadata): the given pairs are
- * merged into the server's. Done by the API alone (no task_state), under
- * update_instance_metadata's lock and state guards; 403 past maxServerMeta.
+ * merged into the server's. Done by the API alone (its row is API-only),
+ * after update_instance_metadata's lock and state guards and the 403 past
+ * maxServerMeta.
  */
-export const updateMetadata: Operation = {
-  precheck: ({ extras }, server, params) => extras.metadataRefusal(server, params.metadata ?? {}, 'merge')?.message ?? null,
+export const updateMetadata: Operation<undefined, RequestOf<'update_metadata'>> = {
   finish({ cloud, extras }, server, run) {
-    extras.applyMetadata(server, run.params.metadata ?? {}, 'merge');
+    extras.applyMetadata(server, run.request.metadata, 'merge');
     server.updatedAt = cloud.now;
   },
 };
 
 /** PUT /servers/{id}/metadata (set_metadata): the given pairs replace all of the server's. */
-export const setMetadata: Operation = {
-  precheck: ({ extras }, server, params) => extras.metadataRefusal(server, params.metadata ?? {}, 'replace')?.message ?? null,
+export const setMetadata: Operation<undefined, RequestOf<'set_metadata'>> = {
   finish({ cloud, extras }, server, run) {
-    extras.applyMetadata(server, run.params.metadata ?? {}, 'replace');
+    extras.applyMetadata(server, run.request.metadata, 'replace');
     server.updatedAt = cloud.now;
   },
 };

@@ -1,4 +1,5 @@
 import { passwordFault } from '../../lifecycle/password-policy.js';
+import type { RequestOf } from '../../lifecycle/server-actions.js';
 import type { Operation } from '../operation.js';
 
 /**
@@ -10,11 +11,11 @@ import type { Operation } from '../operation.js';
  * allows the action in vm_state active only, so a server in ERROR is
  * mended by an admin's reset_state to active first, then this.
  */
-export const setAdminPassword: Operation = {
+export const setAdminPassword: Operation<undefined, RequestOf<'set_admin_password'>> = {
   outcome({ extras }, server, run) {
     if (server.powerState !== 'running')
       return { fail: `Failed to set admin password on ${server.uuid} because instance ${server.uuid} is not running` };
-    const verdict = extras.landPassword(server, run.params.admin_pass ?? '');
+    const verdict = extras.landPassword(server, run.request.admin_pass);
     return verdict.problems.length === 0 ? null : { fail: passwordFault(server.uuid, verdict.problems), vmState: 'error' };
   },
 };

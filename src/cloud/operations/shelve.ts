@@ -1,4 +1,3 @@
-import { ACTIONS } from '../../lifecycle/server-actions.js';
 import { snapshotUpload } from '../../migration/snapshot.js';
 import type { Operation } from '../operation.js';
 
@@ -10,8 +9,8 @@ import type { Operation } from '../operation.js';
  * shelving_image_uploading step beyond its share of the sampled duration.
  */
 export const shelve: Operation = {
-  extraTime({ cloud }, server, run) {
-    if (ACTIONS[run.rule].path[run.step]?.[0] !== 'shelving_image_uploading' || server.host === null) return 0;
+  copySeconds({ cloud }, server, _run, taskState) {
+    if (taskState !== 'shelving_image_uploading' || server.host === null) return 0;
     const host = cloud.inventory.host(server.host);
     return snapshotUpload({ diskGb: server.flavor.diskGb, linkGbps: host.linkGbps, volumeBacked: server.bootFromVolume }).seconds;
   },

@@ -1,22 +1,22 @@
 import { passwordFault } from '../../lifecycle/password-policy.js';
-import { ACTIONS } from '../../lifecycle/server-actions.js';
 import type { Image } from '../../model/catalog.js';
 import type { Server } from '../../model/server.js';
-import type { Operation, OperationContext, Outcome, Running } from '../operation.js';
+import type { TaskState } from '../../model/states.js';
+import type { OperationContext, Outcome, Running } from '../operation.js';
 
 /**
  * The image download of a build: Nova's driver fetches the image during
  * spawn, so it lengthens the `spawning` step by the image's size over the
  * host's link (nothing for a volume-backed server, or off that step).
  */
-export const downloadTime: NonNullable<Operation['extraTime']> = ({ cloud, extras }, server, run) => {
-  if (ACTIONS[run.rule].path[run.step]?.[0] !== 'spawning' || server.host === null) return 0;
+export function downloadTime({ cloud, extras }: OperationContext, server: Server, taskState: TaskState): number {
+  if (taskState !== 'spawning' || server.host === null) return 0;
   return extras.downloadSeconds(server, cloud.inventory.host(server.host));
-};
+}
 
 /** A spawn begins: its progress clock runs over the download and the step's share of the duration. */
-export function beginSpawn(ctx: OperationContext, server: Server, run: Running): null {
-  const seconds = run.stepDurations[run.step]! + downloadTime(ctx, server, run);
+export function beginSpawn(ctx: OperationContext, server: Server, run: Running, taskState: TaskState): null {
+  const seconds = (run.stepDurations[run.step] ?? 0) + downloadTime(ctx, server, taskState);
   ctx.extras.progress.begin(server, ctx.cloud.now, seconds);
   return null;
 }

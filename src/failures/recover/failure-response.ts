@@ -95,12 +95,12 @@ export class FailureResponder {
       if (server.host !== host || reachable(this.#host(host))) continue; // moved, deleted or back meanwhile
       if (server.taskState !== null) this.#submit('reset_state', server, { state: 'active' });
       this.#submit('evacuate', server, {});
-      if (this.nova.executor.running(server)?.action === 'evacuate') this.#inFlight.add(server.id);
+      if (this.nova.executor.running(server)?.request.action === 'evacuate') this.#inFlight.add(server.id);
     }
   }
 
-  #submit(action: 'evacuate' | 'reset_state', server: Server, params: { state?: 'active' }): void {
-    this.nova.api.submit({ action, server: server.name, params, asAdmin: true });
+  #submit(action: 'evacuate' | 'reset_state', server: Server, fields: { state?: 'active' }): void {
+    this.nova.api.submit({ action, server: server.name, ...fields, asAdmin: true });
   }
 
   #recovered(host: Host): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActionParams } from '../../../src/cloud/requests.js';
+import type { ActionParams } from '../../support/tiny-cloud.js';
 import { ACTIONS, type RuleName } from '../../../src/lifecycle/server-actions.js';
 import { statusOf } from '../../../src/lifecycle/status.js';
 import type { Server } from '../../../src/model/server.js';

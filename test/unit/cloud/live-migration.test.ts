@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NovaConfig } from '../../../src/cloud/config.js';
-import type { ActionParams } from '../../../src/cloud/requests.js';
+import type { ActionParams } from '../../support/tiny-cloud.js';
 import { ACTION_NAMES, ACTIONS, type ActionName } from '../../../src/lifecycle/server-actions.js';
 import type { Server } from '../../../src/model/server.js';
 import { claimOf, DEFAULT_HOST, expectedClaims, TinyCloud, tinyCloud, type HostSpec } from '../../support/tiny-cloud.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CreateRequest } from '../../../src/cloud/requests.js';
+import type { CreateRequest } from '../../../src/lifecycle/server-actions.js';
 import { NOVA_DEFAULT_QUOTA, NOVA_SERVER_LIMITS, type ProjectQuota } from '../../../src/model/compute-limits.js';
 import type { Server } from '../../../src/model/server.js';
 import { DEFAULT_HOST, IMAGE, LARGE, OTHER_PROJECT, OWNER, SMALL, TinyCloud, tinyCloud, type TinyCloudOptions } from '../../support/tiny-cloud.js';
@@ -11,7 +11,7 @@ const BAD = 'short';
 
 /** POST /servers with the fields the tiny cloud's `request` does not take. */
 function create(c: TinyCloud, name: string, more: Partial<CreateRequest> = {}): Server | null {
-  return c.nova.api.create({ server: name, project: OWNER, flavor: SMALL, image: IMAGE, asAdmin: false, ...more });
+  return c.nova.api.create({ action: 'create', server: name, project: OWNER, flavor: SMALL, image: IMAGE, asAdmin: false, ...more });
 }
 
 function built(c: TinyCloud, name: string, more: Partial<CreateRequest> = {}): Server {
@@ -64,7 +64,7 @@ describe('build progress', () => {
 
   it('downloads nothing for a volume-backed server', () => {
     const c = linked(1);
-    const server = built(c, 'web', { bootFromVolume: true });
+    const server = built(c, 'web', { boot_from_volume: true });
 
     expect(c.rowsOf(server).at(-1)!.time).toBeCloseTo(32, 9);
   });
@@ -87,7 +87,7 @@ describe('build progress', () => {
 describe('admin password', () => {
   it('keeps a verdict on a given password that meets the policy, never the password', () => {
     const c = tinyCloud({ config: POLICY });
-    const server = built(c, 'web', { adminPass: GOOD });
+    const server = built(c, 'web', { admin_pass: GOOD });
 
     expect(server.vmState).toBe('active');
     expect(c.nova.extras.details.passwordOf(server.id)).toEqual({ source: 'given', problems: [] });
@@ -104,7 +104,7 @@ describe('admin password', () => {
 
   it('puts the server in ERROR, built and running, when the policy refuses the given password', () => {
     const c = tinyCloud({ config: POLICY });
-    const server = built(c, 'web', { adminPass: BAD });
+    const server = built(c, 'web', { admin_pass: BAD });
     const last = c.rowsOf(server).at(-1)!;
 
     expect([server.vmState, server.powerState, server.host, server.progress]).toEqual(['error', 'running', 0, 100]);
@@ -118,14 +118,14 @@ describe('admin password', () => {
 
   it('keeps its addresses: the server was built, only its password was refused', () => {
     const c = tinyCloud({ config: POLICY, networks: [{ name: 'private', subnets: [{ cidr: '10.0.0.0/24' }] }] });
-    const server = built(c, 'web', { adminPass: BAD });
+    const server = built(c, 'web', { admin_pass: BAD });
     expect(server.vmState).toBe('error');
     expect(server.addresses.map((a) => a.addr)).toEqual(['10.0.0.2']);
   });
 
   it('mends it as Nova allows: changePassword is refused in ERROR, so reset_state to active, then changePassword', () => {
     const c = tinyCloud({ config: POLICY });
-    const server = built(c, 'web', { adminPass: BAD });
+    const server = built(c, 'web', { admin_pass: BAD });
 
     const refused = TinyCloud.verdict(c.submit('set_admin_password', server, { admin_pass: GOOD }));
     expect(refused.reason).toBe(`Cannot 'changePassword' instance ${server.uuid} while it is in vm_state error`);

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ACTION_NAMES,
-  ACTIONS,
-  admit,
-  policyRefusal,
-  type GuardView,
-  type RuleName,
-} from '../../../src/lifecycle/server-actions.js';
+import { guard, type GuardView } from '../../../src/lifecycle/admit.js';
+import { policyRefusal } from '../../../src/lifecycle/refusal.js';
+import { ACTION_NAMES, ACTIONS, type RuleName } from '../../../src/lifecycle/server-actions.js';
 import { TASK_STATES, VM_STATES, type TaskState, type VmState } from '../../../src/model/states.js';
 
 const UUID = '00000000-0000-4000-8000-00000000002a';
@@ -156,101 +151,101 @@ describe('ACTIONS table: the guards match Nova', () => {
   });
 });
 
-describe('admit: vm_state', () => {
+describe('guard: vm_state', () => {
   const cases = RULES.flatMap((name) => VM_STATES.map((vm) => [name, vm] as const));
 
   it.each(cases)('%s in vm_state %s', (name, vm) => {
     const asAdmin = NOVA[name].admin;
-    const result = admit(view(vm), name, asAdmin);
+    const result = guard(view(vm), name, asAdmin);
     if (allowedVm(name).includes(vm)) {
-      expect(result).toEqual({ ok: true, rule: ACTIONS[name] });
+      expect(result).toBeNull();
     } else {
-      expect(result).toEqual({ ok: false, reason: vmRefusal(NOVA[name].api, vm) });
+      expect(result).toEqual({ status: 409, message: vmRefusal(NOVA[name].api, vm) });
     }
   });
 
   it("rejects with Nova's exact text", () => {
-    expect(admit(view('stopped'), 'pause', false)).toEqual({
-      ok: false,
-      reason: "Cannot 'pause' instance 00000000-0000-4000-8000-00000000002a while it is in vm_state stopped",
+    expect(guard(view('stopped'), 'pause', false)).toEqual({
+      status: 409,
+      message: "Cannot 'pause' instance 00000000-0000-4000-8000-00000000002a while it is in vm_state stopped",
     });
-    expect(admit(view('active'), 'confirm_resize', false)).toEqual({
-      ok: false,
-      reason: "Cannot 'confirmResize' instance 00000000-0000-4000-8000-00000000002a while it is in vm_state active",
+    expect(guard(view('active'), 'confirm_resize', false)).toEqual({
+      status: 409,
+      message: "Cannot 'confirmResize' instance 00000000-0000-4000-8000-00000000002a while it is in vm_state active",
     });
-    expect(admit(view('soft-delete'), 'start', false)).toEqual({ ok: false, reason: vmRefusal('os-start', 'soft-delete') });
+    expect(guard(view('soft-delete'), 'start', false)).toEqual({ status: 409, message: vmRefusal('os-start', 'soft-delete') });
   });
 });
 
-describe('admit: task_state', () => {
+describe('guard: task_state', () => {
   const cases = RULES.filter((name) => NOVA[name].task !== 'any').flatMap((name) =>
     [null, ...TASK_STATES].map((task) => [name, allowedVm(name)[0]!, task] as const),
   );
 
   it.each(cases)('%s in %s with task_state %s', (name, vm, task) => {
-    const result = admit(view(vm, { taskState: task }), name, NOVA[name].admin);
-    if (allowsTask(name, task)) expect(result.ok).toBe(true);
-    else expect(result).toEqual({ ok: false, reason: taskRefusal(NOVA[name].api, String(task)) });
+    const result = guard(view(vm, { taskState: task }), name, NOVA[name].admin);
+    if (allowsTask(name, task)) expect(result).toBeNull();
+    else expect(result).toEqual({ status: 409, message: taskRefusal(NOVA[name].api, String(task)) });
   });
 
   it('rows with task_state=None (any) accept mid-task', () => {
     for (const name of ['delete', 'soft_delete', 'force_delete', 'lock', 'unlock', 'reset_state', 'update_server'] as const) {
-      for (const task of TASK_STATES) expect(admit(view('active', { taskState: task }), name, true).ok).toBe(true);
+      for (const task of TASK_STATES) expect(guard(view('active', { taskState: task }), name, true)).toBeNull();
     }
   });
 
   it("a hard reboot is accepted during a soft reboot's rebooting; a soft one is not", () => {
-    expect(admit(view('active', { taskState: 'rebooting' }), 'reboot_hard', false).ok).toBe(true);
-    expect(admit(view('active', { taskState: 'reboot_started' }), 'reboot_hard', false).ok).toBe(true);
-    expect(admit(view('active', { taskState: 'rebooting' }), 'reboot', false)).toEqual({
-      ok: false,
-      reason: taskRefusal('reboot', 'rebooting'),
+    expect(guard(view('active', { taskState: 'rebooting' }), 'reboot_hard', false)).toBeNull();
+    expect(guard(view('active', { taskState: 'reboot_started' }), 'reboot_hard', false)).toBeNull();
+    expect(guard(view('active', { taskState: 'rebooting' }), 'reboot', false)).toEqual({
+      status: 409,
+      message: taskRefusal('reboot', 'rebooting'),
     });
     // ALLOW_REBOOT has rebooting_hard but not its later steps
-    expect(admit(view('active', { taskState: 'reboot_pending_hard' }), 'reboot_hard', false)).toEqual({
-      ok: false,
-      reason: taskRefusal('reboot', 'reboot_pending_hard'),
+    expect(guard(view('active', { taskState: 'reboot_pending_hard' }), 'reboot_hard', false)).toEqual({
+      status: 409,
+      message: taskRefusal('reboot', 'reboot_pending_hard'),
     });
   });
 
   it('a pause is rejected during spawning with the task_state message', () => {
-    expect(admit(view('active', { taskState: 'spawning' }), 'pause', false)).toEqual({
-      ok: false,
-      reason: `Cannot 'pause' instance ${UUID} while it is in task_state spawning`,
+    expect(guard(view('active', { taskState: 'spawning' }), 'pause', false)).toEqual({
+      status: 409,
+      message: `Cannot 'pause' instance ${UUID} while it is in task_state spawning`,
     });
   });
 
   it('vm_state is checked before task_state', () => {
-    expect(admit(view('stopped', { taskState: 'spawning' }), 'pause', false)).toEqual({
-      ok: false,
-      reason: vmRefusal('pause', 'stopped'),
+    expect(guard(view('stopped', { taskState: 'spawning' }), 'pause', false)).toEqual({
+      status: 409,
+      message: vmRefusal('pause', 'stopped'),
     });
   });
 });
 
-describe('admit: launched_at', () => {
+describe('guard: launched_at', () => {
   it.each(RULES)('%s with launched_at None', (name) => {
-    const result = admit(view(allowedVm(name)[0]!, { launchedAt: null }), name, NOVA[name].admin);
+    const result = guard(view(allowedVm(name)[0]!, { launchedAt: null }), name, NOVA[name].admin);
     if (NOVA[name].launched) {
-      expect(result).toEqual({ ok: false, reason: `Cannot '${NOVA[name].api}' instance ${UUID} while it is in launched_at None` });
+      expect(result).toEqual({ status: 409, message: `Cannot '${NOVA[name].api}' instance ${UUID} while it is in launched_at None` });
     } else {
-      expect(result.ok).toBe(true);
+      expect(result).toBeNull();
     }
   });
 
   it('task_state is checked before launched_at', () => {
-    expect(admit(view('active', { taskState: 'pausing', launchedAt: null }), 'pause', false)).toEqual({
-      ok: false,
-      reason: taskRefusal('pause', 'pausing'),
+    expect(guard(view('active', { taskState: 'pausing', launchedAt: null }), 'pause', false)).toEqual({
+      status: 409,
+      message: taskRefusal('pause', 'pausing'),
     });
   });
 
   it('launched at time 0 counts as launched', () => {
-    expect(admit(view('active', { launchedAt: 0 }), 'pause', false).ok).toBe(true);
+    expect(guard(view('active', { launchedAt: 0 }), 'pause', false)).toBeNull();
   });
 });
 
-describe('admit: lock', () => {
+describe('guard: lock', () => {
   const guarded = RULES.filter((name) => NOVA[name].lock);
   const unguarded = RULES.filter((name) => !NOVA[name].lock);
 
@@ -260,29 +255,29 @@ describe('admit: lock', () => {
 
   it.each(guarded)('%s on a locked server: non-admin rejected, admin passes', (name) => {
     const locked = view(allowedVm(name)[0]!, { locked: true });
-    const asOwner = admit(locked, name, false);
-    if (NOVA[name].admin) expect(asOwner.ok).toBe(false);
-    else expect(asOwner).toEqual({ ok: false, reason: LOCKED });
-    expect(admit(locked, name, true).ok).toBe(true);
+    const asOwner = guard(locked, name, false);
+    if (NOVA[name].admin) expect(asOwner).not.toBeNull();
+    else expect(asOwner).toEqual({ status: 409, message: LOCKED });
+    expect(guard(locked, name, true)).toBeNull();
   });
 
   it.each(unguarded)('%s on a locked server passes', (name) => {
     const locked = view(allowedVm(name)[0]!, { locked: true });
-    expect(admit(locked, name, NOVA[name].admin).ok).toBe(true);
-    expect(admit(locked, name, true).ok).toBe(true);
+    expect(guard(locked, name, NOVA[name].admin)).toBeNull();
+    expect(guard(locked, name, true)).toBeNull();
   });
 
   it("the lock is checked before the state, with Nova's text", () => {
-    expect(admit(view('stopped', { locked: true }), 'pause', false)).toEqual({
-      ok: false,
-      reason: 'Instance 00000000-0000-4000-8000-00000000002a is locked',
+    expect(guard(view('stopped', { locked: true }), 'pause', false)).toEqual({
+      status: 409,
+      message: 'Instance 00000000-0000-4000-8000-00000000002a is locked',
     });
     // an admin bypasses the lock and meets the state check
-    expect(admit(view('stopped', { locked: true }), 'pause', true)).toEqual({ ok: false, reason: vmRefusal('pause', 'stopped') });
+    expect(guard(view('stopped', { locked: true }), 'pause', true)).toEqual({ status: 409, message: vmRefusal('pause', 'stopped') });
   });
 });
 
-describe('admit: admin-only policy', () => {
+describe('guard: admin-only policy', () => {
   const POLICIES: Partial<Record<RuleName, string>> = {
     evacuate: 'os_compute_api:os-evacuate',
     migrate: 'os_compute_api:os-migrate-server:migrate',
@@ -298,21 +293,67 @@ describe('admit: admin-only policy', () => {
   it.each(Object.entries(POLICIES))('%s: a non-admin gets the 403 policy message', (name, policy) => {
     const rule = name as RuleName;
     const expected = `Policy doesn't allow ${policy} to be performed.`;
-    expect(policyRefusal(policy)).toBe(expected);
-    expect(admit(view(allowedVm(rule)[0]!), rule, false)).toEqual({ ok: false, reason: expected });
-    expect(admit(view(allowedVm(rule)[0]!), rule, true).ok).toBe(true);
+    expect(policyRefusal(policy)).toEqual({ status: 403, message: expected });
+    expect(guard(view(allowedVm(rule)[0]!), rule, false)).toEqual({ status: 403, message: expected });
+    expect(guard(view(allowedVm(rule)[0]!), rule, true)).toBeNull();
   });
 
   it('policy is checked first (before lock and state)', () => {
-    expect(admit(view('deleted', { locked: true, taskState: 'deleting' }), 'migrate', false)).toEqual({
-      ok: false,
-      reason: "Policy doesn't allow os_compute_api:os-migrate-server:migrate to be performed.",
+    expect(guard(view('deleted', { locked: true, taskState: 'deleting' }), 'migrate', false)).toEqual({
+      status: 403,
+      message: "Policy doesn't allow os_compute_api:os-migrate-server:migrate to be performed.",
     });
   });
 
   it('owner actions are not policy-refused to non-admins', () => {
     for (const name of RULES.filter((n) => !NOVA[n].admin)) {
-      expect(admit(view(allowedVm(name)[0]!), name, false).ok).toBe(true);
+      expect(guard(view(allowedVm(name)[0]!), name, false)).toBeNull();
+    }
+  });
+});
+
+/**
+ * How each action ends, fails and survives a host failure, written out from
+ * Nova (compute/api.py, compute/manager.py _init_instance) independently of
+ * the rows.
+ */
+describe('ACTIONS table: outcomes match Nova', () => {
+  it('exactly lock, unlock, update_server and the metadata calls are done by the API alone', () => {
+    expect(RULES.filter((name) => ACTIONS[name].apiOnly).sort()).toEqual(['lock', 'set_metadata', 'unlock', 'update_metadata', 'update_server']);
+    for (const name of RULES.filter((n) => ACTIONS[n].apiOnly)) expect(ACTIONS[name].path).toEqual([]);
+  });
+
+  it('a failed build or evacuation ends in ERROR; any other failure leaves the vm_state it had', () => {
+    expect(RULES.filter((name) => ACTIONS[name].onFailure === 'error').sort()).toEqual(['create', 'evacuate']);
+  });
+
+  it('the final vm_state of the moves: resized, then as before the move at the confirm or revert', () => {
+    expect([ACTIONS.resize.final, ACTIONS.migrate.final]).toEqual(['resized', 'resized']);
+    expect([ACTIONS.confirm_resize.final, ACTIONS.revert_resize.final]).toEqual(['as_before_move', 'as_before_move']);
+    expect([ACTIONS.rebuild.final, ACTIONS.evacuate.final]).toEqual(['keep_stopped', 'keep_stopped']);
+    expect([ACTIONS.live_migrate.final, ACTIONS.snapshot.final, ACTIONS.backup.final]).toEqual(['unchanged', 'unchanged', 'unchanged']);
+  });
+
+  it('os-resetState sets the state asked for and touches neither task nor power state beyond that', () => {
+    expect(ACTIONS.reset_state).toMatchObject({ final: 'requested', powerState: 'keep', path: [] });
+    expect(RULES.filter((name) => ACTIONS[name].powerState === 'keep')).toEqual(['reset_state']);
+  });
+
+  it("confirm_resize is the source compute's work (it destroys the old copy there)", () => {
+    expect(RULES.filter((name) => ACTIONS[name].compute === 'source')).toEqual(['confirm_resize']);
+  });
+
+  /** _init_instance: these task_states are retried, these put the server in ERROR; any other is cleared. */
+  const RETRIED: readonly TaskState[] = [
+    'deleting', 'soft-deleting', 'rebooting', 'reboot_pending', 'reboot_started', 'rebooting_hard', 'reboot_pending_hard', 'reboot_started_hard',
+    'powering-off', 'powering-on',
+  ];
+  const ERRORED: readonly TaskState[] = ['scheduling', 'networking', 'block_device_mapping', 'spawning', 'rebuilding', 'rebuild_block_device_mapping', 'rebuild_spawning'];
+
+  it.each(RULES)("%s: init_host's answer to each step follows its task_state", (name) => {
+    for (const [task, , initHost = 'clear'] of ACTIONS[name].path) {
+      const nova = RETRIED.includes(task) ? 'retry' : ERRORED.includes(task) ? 'error' : 'clear';
+      expect(initHost, `${name} ${task}`).toBe(nova);
     }
   });
 });

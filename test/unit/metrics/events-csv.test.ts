@@ -4,7 +4,7 @@ import { memorySink, type TextSink } from '../../../src/metrics/text-sink.js';
 import type { HostId } from '../../../src/model/ids.js';
 import { host, hostFact, server, serverFact } from './fixtures.js';
 
-const HEADER = 'time,server,host,action,outcome,status,vm_state,task_state,power_state,reason\n';
+const HEADER = 'time,server,host,action,outcome,status,vm_state,task_state,power_state,reason,http_status\n';
 const names = ['compute-0', 'compute-1'];
 const hostName = (id: HostId): string => names[id]!;
 
@@ -24,9 +24,9 @@ describe('EventLog', () => {
     log.flush();
     expect(sink.text()).toBe(
       HEADER +
-        '0,web-1,,create,accepted,BUILD,building,scheduling,pending,\n' +
-        '1.25,web-1,compute-1,create,transition,BUILD,building,spawning,pending,\n' +
-        '12.5,web-1,compute-1,create,completed,ACTIVE,active,,running,\n',
+        '0,web-1,,create,accepted,BUILD,building,scheduling,pending,,\n' +
+        '1.25,web-1,compute-1,create,transition,BUILD,building,spawning,pending,,\n' +
+        '12.5,web-1,compute-1,create,completed,ACTIVE,active,,running,,\n',
     );
   });
 
@@ -34,14 +34,14 @@ describe('EventLog', () => {
     const sink = memorySink();
     const log = new EventLog(sink, hostName);
     log.server(
-      serverFact(3.0004, null, 'reboot', 'rejected', {}, { serverName: 'ghost', reason: 'Instance ghost could not be found.' }),
+      serverFact(3.0004, null, 'reboot', 'rejected', {}, { serverName: 'ghost', reason: 'Instance ghost could not be found.', httpStatus: 404 }),
     );
     log.host(hostFact(60.1, host(0, 'compute-0'), 'fail_host', 'accepted', 'last heartbeat at 60s'));
     log.flush();
     expect(sink.text()).toBe(
       HEADER +
-        '3,ghost,,reboot,rejected,,,,,Instance ghost could not be found.\n' +
-        '60.1,,compute-0,fail_host,accepted,,,,,last heartbeat at 60s\n',
+        '3,ghost,,reboot,rejected,,,,,Instance ghost could not be found.,404\n' +
+        '60.1,,compute-0,fail_host,accepted,,,,,last heartbeat at 60s,\n',
     );
   });
 
@@ -49,13 +49,13 @@ describe('EventLog', () => {
     const sink = memorySink();
     const log = new EventLog(sink, hostName);
     const vm = server(0, 'db,primary');
-    log.server(serverFact(1, vm, 'resize', 'rejected', {}, { reason: 'Flavor "m1.huge" is too big, sorry' }));
-    log.server(serverFact(2, vm, 'stop', 'rejected', {}, { reason: 'line one\nline two' }));
+    log.server(serverFact(1, vm, 'resize', 'rejected', {}, { reason: 'Flavor "m1.huge" is too big, sorry', httpStatus: 400 }));
+    log.server(serverFact(2, vm, 'stop', 'rejected', {}, { reason: 'line one\nline two', httpStatus: 409 }));
     log.flush();
     expect(sink.text()).toBe(
       HEADER +
-        '1,"db,primary",,resize,rejected,ACTIVE,building,scheduling,pending,"Flavor ""m1.huge"" is too big, sorry"\n' +
-        '2,"db,primary",,stop,rejected,ACTIVE,building,scheduling,pending,"line one\nline two"\n',
+        '1,"db,primary",,resize,rejected,ACTIVE,building,scheduling,pending,"Flavor ""m1.huge"" is too big, sorry",400\n' +
+        '2,"db,primary",,stop,rejected,ACTIVE,building,scheduling,pending,"line one\nline two",409\n',
     );
   });
 

@@ -28,7 +28,7 @@ export function serverFact(
   action: string,
   outcome: Outcome,
   statuses: { previous?: string; status?: string } = {},
-  extra: Partial<Pick<ServerFact, 'reason' | 'elapsed' | 'serverName'>> = {},
+  extra: Partial<Pick<ServerFact, 'reason' | 'elapsed' | 'serverName' | 'httpStatus'>> = {},
 ): ServerFact {
   const previous = statuses.previous ?? (s === null ? '' : 'ACTIVE');
   return {
@@ -40,6 +40,7 @@ export function serverFact(
     status: statuses.status ?? previous,
     previousStatus: previous,
     reason: extra.reason ?? '',
+    httpStatus: extra.httpStatus ?? null,
     elapsed: extra.elapsed ?? 0,
     asAdmin: false,
   };

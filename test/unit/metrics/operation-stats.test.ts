@@ -9,7 +9,7 @@ const hostFact = (time: number, host: Host, action: string, outcome: Outcome, re
   server === undefined ? { time, host, action, outcome, reason } : { time, host, action, outcome, reason, server };
 
 const move = (time: number, server: Server, action: string, outcome: Outcome, asAdmin = true): ServerFact => ({
-  time, server, serverName: server.name, action, outcome, status: '', previousStatus: '', reason: '', elapsed: 0, asAdmin,
+  time, server, serverName: server.name, action, outcome, status: '', previousStatus: '', reason: '', httpStatus: null, elapsed: 0, asAdmin,
 });
 
 /** A drain of `host` for `purpose` that live-migrates `server` in 30 s. */

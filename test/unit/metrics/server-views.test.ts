@@ -20,13 +20,13 @@ describe('servers.json', () => {
   const cloud = () => {
     const c = tinyCloud({ config: { password_policy: { min_length: 12, require: [] } } });
     const create = (server: string, more = {}) =>
-      c.nova.api.create({ server, project: OWNER, flavor: 'm1.small', image: 'cirros', asAdmin: false, ...more });
+      c.nova.api.create({ action: 'create', server, project: OWNER, flavor: 'm1.small', image: 'cirros', asAdmin: false, ...more });
     return { c, create };
   };
 
   it('shapes each server as GET /servers/detail, newest first, without the admin password', () => {
     const { c, create } = cloud();
-    const a = create('a', { metadata: { z: '1', a: '2' }, adminPass: 'Secret-Passw0rd' })!;
+    const a = create('a', { metadata: { z: '1', a: '2' }, admin_pass: 'Secret-Passw0rd' })!;
     c.settle(a);
     const b = create('b')!;
     c.settle(b);
@@ -63,7 +63,7 @@ describe('servers.json', () => {
 
   it('shows the fault of an ERROR server, and leaves deleted servers out', () => {
     const { c, create } = cloud();
-    const bad = create('bad', { adminPass: 'short' })!;
+    const bad = create('bad', { admin_pass: 'short' })!;
     c.settle(bad);
     const gone = create('gone')!;
     c.settle(gone);
@@ -113,11 +113,11 @@ describe('files.json', () => {
   it('lists the live servers that have files, by name, files in path order', () => {
     const c = tinyCloud();
     const s = c.nova.api.create({
-      server: 'web', project: OWNER, flavor: 'm1.small', image: 'cirros', asAdmin: false,
+      action: 'create', server: 'web', project: OWNER, flavor: 'm1.small', image: 'cirros', asAdmin: false,
       personality: [{ path: '/z', contents: Buffer.from('z').toString('base64') }, { path: '/a', contents: Buffer.from('aa').toString('base64') }],
     })!;
     c.settle(s);
-    c.settle(c.nova.api.create({ server: 'plain', project: OWNER, flavor: 'm1.small', image: 'cirros', asAdmin: false })!);
+    c.settle(c.nova.api.create({ action: 'create', server: 'plain', project: OWNER, flavor: 'm1.small', image: 'cirros', asAdmin: false })!);
 
     const files = JSON.parse(filesJson(c.inventory, c.nova.extras.details));
 

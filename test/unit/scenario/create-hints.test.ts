@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Nova } from '../../../src/cloud/nova.js';
-import type { CreateRequest } from '../../../src/cloud/requests.js';
+import type { CreateRequest } from '../../../src/lifecycle/server-actions.js';
 import { RandomStreams } from '../../../src/engine/random.js';
 import { Simulator } from '../../../src/engine/simulator.js';
 import { WorkloadGenerators } from '../../../src/workload/generator.js';
+import { scriptedCalls } from '../../../src/scenario/scripted-actions.js';
 import { Timeline } from '../../../src/workload/timeline.js';
 import { accepted, scenarioText } from './load.js';
 
@@ -31,7 +32,7 @@ function creates(): CreateRequest[] {
   };
   const nova = { api: { create } } as unknown as Nova;
   const sim = new Simulator();
-  new Timeline(sim, nova, scenario.actions).start();
+  new Timeline(sim, scriptedCalls(scenario.actions, nova, { drainHost: () => {} })).start();
   new WorkloadGenerators(sim, nova, scenario.workload, new RandomStreams(1)).start();
   sim.run(scenario.duration);
   return requests;
@@ -41,17 +42,17 @@ describe('create requests from a scenario', () => {
   it('carry the group and zone of a create action, and leave them out when absent', () => {
     const [s1, s2] = creates();
 
-    expect(s1).toMatchObject({ server: 's1', group: 'web', availabilityZone: 'az1' });
+    expect(s1).toMatchObject({ server: 's1', group: 'web', availability_zone: 'az1' });
     expect(s2).not.toHaveProperty('group');
-    expect(s2).not.toHaveProperty('availabilityZone');
+    expect(s2).not.toHaveProperty('availability_zone');
   });
 
   it("carry a workload's group and zone into every server it creates", () => {
     const [, , w1, v1] = creates();
 
-    expect(w1).toMatchObject({ server: 'w-1', project: 'p', group: 'web', availabilityZone: 'az1' });
+    expect(w1).toMatchObject({ server: 'w-1', project: 'p', group: 'web', availability_zone: 'az1' });
     expect(v1).toMatchObject({ server: 'v-1', project: 'q' });
     expect(v1).not.toHaveProperty('group');
-    expect(v1).not.toHaveProperty('availabilityZone');
+    expect(v1).not.toHaveProperty('availability_zone');
   });
 });

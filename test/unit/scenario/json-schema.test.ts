@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioSpec } from '../../../src/scenario/schema.js';
 
-type Schema = { readonly properties?: Record<string, Schema>; readonly items?: Schema; readonly anyOf?: readonly Schema[]; readonly description?: string; readonly enum?: readonly string[] };
+type Schema = {
+  readonly properties?: Record<string, Schema>; readonly items?: Schema; readonly anyOf?: readonly Schema[]; readonly oneOf?: readonly Schema[];
+  readonly description?: string; readonly enum?: readonly string[]; readonly const?: string; readonly required?: readonly string[];
+};
 
 const schema = scenarioSpec.jsonSchema() as Schema;
 const props = (s: Schema | undefined): Record<string, Schema> => s?.properties ?? {};
+/** The branch of an action entry for one action. */
+const action = (name: string): Schema => props(schema).actions!.items!.oneOf!.find((b) => props(b).action?.const === name)!;
 
 /** The fields under `s` (through lists and alternatives) that carry no description. */
 function undescribed(s: Schema, path: string): string[] {
   const fields = Object.entries(props(s)).flatMap(([k, v]) => [...(v.description ? [] : [`${path}.${k}`]), ...undescribed(v, `${path}.${k}`)]);
-  const nested = [...(s.items ? [s.items] : []), ...(s.anyOf ?? [])];
+  const nested = [...(s.items ? [s.items] : []), ...(s.anyOf ?? []), ...(s.oneOf ?? [])];
   return [...fields, ...nested.flatMap((n) => undescribed(n, path))];
 }
 
@@ -32,27 +37,39 @@ describe('the scenario JSON Schema', () => {
   });
 
   it('has the new fields of hosts (both forms), flavors, actions, workloads and config', () => {
-    const { hosts, flavors, actions, workload, config } = props(schema);
+    const { hosts, flavors, workload, config } = props(schema);
 
     for (const form of hosts!.items!.anyOf!) expect(props(form)).toHaveProperty('aggregates.description');
     for (const form of hosts!.items!.anyOf!) expect(props(form)).toHaveProperty('build_failure_probability.description');
     expect(props(flavors!.items)).toHaveProperty('extra_specs.description');
-    for (const entries of [actions!, workload!]) {
-      expect(props(entries.items)).toHaveProperty('group.description');
-      expect(props(entries.items)).toHaveProperty('availability_zone.description');
+    for (const entry of [action('create'), workload!.items!]) {
+      expect(props(entry)).toHaveProperty('group.description');
+      expect(props(entry)).toHaveProperty('availability_zone.description');
     }
     expect(props(config)).toHaveProperty('server_group_members.description');
     expect(props(config)).toHaveProperty('consecutive_build_service_disable_threshold.description');
   });
 
   it('documents networks, ports and the NIC fields of creates and workloads', () => {
-    const { networks, ports, actions, workload } = props(schema);
+    const { networks, ports, workload } = props(schema);
 
     expect(Object.keys(props(networks!.items))).toEqual(['name', 'subnets']);
     expect(Object.keys(props(ports!.items))).toEqual(['name', 'network', 'fixed_ip']);
     expect([...undescribed(networks!, 'networks'), ...undescribed(ports!, 'ports')]).toEqual([]);
-    for (const field of ['networks', 'access_ip_v4', 'access_ip_v6']) expect(props(actions!.items)).toHaveProperty(`${field}.description`);
+    for (const field of ['networks', 'access_ip_v4', 'access_ip_v6']) expect(props(action('create'))).toHaveProperty(`${field}.description`);
     expect(props(workload!.items)).toHaveProperty('networks.description');
+  });
+
+  it('has one branch per action, each with its own required fields, every field described', () => {
+    const branches = props(schema).actions!.items!.oneOf!;
+
+    expect(branches.map((b) => props(b).action!.const)).toContain('resize');
+    expect(action('resize').required).toEqual(['action', 'at', 'server', 'flavor']);
+    expect(action('backup').required).toEqual(['action', 'at', 'server', 'backup_type', 'rotation']);
+    expect(action('reboot').required).toEqual(['action', 'at', 'server']);
+    expect(Object.keys(props(action('reboot')))).toEqual(['action', 'at', 'as', 'server', 'type']);
+    expect(action('drain_host').required).toEqual(['action', 'at', 'host']);
+    expect(undescribed(props(schema).actions!, 'actions').filter((f) => !f.endsWith('.action'))).toEqual([]);
   });
 
   it('is plain JSON', () => {
