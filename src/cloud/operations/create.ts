@@ -1,4 +1,5 @@
-import { fits, type Host } from '../../model/host.js';
+import { fits } from '../../model/capacity.js';
+import type { Host } from '../../model/host.js';
 import type { HostId } from '../../model/ids.js';
 import type { Server } from '../../model/server.js';
 import { membersOn } from '../../model/server-group.js';
