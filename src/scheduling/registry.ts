@@ -6,7 +6,7 @@ import { BEST_FIT, NovaScheduler, WORST_FIT, type Choice } from './scheduler.js'
 import { SAME_SCORE } from './scorer.js';
 import type { Scheduler } from './types.js';
 import { WEIGHERS } from './weighers/index.js';
-import type { ConfiguredWeigher } from './weighing.js';
+import { configureWeigher, type ConfiguredWeigher } from './weighing.js';
 
 /** The filters a scenario may enable, by Nova's class names. */
 export const FILTER_NAMES = Object.keys(FILTERS);
@@ -45,7 +45,7 @@ export function makeScheduler(config: SchedulerConfig, inventory: Inventory, opt
   });
   const weighed = (multipliers: Readonly<Record<string, number>>): Choice => ({
     kind: 'weighed',
-    weighers: configuredWeighers(multipliers),
+    weighers: configuredWeighers(multipliers, inventory),
     hostSubsetSize: config.hostSubsetSize,
   });
   const choice: Choice =
@@ -62,11 +62,11 @@ export function makeScheduler(config: SchedulerConfig, inventory: Inventory, opt
   return new NovaScheduler(name, inventory, filters, choice, config.maxAttempts, options.indexed ?? true);
 }
 
-function configuredWeighers(multipliers: Readonly<Record<string, number>>): ConfiguredWeigher[] {
+function configuredWeighers(multipliers: Readonly<Record<string, number>>, inventory: Inventory): ConfiguredWeigher[] {
   return Object.entries(multipliers).map(([name, multiplier]) => {
     const weigher = WEIGHERS[name];
     if (weigher === undefined) throw new Error(`unknown weigher ${name}; known: ${WEIGHER_NAMES.join(', ')}`);
-    return { weigher, multiplier };
+    return configureWeigher(weigher, multiplier, inventory);
   });
 }
 

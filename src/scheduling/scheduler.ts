@@ -2,6 +2,7 @@ import type { Rng } from '../engine/random.js';
 import type { HostId } from '../model/ids.js';
 import type { Inventory } from '../model/inventory.js';
 import type { PlacementDecision, WeighedHost } from '../model/placement-decision.js';
+import { ProjectHosts } from '../model/project-hosts.js';
 import type { Candidates } from './candidates.js';
 import { PLACEMENT_RAM } from './features.js';
 import { filterByIndex, filterByScan } from './filtering.js';
@@ -43,6 +44,8 @@ interface Ranked {
  */
 export class NovaScheduler implements Scheduler {
   readonly #index: HostIndex | null;
+  /** Made when a plug-in first asks how many of a project's servers a host holds. */
+  #projects: ProjectHosts | null = null;
   #lastRoundRobin = -1;
 
   constructor(
@@ -69,8 +72,8 @@ export class NovaScheduler implements Scheduler {
     const wanted = 1 + request.alternates;
     switch (c.kind) {
       case 'weighed': {
-        const scorer = WeighedScorer.prepare(c.weighers, request, candidates, this.inventory);
-        const sparse = scorer.terms.length === 0 ? new Set<HostId>() : sparseHosts(c.weighers, request, this.inventory);
+        const scorer = WeighedScorer.prepare(c.weighers, request, candidates);
+        const sparse = scorer.terms.length === 0 ? new Set<HostId>() : sparseHosts(c.weighers, request);
         const ranked = rank(candidates, scorer, Math.max(TOP, c.hostSubsetSize - 1 + wanted), sparse, this.inventory);
         // host_subset_size: Nova picks at random among the best few, then takes alternates from the rest in order.
         const pick = c.hostSubsetSize > 1 ? rng.int(Math.min(c.hostSubsetSize, ranked.length)) : 0;
@@ -108,7 +111,7 @@ export class NovaScheduler implements Scheduler {
         now,
         rng,
         hosts: this.inventory.hosts,
-        projectServersOn: (project, host) => this.inventory.projectServersOn(project, host),
+        projectServersOn: (project, host) => (this.#projects ??= ProjectHosts.following(this.inventory)).serversOn(project, host),
       });
     } catch (e) {
       throw new PolicyError(`plug-in policy ${policy.name} failed: ${e instanceof Error ? e.message : String(e)}`);
