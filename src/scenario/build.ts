@@ -15,7 +15,7 @@ import type { ProjectQuota } from '../model/compute-limits.js';
 import { makeHost } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import { Inventory } from '../model/inventory.js';
-import type { PlacementPolicy } from '../scheduling/plugin.js';
+import type { PlacementPolicy } from '../scheduling/policy.js';
 import { makeScheduler } from '../scheduling/registry.js';
 import { RandomFailures } from '../failures/inject/random-failures.js';
 import { FailureResponder } from '../failures/recover/failure-response.js';

@@ -1,10 +1,9 @@
 import type { Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
-import type { Inventory } from '../model/inventory.js';
 import { byScore, type Candidates } from './candidates.js';
 import { featureOf } from './features.js';
 import type { Scorer } from './scorer.js';
-import type { PlacementRequest } from './types.js';
+import type { HostView, PlacementRequest } from './types.js';
 import type { HostCounts, HostWeigher } from './weighers/types.js';
 
 /** A weigher as configured: Nova's class, its multiplier and, for a count weigher, the counts it follows. */
@@ -14,12 +13,6 @@ export interface ConfiguredWeigher {
   readonly counts: HostCounts;
 }
 
-const NO_COUNTS: HostCounts = () => null;
-
-/** Configures a weigher for one scheduler: a count weigher starts following the inventory here. */
-export function configureWeigher(weigher: HostWeigher, multiplier: number, inventory: Inventory): ConfiguredWeigher {
-  return { weigher, multiplier, counts: weigher.weighs.kind === 'count' ? weigher.weighs.follow(inventory) : NO_COUNTS };
-}
 
 /** One weigher prepared for a request: its multiplier and normalisation. */
 interface Term {
@@ -122,11 +115,11 @@ function term({ weigher, multiplier, counts: countsOf }: ConfiguredWeigher, requ
  * weigher are scored one by one; the rest come from the candidates' own
  * search, which may assume every count is zero.
  */
-export function rank(candidates: Candidates, scorer: Scorer, k: number, sparse: ReadonlySet<HostId>, inventory: Inventory): HostId[] {
+export function rank(candidates: Candidates, scorer: Scorer, k: number, sparse: ReadonlySet<HostId>, hosts: readonly HostView[]): HostId[] {
   const fromSearch = candidates.best(k, scorer, sparse.size === 0 ? null : sparse);
   if (sparse.size === 0) return fromSearch;
-  const scored = fromSearch.map((host) => ({ host, score: scorer.score(inventory.host(host)) }));
-  for (const host of sparse) if (candidates.has(host)) scored.push({ host, score: scorer.score(inventory.host(host)) });
+  const scored = fromSearch.map((host) => ({ host, score: scorer.score(hosts[host]!) }));
+  for (const host of sparse) if (candidates.has(host)) scored.push({ host, score: scorer.score(hosts[host]!) });
   return scored.sort(byScore).slice(0, k).map((s) => s.host);
 }
 
