@@ -13,7 +13,6 @@ export interface ConfiguredWeigher {
   readonly counts: HostCounts;
 }
 
-
 /** One weigher prepared for a request: its multiplier and normalisation. */
 interface Term {
   readonly name: string;
