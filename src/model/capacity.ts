@@ -1,5 +1,5 @@
 import { freeOf, serviceUp, type Host } from './host.js';
-import { RESOURCE_CLASSES, type Resources } from './resources.js';
+import type { Resources } from './resources.js';
 
 /**
  * The one rule for a host new servers may go to: its compute service is
@@ -24,10 +24,13 @@ export const freeRoom = (host: Host): Resources => ({ vcpus: freeOf(host, 'vcpus
  * nothing fits 0 times (flavors always ask for vCPUs and RAM).
  */
 export function fitCount(free: Readonly<Resources>, need: Readonly<Resources>): number {
-  let n = Number.POSITIVE_INFINITY;
-  for (const cls of RESOURCE_CLASSES) if (need[cls] > 0) n = Math.min(n, Math.floor(Math.max(0, free[cls]) / need[cls]));
+  // Written out per class rather than looped over RESOURCE_CLASSES: the host index calls it on every claim.
+  const n = Math.min(times(free.vcpus, need.vcpus), times(free.ramMb, need.ramMb), times(free.diskGb, need.diskGb));
   return n === Number.POSITIVE_INFINITY ? 0 : n;
 }
+
+/** How many times `need` fits in `free` of one class; without bound when nothing is asked. */
+const times = (free: number, need: number): number => (need > 0 ? Math.floor(Math.max(0, free) / need) : Number.POSITIVE_INFINITY);
 
 /** Would one more server of size `need` fit on the host (Placement's allocation-candidates test)? */
 export const fits = (host: Host, need: Readonly<Resources>): boolean => fitCount(freeRoom(host), need) > 0;
