@@ -12,13 +12,16 @@ export { buildSimulation, type RunResult, type RunSinks, type Simulation } from 
 export type { Scenario } from './scenario/schema.js';
 export { formatError, type ScenarioError } from './scenario/parse.js';
 export { statusOf, STATUSES, type Status } from './lifecycle/status.js';
-export { ACTIONS, REQUESTS, type ActionName, type ActionRule, type CreateRequest, type ServerRequest } from './lifecycle/server-actions.js';
+export { ACTIONS, type ActionRule } from './lifecycle/server-actions.js';
+export { REQUESTS, type ActionName, type CreateRequest, type ServerRequest } from './lifecycle/requests.js';
 export { admit, guard, type Admission, type SubmittedRequest } from './lifecycle/admit.js';
 export type { AdmissionView } from './lifecycle/checks.js';
 export type { Refusal } from './lifecycle/refusal.js';
 export { NOVA_DEFAULTS, type NovaConfig } from './cloud/config.js';
 export { memorySink, type TextSink } from './metrics/index.js';
-export type { PlacementPolicy, PolicyContext } from './scheduling/plugin.js';
+export type { Choice, IndexedPolicy, ListPolicy, PlacementPolicy, PolicyContext } from './scheduling/policy.js';
+export type { Candidates } from './scheduling/candidates.js';
+export type { Scorer } from './scheduling/scorer.js';
 export type { HostView, PlacementRequest } from './scheduling/types.js';
 export type { PlacementDecision, FilterCount, WeighedHost } from './model/placement-decision.js';
 export { POLICY_NAMES, SCHEDULER_DEFAULTS, type SchedulerConfig } from './scheduling/config.js';

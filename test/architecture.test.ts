@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Which src/ folders each folder may import from (DESIGN.md's dependency direction). */
@@ -36,6 +36,32 @@ function* sourceFiles(dir: string): Generator<string> {
 
 const layerOf = (file: string): string => relative('src', file).split(sep)[0]!;
 
+/** The src/ files a file imports by relative path: `import`, `import type` and `export ... from` alike. */
+function importsOf(file: string): string[] {
+  const specs = readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*'(\.{1,2}\/[^']+)'/g);
+  return [...specs].map(([, spec = '']) => join(dirname(file), spec).replace(/\.js$/, '.ts'));
+}
+
+/** Every import cycle among the files, each as the path that closes it (depth-first search). */
+function cyclesIn(files: readonly string[]): string[] {
+  const graph = new Map(files.map((f) => [f, importsOf(f)]));
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const cycles: string[] = [];
+  const visit = (file: string): void => {
+    state.set(file, 'open');
+    path.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (state.get(next) === 'open') cycles.push([...path.slice(path.indexOf(next)), next].join(' -> '));
+      else if (!state.has(next) && graph.has(next)) visit(next);
+    }
+    path.pop();
+    state.set(file, 'done');
+  };
+  for (const file of [...graph.keys()].sort()) if (!state.has(file)) visit(file);
+  return cycles;
+}
+
 describe('architecture', () => {
   it('src/ folders import only the layers below them', () => {
     const violations: string[] = [];
@@ -48,6 +74,10 @@ describe('architecture', () => {
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it('src/ has no import cycles, type-only imports included', () => {
+    expect(cyclesIn([...sourceFiles('src')])).toEqual([]);
   });
 
   it('src/ has no ambient randomness or wall-clock time outside cli/ and run/ (which time runs and watch workers)', () => {

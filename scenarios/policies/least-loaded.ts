@@ -22,8 +22,8 @@
  * through tsx, so it needs no build step; the `import type` lines below are
  * erased when it loads and are there for the editor and for
  * `npm run typecheck`, which checks this file against the interface. (A
- * policy kept outside this repository may drop them: tsx does not check
- * types, and the novasim package does not export these interfaces yet.)
+ * policy kept outside this repository may import the same types from the
+ * novasim package, or drop them: tsx does not check types.)
  *
  * What a policy is given, and what it must respect:
  *  - `candidates` are the hosts that passed Placement's resource query and
@@ -42,7 +42,7 @@
  *  - The filter scheduler's weighers (soft group policies, failed builds)
  *    are not applied: a plug-in's choice replaces weighing altogether.
  */
-import type { PlacementPolicy, PolicyContext } from '../../src/scheduling/plugin.js';
+import type { PlacementPolicy, PolicyContext } from '../../src/scheduling/policy.js';
 import type { HostView, PlacementRequest } from '../../src/scheduling/types.js';
 
 /** Placement's free RAM on a host (MB): what a flavor's ram_mb must fit in. */

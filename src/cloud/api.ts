@@ -1,7 +1,7 @@
 import { admit, ALREADY_DELETING, type SubmittedRequest } from '../lifecycle/admit.js';
 import type { AdmissionView } from '../lifecycle/checks.js';
 import { badRequest, conflict, forbidden, notFound, unauthorized, type Refusal } from '../lifecycle/refusal.js';
-import type { CreateRequest } from '../lifecycle/server-actions.js';
+import type { CreateRequest } from '../lifecycle/requests.js';
 import type { Flavor, Image } from '../model/catalog.js';
 import type { ServerLimits } from '../model/compute-limits.js';
 import type { Host } from '../model/host.js';

@@ -1,7 +1,14 @@
 import type { HostId, ServerId } from '../model/ids.js';
+import type { Inventory } from '../model/inventory.js';
 import type { Server } from '../model/server.js';
-import type { MoveKind, MoveOutcome } from '../model/telemetry.js';
-import type { Cloud } from './cloud.js';
+import type { MoveKind, MoveOutcome, Telemetry } from '../model/telemetry.js';
+
+/** What the ledger reads of the cloud: the clock, the tables its facts name, and where they go. */
+export interface LedgerContext {
+  readonly now: number;
+  readonly inventory: Inventory;
+  readonly telemetry: Pick<Telemetry, 'migration'>;
+}
 
 /** What the ledger knows of a move still open. */
 interface OpenMove {
@@ -28,7 +35,7 @@ interface OpenMove {
 export class MoveLedger {
   readonly #open: (OpenMove | undefined)[] = [];
 
-  constructor(private readonly cloud: Cloud) {}
+  constructor(private readonly cloud: LedgerContext) {}
 
   /** A move request was accepted; a move the server still had open is closed as failed (it was abandoned). */
   open(server: Server, kind: MoveKind, start: number): void {

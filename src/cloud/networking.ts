@@ -1,6 +1,6 @@
 import { accessIpRefusal } from '../lifecycle/access-ip-rules.js';
 import { badRequest, conflict, type Refusal } from '../lifecycle/refusal.js';
-import type { CreateRequest } from '../lifecycle/server-actions.js';
+import type { CreateRequest } from '../lifecycle/requests.js';
 import type { Inventory } from '../model/inventory.js';
 import { canonicalIp, parseIp, type IpVersion } from '../model/ip-address.js';
 import { addressesOf, type Network, type Port, type PortFailure, type RequestedNetworks } from '../model/network.js';

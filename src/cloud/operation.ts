@@ -1,5 +1,6 @@
 import type { Named } from '../lifecycle/admit.js';
-import type { CreateRequest, RuleName, ServerRequest } from '../lifecycle/server-actions.js';
+import type { RuleName } from '../lifecycle/server-actions.js';
+import type { CreateRequest, ServerRequest } from '../lifecycle/requests.js';
 import type { Server } from '../model/server.js';
 import type { TaskState, VmState } from '../model/states.js';
 import type { Cloud } from './cloud.js';

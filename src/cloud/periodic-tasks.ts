@@ -1,7 +1,7 @@
 import type { Server } from '../model/server.js';
 import type { Cloud } from './cloud.js';
 import { nextPeriodicRun } from './config.js';
-import type { RequestOf, ServerRequest } from '../lifecycle/server-actions.js';
+import type { RequestOf, ServerRequest } from '../lifecycle/requests.js';
 
 /**
  * The compute manager's periodic tasks that act on one server after a wait:

@@ -3,7 +3,7 @@ import { metadataCountRefusal, metadataSizeRefusal } from '../lifecycle/metadata
 import { passwordProblems } from '../lifecycle/password-policy.js';
 import { decodePersonality, personalityLimitRefusal, type PersonalityItem } from '../lifecycle/personality-rules.js';
 import type { Refusal } from '../lifecycle/refusal.js';
-import type { CreateRequest, RequestOf } from '../lifecycle/server-actions.js';
+import type { CreateRequest, RequestOf } from '../lifecycle/requests.js';
 import type { Flavor, Image } from '../model/catalog.js';
 import type { ServerLimits } from '../model/compute-limits.js';
 import type { Host } from '../model/host.js';

@@ -8,7 +8,8 @@ import { metadataSizeRefusal } from './metadata-rules.js';
 import { decodePersonality } from './personality-rules.js';
 import { badRequest, conflict, policyRefusal, type Refusal } from './refusal.js';
 import { missingProperty, type LooseFieldsOf, type RequestShape } from './request-fields.js';
-import { ACTION_NAMES, ACTIONS, REQUESTS, type ActionName, type ActionRule, type Requester, type RuleName, type ServerRequest } from './server-actions.js';
+import { ACTIONS, type ActionRule, type RuleName } from './server-actions.js';
+import { ACTION_NAMES, REQUESTS, type ActionName, type Requester, type ServerRequest } from './requests.js';
 
 type Submittable = Exclude<ActionName, 'create'>;
 

@@ -7,7 +7,7 @@ import { metadataCountRefusal } from './metadata-rules.js';
 import { decodePersonality, personalityLimitRefusal } from './personality-rules.js';
 import { oneServerOf, quotaRefusal, upsizeOf } from './quota-rules.js';
 import { badRequest, conflict, notFound, policyRefusal, type Refusal } from './refusal.js';
-import type { ServerRequest } from './server-actions.js';
+import type { ServerRequest } from './requests.js';
 
 /**
  * What the API reads to admit a request: the server, the catalogue and the

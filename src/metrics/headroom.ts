@@ -1,5 +1,6 @@
+import { fitCount, freeRoom, inService } from '../model/capacity.js';
 import type { Flavor } from '../model/catalog.js';
-import { freeOf, serviceUp, type Host } from '../model/host.js';
+import type { Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import type { HostObserver } from '../model/inventory.js';
 import { RESOURCE_CLASSES, type Resources } from '../model/resources.js';
@@ -9,9 +10,8 @@ const CLASSES = RESOURCE_CLASSES.length;
 /**
  * Headroom and fragmentation, kept exact as hosts change.
  *
- * Headroom of a flavor: how many more servers of it still fit, summed over
- * the hosts the scheduler may use (enabled, service up), each host giving
- * min over the classes the flavor needs of floor(free / need).
+ * Headroom of a flavor: how many more servers of it still fit (fitCount),
+ * summed over the hosts in service (inService: enabled, service up).
  *
  * Stranded capacity: the free capacity of those hosts on which no flavor of
  * the scenario fits (capacity that no flavor of the mix can use). Disabled
@@ -28,10 +28,10 @@ const CLASSES = RESOURCE_CLASSES.length;
 export class Headroom implements HostObserver {
   /** Flavor names, in the scenario's order. */
   readonly flavors: readonly string[];
-  readonly #needs: Float64Array; // flavor x class
+  readonly #sizes: readonly Flavor[];
   readonly #fitsOn: Float64Array; // host x flavor: servers of the flavor that still fit
   readonly #strandedOn: Float64Array; // host x class
-  readonly #freeOn: Float64Array; // host x class, 0 for hosts not usable
+  readonly #freeOn: Float64Array; // host x class, 0 for hosts not in service
   readonly #headroom: Float64Array; // per flavor
   readonly #stranded: Float64Array; // per class
   readonly #free: Float64Array; // per class
@@ -43,8 +43,7 @@ export class Headroom implements HostObserver {
     private readonly now: () => number,
   ) {
     this.flavors = flavors.map((f) => f.name);
-    this.#needs = new Float64Array(flavors.length * CLASSES);
-    flavors.forEach((f, i) => RESOURCE_CLASSES.forEach((cls, c) => (this.#needs[i * CLASSES + c] = f[cls])));
+    this.#sizes = flavors;
     this.#fitsOn = new Float64Array(hosts.length * flavors.length);
     this.#strandedOn = new Float64Array(hosts.length * CLASSES);
     this.#freeOn = new Float64Array(hosts.length * CLASSES);
@@ -56,11 +55,12 @@ export class Headroom implements HostObserver {
 
   /** Recomputes one host's share and moves the totals by the difference. */
   hostChanged(host: Host): void {
-    const usable = host.enabled && serviceUp(host, this.now());
+    const serving = inService(host, this.now());
+    const room = freeRoom(host);
     const F = this.flavors.length;
     let anyFits = false;
     for (let f = 0; f < F; f++) {
-      const fits = usable ? this.#fitCount(host, f) : 0;
+      const fits = serving ? fitCount(room, this.#sizes[f]!) : 0;
       const at = host.id * F + f;
       this.#headroom[f]! += fits - this.#fitsOn[at]!;
       this.#fitsOn[at] = fits;
@@ -69,7 +69,7 @@ export class Headroom implements HostObserver {
     for (let c = 0; c < CLASSES; c++) {
       const at = host.id * CLASSES + c;
       // Overcommitted usage (negative free) strands nothing.
-      const free = usable ? Math.max(0, freeOf(host, RESOURCE_CLASSES[c]!)) : 0;
+      const free = serving ? Math.max(0, room[RESOURCE_CLASSES[c]!]) : 0;
       const stranded = anyFits ? 0 : free;
       this.#free[c]! += free - this.#freeOn[at]!;
       this.#freeOn[at] = free;
@@ -83,29 +83,19 @@ export class Headroom implements HostObserver {
     return this.#headroom[f] ?? 0;
   }
 
-  /** Free capacity per class on usable hosts where no flavor fits. */
+  /** Free capacity per class on hosts in service where no flavor fits. */
   stranded(): Resources {
     return this.#resources(this.#stranded, 0);
   }
 
-  /** Free capacity per class on all usable hosts (the stranded fraction's denominator). */
+  /** Free capacity per class on all hosts in service (the stranded fraction's denominator). */
   free(): Resources {
     return this.#resources(this.#free, 0);
   }
 
-  /** One host's stranded capacity (zero when some flavor fits or the host is not usable). */
+  /** One host's stranded capacity (zero when some flavor fits or the host is not in service). */
   strandedOn(host: HostId): Resources {
     return this.#resources(this.#strandedOn, host * CLASSES);
-  }
-
-  #fitCount(host: Host, f: number): number {
-    let fits = Number.POSITIVE_INFINITY;
-    for (let c = 0; c < CLASSES; c++) {
-      const need = this.#needs[f * CLASSES + c]!;
-      if (need > 0) fits = Math.min(fits, Math.floor(freeOf(host, RESOURCE_CLASSES[c]!) / need));
-    }
-    // A flavor that needs nothing would fit without bound; the schema requires vCPUs and RAM.
-    return fits === Number.POSITIVE_INFINITY ? 0 : Math.max(0, fits);
   }
 
   // Typed arrays hold the classes in RESOURCE_CLASSES order: vcpus, ramMb, diskGb.

@@ -15,6 +15,7 @@ export {
   type WeighedRecord,
 } from './placement-log.js';
 export { Headroom } from './headroom.js';
+export { CoLocation } from './co-location.js';
 export { Availability, type ServerAvailability } from './availability.js';
 export { FailureStats, spreadOf, type FailureKind, type FailureRecord, type FailureSummary, type Spread } from './failure-stats.js';
 export { SpareCapacity, type N1Spare, type SpareCapacitySummary, type SpareRecord } from './spare-capacity.js';

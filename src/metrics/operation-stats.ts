@@ -1,4 +1,4 @@
-import { serviceUp, type Host } from '../model/host.js';
+import { inService } from '../model/capacity.js';
 import type { ServerId } from '../model/ids.js';
 import type { Inventory } from '../model/inventory.js';
 import type { HostFact, ServerFact, Telemetry } from '../model/telemetry.js';
@@ -181,7 +181,7 @@ export class OperationStats implements Telemetry {
     let inUse = 0;
     for (const h of this.inventory.hosts) {
       if (h.servers.size > 0) inUse++;
-      if (usable(h, time) && h.capacity.ramMb > 0) load = Math.max(load, h.used.ramMb / h.capacity.ramMb);
+      if (inService(h, time) && h.capacity.ramMb > 0) load = Math.max(load, h.used.ramMb / h.capacity.ramMb);
     }
     return { load, inUse };
   }
@@ -209,8 +209,6 @@ export class OperationStats implements Telemetry {
     };
   }
 }
-
-const usable = (h: Host, time: number): boolean => h.poweredOn && h.enabled && serviceUp(h, time);
 
 function addTally(total: Tally, t: Tally): Tally {
   return { live: total.live + t.live, cold: total.cold + t.cold, offloaded: total.offloaded + t.offloaded, failed: total.failed + t.failed };

@@ -1,5 +1,6 @@
 import { STATUSES } from '../lifecycle/status.js';
 import type { Inventory } from '../model/inventory.js';
+import type { CoLocation } from './co-location.js';
 import type { Headroom } from './headroom.js';
 import { CsvWriter, DEFAULT_BATCH_ROWS } from './csv-writer.js';
 import { decimal, optionalDecimal } from './format.js';
@@ -60,6 +61,7 @@ export class Sampler {
   constructor(
     sink: TextSink,
     private readonly headroom: Headroom,
+    private readonly coLocation: CoLocation,
     private readonly spare: SpareCapacity,
     /** Observers whose columns follow the built-in ones, in this order. */
     private readonly extra: readonly SampleColumns[] = [],
@@ -87,8 +89,8 @@ export class Sampler {
       decimal(stranded.vcpus),
       decimal(stranded.ramMb),
       decimal(stranded.diskGb),
-      String(inventory.projectSharedPairs.reduce((a, b) => a + b, 0)),
-      String(inventory.groups.reduce((a, g) => a + g.sharedPairs, 0)),
+      String(this.coLocation.projectTotal),
+      String(this.coLocation.groupTotal),
       decimal(spare.hostRamMb),
       decimal(spare.hostVcpus),
       optionalDecimal(spare.domainRamMb),

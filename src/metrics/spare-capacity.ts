@@ -1,3 +1,4 @@
+import { inService } from '../model/capacity.js';
 import { freeOf, serviceUp, type Host } from '../model/host.js';
 import type { HostObserver } from '../model/inventory.js';
 import { ratio, rounded } from './format.js';
@@ -35,10 +36,10 @@ const RATIO_PLACES = 4;
  * N+1 spare capacity, kept exact as hosts change.
  *
  * Losing a host whose service is up takes away its used capacity, which
- * must find room elsewhere, and, when the scheduler could use it (enabled),
- * its free capacity too. The host spare is the free capacity of the usable
- * hosts (Placement's capacity - used, never below 0) minus the worst such
- * loss. For a usable host the loss is its whole capacity, so the worst
+ * must find room elsewhere, and, when it is in service (enabled too), its
+ * free capacity as well. The host spare is the free capacity of the hosts
+ * in service (Placement's capacity - used, never below 0) minus the worst
+ * such loss. For a host in service the loss is its whole capacity, so the worst
  * host is the largest one, not always the fullest; for a disabled host it
  * is its used capacity. Negative: some host's servers would not all fit on
  * the others. Hosts already down count in neither term.
@@ -81,12 +82,13 @@ export class SpareCapacity implements HostObserver {
 
   /** Recomputes one host's shares and moves the totals by the difference. */
   hostChanged(host: Host): void {
-    const up = serviceUp(host, this.now());
-    const usable = up && host.enabled;
+    const now = this.now();
+    const up = serviceUp(host, now);
+    const serving = inService(host, now);
     const domain = this.#domainOf[host.id]!;
     for (let c = 0; c < C; c++) {
       const at = host.id * C + c;
-      const free = usable ? Math.max(0, freeOf(host, CLASSES[c]!)) : 0;
+      const free = serving ? Math.max(0, freeOf(host, CLASSES[c]!)) : 0;
       const loss = up ? host.used[CLASSES[c]!] + free : 0;
       this.#free[c]! += free - this.#freeOn[at]!;
       if (domain >= 0) this.#domainLoss[domain * C + c]! += loss - this.#lossOn[at]!;

@@ -4,6 +4,7 @@ import type { Inventory } from '../model/inventory.js';
 import type { GroupPolicy } from '../model/server-group.js';
 import { ratio, rounded, sortedByKey } from './format.js';
 import type { Charging, CostSummary } from './charging.js';
+import type { CoLocation } from './co-location.js';
 import type { Energy, EnergySummary } from './energy.js';
 import type { OperationStats } from './operation-stats.js';
 import type { OperationsSummary } from './operation-summary.js';
@@ -108,6 +109,7 @@ export function summarize(
   stats: RunStats,
   inventory: Inventory,
   headroom: Headroom,
+  coLocation: CoLocation,
   endTime: number,
   meta: SummaryMeta,
   failureMetrics: FailureMetrics,
@@ -148,7 +150,7 @@ export function summarize(
     mean_utilisation: meta.meanUtilisation == null ? null : roundUtilisation(meta.meanUtilisation),
     headroom: Object.fromEntries(headroom.flavors.map((name, f) => [name, headroom.headroomOf(f)])),
     fragmentation: fragmentationOf(headroom),
-    anti_affinity: antiAffinityOf(inventory),
+    anti_affinity: antiAffinityOf(inventory, coLocation),
     failures: failureMetrics.failures.summary(endTime),
     spare_capacity: failureMetrics.spare.summary(),
     energy: money?.energy.summary(endTime) ?? null,
@@ -172,10 +174,10 @@ function fragmentationOf(headroom: Headroom): Fragmentation {
 }
 
 /** O(projects + groups), once at the end. */
-function antiAffinityOf(inventory: Inventory): AntiAffinity {
-  const projects = new Map([...inventory.projects.values()].map((p) => [p.name, inventory.projectSharedPairs[p.id] ?? 0]));
+function antiAffinityOf(inventory: Inventory, coLocation: CoLocation): AntiAffinity {
+  const projects = new Map([...inventory.projects.values()].map((p) => [p.name, coLocation.projectPairs(p.id)]));
   const groups = new Map(
-    inventory.groups.map((g) => [g.name, { policy: g.policy, members: g.members.size, shared_pairs: g.sharedPairs }]),
+    inventory.groups.map((g) => [g.name, { policy: g.policy, members: g.members.size, shared_pairs: coLocation.groupPairs(g.id) }]),
   );
   return { projects: Object.fromEntries(sortedByKey(projects)), groups: Object.fromEntries(sortedByKey(groups)) };
 }

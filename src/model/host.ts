@@ -133,14 +133,6 @@ export function makeHost(
 /** Free capacity of one class as Placement computes it. */
 export const freeOf = (host: Host, cls: keyof Resources): number => host.capacity[cls] - host.used[cls];
 
-export function fits(host: Host, need: Readonly<Resources>): boolean {
-  return (
-    host.used.vcpus + need.vcpus <= host.capacity.vcpus &&
-    host.used.ramMb + need.ramMb <= host.capacity.ramMb &&
-    host.used.diskGb + need.diskGb <= host.capacity.diskGb
-  );
-}
-
 /**
  * The raw values Nova's resource weighers read (HostState): free_ram_mb and
  * free_disk_mb are physical (total less reserved less used, no allocation

@@ -1,6 +1,7 @@
 import type { Aggregate } from './aggregate.js';
 import type { Flavor, Image, Project } from './catalog.js';
 import type { Host } from './host.js';
+import { bumpCount } from './host-counts.js';
 import type { AggregateId, FlavorId, HostId, ImageId, ProjectId, ServerGroupId, ServerId } from './ids.js';
 import { Networks } from './network.js';
 import { addTo, subtractFrom, zero, type Resources } from './resources.js';
@@ -9,7 +10,8 @@ import { makeServer, type Server } from './server.js';
 
 /**
  * Told about every change a placement decision depends on, so indexes
- * (the scheduler's, the headroom ledger) stay exact without scanning.
+ * (the scheduler's, the headroom figures, a weigher's) stay exact without
+ * scanning.
  */
 export interface HostObserver {
   /**
@@ -17,6 +19,16 @@ export interface HostObserver {
    * count as down) or failed-build count changed.
    */
   hostChanged(host: Host): void;
+}
+
+/**
+ * Told when a server starts or stops counting as on a host, after the
+ * host's list and its group's counts have changed, so per-host tallies
+ * (a project's servers, pairs sharing a host) stay exact without scanning.
+ */
+export interface ServerObserver {
+  serverAttached(server: Server, host: HostId): void;
+  serverDetached(server: Server, host: HostId): void;
 }
 
 /**
@@ -38,13 +50,8 @@ export class Inventory {
   readonly networks = new Networks();
   readonly #groupByName = new Map<string, ServerGroup>();
   readonly #projectsById: Project[] = [];
-  /** Per project: how many of its servers each host holds. */
-  readonly #projectHostCounts: Map<HostId, number>[] = [];
-  /** Per project: pairs of its servers that share a host. */
-  readonly projectSharedPairs: number[] = [];
   readonly #observers: HostObserver[] = [];
-  /** Hosts whose compute service counts failed builds (BuildFailureWeigher), with the count. */
-  readonly failedBuildHosts = new Map<HostId, number>();
+  readonly #serverObservers: ServerObserver[] = [];
   readonly #serverByName = new Map<string, ServerId>();
   readonly #hostByName = new Map<string, HostId>();
   /** Sum of every host's Placement capacity. */
@@ -77,8 +84,6 @@ export class Inventory {
     const project = { id: this.#projectsById.length as ProjectId, name };
     this.projects.set(name, project);
     this.#projectsById.push(project);
-    this.#projectHostCounts.push(new Map());
-    this.projectSharedPairs.push(0);
     return project;
   }
 
@@ -115,18 +120,12 @@ export class Inventory {
     this.groupOf(server)?.members.delete(server.id);
   }
 
-  /** The hosts holding the project's servers, with how many each holds. */
-  projectHostCounts(project: ProjectId): ReadonlyMap<HostId, number> {
-    return this.#projectHostCounts[project] ?? EMPTY;
-  }
-
-  /** How many of the project's servers the host holds. */
-  projectServersOn(project: ProjectId, host: HostId): number {
-    return this.#projectHostCounts[project]?.get(host) ?? 0;
-  }
-
   observe(observer: HostObserver): void {
     this.#observers.push(observer);
+  }
+
+  observeServers(observer: ServerObserver): void {
+    this.#serverObservers.push(observer);
   }
 
   /** Tells the observers that a host's service state or failed builds changed. */
@@ -143,28 +142,26 @@ export class Inventory {
     const count = failed ? host.failedBuilds + 1 : 0;
     if (count === host.failedBuilds) return;
     host.failedBuilds = count;
-    if (count === 0) this.failedBuildHosts.delete(host.id);
-    else this.failedBuildHosts.set(host.id, count);
     this.hostChanged(host);
   }
 
-  /** The server now counts as on `host` (for groups, projects and the host's list). */
+  /** The server now counts as on `host` (in the host's list, its group's counts and the observers' tallies). */
   attach(server: Server, hostId: HostId): void {
     const host = this.hosts[hostId]!;
     if (host.servers.has(server.id)) return;
     host.servers.add(server.id);
-    this.projectSharedPairs[server.project]! += bump(this.#projectHostCounts[server.project]!, hostId, 1);
     const group = this.groupOf(server);
-    if (group !== null) group.sharedPairs += bump(group.hostCounts, hostId, 1);
+    if (group !== null) bumpCount(group.hostCounts, hostId, 1);
+    for (const o of this.#serverObservers) o.serverAttached(server, hostId);
   }
 
   /** The server no longer counts as on `host`. */
   detach(server: Server, hostId: HostId): void {
     const host = this.hosts[hostId]!;
     if (!host.servers.delete(server.id)) return;
-    this.projectSharedPairs[server.project]! += bump(this.#projectHostCounts[server.project]!, hostId, -1);
     const group = this.groupOf(server);
-    if (group !== null) group.sharedPairs += bump(group.hostCounts, hostId, -1);
+    if (group !== null) bumpCount(group.hostCounts, hostId, -1);
+    for (const o of this.#serverObservers) o.serverDetached(server, hostId);
   }
 
   projectName(id: ProjectId): string {
@@ -212,20 +209,6 @@ export class Inventory {
     subtractFrom(this.used, need);
     this.hostChanged(host);
   }
-}
-
-const EMPTY: ReadonlyMap<HostId, number> = new Map();
-
-/**
- * Adds `delta` (+1 or -1) to a host's count and returns the change in pairs
- * sharing that host: n members make n(n-1)/2 pairs.
- */
-function bump(counts: Map<HostId, number>, host: HostId, delta: 1 | -1): number {
-  const before = counts.get(host) ?? 0;
-  const after = before + delta;
-  if (after === 0) counts.delete(host);
-  else counts.set(host, after);
-  return delta === 1 ? before : -after;
 }
 
 /** A deterministic RFC 4122-shaped id from the dense index, so outputs are reproducible. */

@@ -19,8 +19,6 @@ export interface ServerGroup {
   readonly maxServerPerHost: number;
   readonly members: Set<ServerId>;
   readonly hostCounts: Map<HostId, number>;
-  /** Pairs of members that share a host, summed over hosts. */
-  sharedPairs: number;
 }
 
 export function makeServerGroup(
@@ -31,7 +29,7 @@ export function makeServerGroup(
   project: ProjectId,
   maxServerPerHost = 1,
 ): ServerGroup {
-  return { id, uuid, name, policy, project, maxServerPerHost, members: new Set(), hostCounts: new Map(), sharedPairs: 0 };
+  return { id, uuid, name, policy, project, maxServerPerHost, members: new Set(), hostCounts: new Map() };
 }
 
 export const membersOn = (group: ServerGroup, host: HostId): number => group.hostCounts.get(host) ?? 0;

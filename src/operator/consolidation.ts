@@ -1,11 +1,12 @@
 import type { Nova } from '../cloud/nova.js';
+import { inService } from '../model/capacity.js';
 import type { Host } from '../model/host.js';
 import type { Drains } from './drains.js';
 import type { HeadroomGuard } from './headroom-guard.js';
 import type { DrainEnd, HostDrain } from './host-drain.js';
 import { moveFor } from './move-choice.js';
 import type { OptimisationRun, RunReport } from './optimisation.js';
-import { inService, ramLoad, vacatePlan } from './room.js';
+import { ramLoad, vacatePlan } from './room.js';
 import type { MovePlanner } from './types.js';
 
 /**
@@ -40,7 +41,7 @@ export class Consolidation implements OptimisationRun {
   ) {}
 
   firstHost(): Host | undefined {
-    return this.#candidates()[0] ?? this.nova.cloud.inventory.hosts.find(inService);
+    return this.#candidates()[0] ?? this.nova.cloud.inventory.hosts.find((h) => this.#inService(h));
   }
 
   run(budget: number, done: (report: RunReport) => void): void {
@@ -48,14 +49,14 @@ export class Consolidation implements OptimisationRun {
     this.#moves = 0;
     this.#switchedOff = 0;
     this.#done = done;
-    if (this.guard !== null) for (const host of this.nova.cloud.inventory.hosts) if (inService(host) && host.servers.size === 0) this.#switchOff(host);
+    if (this.guard !== null) for (const host of this.nova.cloud.inventory.hosts) if (this.#inService(host) && host.servers.size === 0) this.#switchOff(host);
     this.#next();
   }
 
   /** Non-empty hosts in service, the cheapest to empty first. O(hosts log hosts). */
   #candidates(): Host[] {
     return this.nova.cloud.inventory.hosts
-      .filter((h) => inService(h) && h.servers.size > 0)
+      .filter((h) => this.#inService(h) && h.servers.size > 0)
       .sort((a, b) => a.servers.size - b.servers.size || ramLoad(a) - ramLoad(b) || a.id - b.id);
   }
 
@@ -80,7 +81,7 @@ export class Consolidation implements OptimisationRun {
       purpose: 'consolidation',
       moveStopped: true,
       giveUpOnFailure: true,
-      target: (server) => this.planner(server, { only: others.filter(inService) }),
+      target: (server) => this.planner(server, { only: others.filter((h) => this.#inService(h)) }),
       settled: (d, end) => this.#settled(d, end),
     });
     if (drain === null) {
@@ -107,6 +108,10 @@ export class Consolidation implements OptimisationRun {
     if (!guard.switchOff(host)) return false;
     this.#switchedOff++;
     return true;
+  }
+
+  #inService(host: Host): boolean {
+    return inService(host, this.nova.cloud.now);
   }
 
   #finish(why: string): void {

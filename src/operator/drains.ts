@@ -4,7 +4,7 @@ import { reachable, type Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import type { Server } from '../model/server.js';
 import type { Outcome } from '../model/telemetry.js';
-import { HostDrain, type DrainOptions } from './host-drain.js';
+import { HostDrain, type DrainOptions, type DrainServices } from './host-drain.js';
 import { ServerMover } from './server-mover.js';
 import type { DrainSettings } from './types.js';
 
@@ -15,7 +15,7 @@ import type { DrainSettings } from './types.js';
  * that arrives late (a build or a move onto the host that was under way at
  * the disable, a revert) is moved too. O(open drains) per action end.
  */
-export class Drains {
+export class Drains implements DrainServices {
   readonly mover: ServerMover;
   readonly #open = new Map<HostId, HostDrain>();
   readonly #pumpKind: number;

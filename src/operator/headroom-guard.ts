@@ -1,11 +1,11 @@
 import type { Nova } from '../cloud/nova.js';
 import type { Simulator } from '../engine/simulator.js';
+import { fitCount, freeRoom, inService } from '../model/capacity.js';
 import type { Flavor } from '../model/catalog.js';
-import { reachable, type Host } from '../model/host.js';
+import { serviceUp, type Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import type { HostObserver } from '../model/inventory.js';
 import { NO_VALID_HOST } from '../model/placement-decision.js';
-import { freeRoom, inService, slots } from './room.js';
 
 /**
  * The rule that switches consolidated hosts back on. Headroom is how many
@@ -54,10 +54,12 @@ export class HeadroomGuard implements HostObserver {
   }
 
   hostChanged(host: Host): void {
-    const counts = inService(host) || (this.vacating.has(host.id) && host.poweredOn && reachable(host));
-    const now = counts ? slots(freeRoom(host), this.probe) : 0;
-    this.#total += now - this.#slots[host.id]!;
-    this.#slots[host.id] = now;
+    const now = this.sim.now;
+    // A host consolidation is emptying is out of service only because the drain disabled it.
+    const counts = inService(host, now) || (this.vacating.has(host.id) && serviceUp(host, now));
+    const slots = counts ? fitCount(freeRoom(host), this.probe) : 0;
+    this.#total += slots - this.#slots[host.id]!;
+    this.#slots[host.id] = slots;
     if (this.#total < this.min && this.#off.size > 0 && !this.#kicked) {
       this.#kicked = true;
       this.sim.after(0, this.#kind, 0);

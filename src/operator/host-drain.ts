@@ -1,10 +1,12 @@
+import type { Nova } from '../cloud/nova.js';
+import type { Simulator } from '../engine/simulator.js';
 import type { Host } from '../model/host.js';
 import type { ServerId } from '../model/ids.js';
 import type { Server } from '../model/server.js';
-import type { Drains } from './drains.js';
+import type { Outcome } from '../model/telemetry.js';
 import { moveFor, type MoveKind } from './move-choice.js';
-import type { MoveResult } from './server-mover.js';
-import type { DrainPurpose } from './types.js';
+import type { MoveResult, ServerMover } from './server-mover.js';
+import type { DrainPurpose, DrainSettings } from './types.js';
 
 /** How a drain settles: the host is empty, nothing more can move for now (it stays open), or it gave up. */
 export type DrainEnd = 'empty' | 'stalled' | 'given_up';
@@ -20,6 +22,24 @@ export interface DrainOptions {
   readonly giveUpOnFailure?: boolean;
   /** Told when the host is empty, when the drain stalls (it stays open and may go on) and when it gives up. */
   readonly settled?: (drain: HostDrain, end: DrainEnd) => void;
+}
+
+/**
+ * What a drain uses of the drains in progress it belongs to (Drains): the
+ * clock, Nova, the mover and settings they share, and its wake-ups.
+ */
+export interface DrainServices {
+  readonly sim: Simulator;
+  readonly nova: Nova;
+  readonly settings: DrainSettings;
+  readonly mover: ServerMover;
+  /** Wakes the drain after the current event. */
+  kick(drain: HostDrain): void;
+  /** Wakes the drain for `server` once the retry delay has passed. */
+  retryLater(drain: HostDrain, server: Server): void;
+  close(drain: HostDrain): void;
+  /** One events.csv row about the host (and a server on it). */
+  fact(host: Host, action: string, outcome: Outcome, reason: string, server?: Server): void;
 }
 
 /**
@@ -55,7 +75,7 @@ export class HostDrain {
 
   constructor(
     readonly host: Host,
-    private readonly drains: Drains,
+    private readonly drains: DrainServices,
     readonly options: DrainOptions,
   ) {
     this.startedAt = drains.sim.now;

@@ -1,5 +1,6 @@
 import type { Nova } from '../cloud/nova.js';
 import type { Simulator } from '../engine/simulator.js';
+import { inService } from '../model/capacity.js';
 import { reachable, type Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import type { Drains } from './drains.js';
@@ -85,7 +86,7 @@ export class RollingUpdate {
       purpose: 'rolling update',
       moveStopped: this.settings.inactive === 'migrate',
       target: (server) => {
-        const targets = this.#updated.filter((h) => h.enabled && h.poweredOn && reachable(h));
+        const targets = this.#updated.filter((h) => inService(h, this.sim.now));
         return targets.length === 0 ? undefined : (this.planner(server, { only: targets }) ?? undefined);
       },
       settled: (d, end) => this.#drainSettled(d, end),

@@ -1,10 +1,11 @@
 import type { Nova } from '../cloud/nova.js';
 import type { Simulator } from '../engine/simulator.js';
+import { inService } from '../model/capacity.js';
 import type { Host } from '../model/host.js';
 import type { Server } from '../model/server.js';
 import { moveFor } from './move-choice.js';
 import type { OptimisationRun, RunReport } from './optimisation.js';
-import { inService, ramLoad } from './room.js';
+import { ramLoad } from './room.js';
 import type { ServerMover } from './server-mover.js';
 import type { MovePlanner } from './types.js';
 
@@ -38,7 +39,8 @@ export class Spreading implements OptimisationRun {
   /** The most loaded host in service (host order among equals). O(hosts). */
   firstHost(): Host | undefined {
     let most: Host | undefined;
-    for (const h of this.nova.cloud.inventory.hosts) if (inService(h) && (most === undefined || ramLoad(h) > ramLoad(most))) most = h;
+    const now = this.sim.now;
+    for (const h of this.nova.cloud.inventory.hosts) if (inService(h, now) && (most === undefined || ramLoad(h) > ramLoad(most))) most = h;
     return most;
   }
 

@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import type { PlacementPolicy } from '../scenario/schema.js';
 import { InputError } from './input-error.js';
 
-const EXPECTED = 'a placement policy as default or as policy (an object with a string name and a function select(request, candidates, context))';
+const EXPECTED =
+  'a placement policy as default or as policy (an object with a string name and a function select(request, candidates, context), or choose(request, candidates, context))';
 
 /**
  * Loads the plug-in placement policy a scenario names in `scheduler.module`.
@@ -53,7 +54,7 @@ function candidates(loaded: Record<string, unknown>): unknown[] {
 function isPolicy(value: unknown): value is PlacementPolicy {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v['name'] === 'string' && typeof v['select'] === 'function';
+  return typeof v['name'] === 'string' && (typeof v['select'] === 'function' || typeof v['choose'] === 'function');
 }
 
 function describe(loaded: Record<string, unknown>): string {

@@ -8,7 +8,7 @@
  * its limit. The same shared memory carries the run's progress.
  */
 import type { Scenario } from '../scenario/schema.js';
-import type { PlacementPolicy } from '../scheduling/plugin.js';
+import { isIndexed, type PlacementPolicy } from '../scheduling/policy.js';
 import { OperationError } from './input-error.js';
 import type { PlacementRequest } from '../scheduling/types.js';
 
@@ -86,9 +86,9 @@ export class WatchReader {
 }
 
 /**
- * The policy with every select() marked as a call. `describe` names a
- * request for the watcher's message (the server's name, which the policy's
- * request holds only as an id).
+ * The policy with every call into it (select, or choose for a policy that
+ * asks the host index) marked. `describe` names a request for the watcher's
+ * message (the server's name, which the policy's request holds only as an id).
  */
 export function watchedPolicy(
   policy: PlacementPolicy,
@@ -96,17 +96,16 @@ export function watchedPolicy(
   limitSeconds: number,
   describe: (request: PlacementRequest) => string,
 ): PlacementPolicy {
-  return {
-    name: policy.name,
-    select(request, candidates, context) {
-      marks.enter(describe(request), limitSeconds);
-      try {
-        return policy.select(request, candidates, context);
-      } finally {
-        marks.leave();
-      }
-    },
+  const marked = <T>(request: PlacementRequest, call: () => T): T => {
+    marks.enter(describe(request), limitSeconds);
+    try {
+      return call();
+    } finally {
+      marks.leave();
+    }
   };
+  if (isIndexed(policy)) return { name: policy.name, choose: (request, candidates, context) => marked(request, () => policy.choose(request, candidates, context)) };
+  return { name: policy.name, select: (request, candidates, context) => marked(request, () => policy.select(request, candidates, context)) };
 }
 
 /** The error that stops a run whose plug-in policy passed a limit. */

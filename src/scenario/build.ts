@@ -4,7 +4,7 @@ import { buildNova, type Nova } from '../cloud/nova.js';
 import { RandomStreams } from '../engine/random.js';
 import { Simulator } from '../engine/simulator.js';
 import {
-  Availability, EventLog, FailureStats, fanOut, Headroom, hostsCsv, PlacementLog, RunStats, Sampler, serversCsv, SpareCapacity,
+  Availability, CoLocation, EventLog, FailureStats, fanOut, Headroom, hostsCsv, PlacementLog, RunStats, Sampler, serversCsv, SpareCapacity,
   summarize, type Summary, type TextSink,
 } from '../metrics/index.js';
 import { Charging, Energy } from '../metrics/index.js';
@@ -15,7 +15,7 @@ import type { ProjectQuota } from '../model/compute-limits.js';
 import { makeHost } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import { Inventory } from '../model/inventory.js';
-import type { PlacementPolicy } from '../scheduling/plugin.js';
+import type { PlacementPolicy } from '../scheduling/policy.js';
 import { makeScheduler } from '../scheduling/registry.js';
 import { RandomFailures } from '../failures/inject/random-failures.js';
 import { FailureResponder } from '../failures/recover/failure-response.js';
@@ -78,6 +78,7 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
   const placements = sinks.placements ? new PlacementLog(sinks.placements, hostName) : null;
   const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => sim.now);
   inventory.observe(headroom);
+  const coLocation = new CoLocation(inventory);
   const failures = new FailureStats(inventory);
   const availability = new Availability(inventory);
   const spare = new SpareCapacity(inventory.hosts, () => sim.now);
@@ -107,7 +108,7 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
   new FailureResponder(sim, nova, scenario.operator.failure_response, streams).start();
   operators.start();
 
-  const sampler = new Sampler(sinks.timeseries, headroom, spare, [energy]);
+  const sampler = new Sampler(sinks.timeseries, headroom, coLocation, spare, [energy]);
   const interval = scenario.metrics.sample_interval;
   // Samples run after everything else at their instant, so they see its outcome; the
   // last one is at the end of the run, so the time-weighted means cover all of it.
@@ -125,7 +126,7 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
     placements?.flush();
     migrationLog?.flush();
     const meta = { scenario: scenario.name, seed: scenario.seed, duration: end, meanUtilisation: sampler.meanUtilisation() };
-    const summary = summarize(stats, inventory, headroom, end, meta, { failures, spare }, { energy, charging }, operations, migrationStats);
+    const summary = summarize(stats, inventory, headroom, coLocation, end, meta, { failures, spare }, { energy, charging }, operations, migrationStats);
     const views = serverViews(nova, inventory, scenario, end); // first: it settles build progress for servers.csv
     return {
       ...views,

@@ -1,7 +1,6 @@
 import { canonicalIp, parseCidr, type IpVersion } from '../model/ip-address.js';
 import type { Networks, NicRequest, RequestedNetworks } from '../model/network.js';
-import type { Scenario } from './schema.js';
-import { def, either, INVALID, list, map, num, obj, oneOf, opt, req, type Issue, type Path, type Spec } from './spec.js';
+import { def, either, INVALID, list, map, num, obj, oneOf, opt, req, type Issue, type ObjectOf, type Path, type Spec } from './spec.js';
 
 /** An IP address (either version, or one), as the API's ip_address / accessIPv4 / accessIPv6 formats accept it. */
 export function ipAddress(version?: IpVersion): Spec<string> {
@@ -86,8 +85,11 @@ function refuse(issues: Issue[], path: Path, message: string): typeof INVALID {
   return INVALID;
 }
 
+/** The scenario's `networks:` and `ports:` sections as parsed: all that building them reads. */
+export type NetworkSections = ObjectOf<Pick<ReturnType<typeof networkSpecs>, 'networks' | 'ports'>>;
+
 /** Makes the scenario's networks, then its ports in file order (each takes its address now). */
-export function buildNetworks(networks: Networks, scenario: Pick<Scenario, 'networks' | 'ports'>): void {
+export function buildNetworks(networks: Networks, scenario: NetworkSections): void {
   for (const n of scenario.networks) {
     networks.addNetwork(n.name, n.subnets.map((s) => ({ cidr: s.cidr, allocationPools: s.allocation_pools })));
   }

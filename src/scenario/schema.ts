@@ -324,6 +324,6 @@ export type NovaOptions = Scenario['config'];
 export type FailureModel = Scenario['failures'];
 export type FailureResponse = Scenario['operator']['failure_response'];
 /** What a plug-in module exports; named here so the CLI (which may not import scheduling) can load one. */
-export type { PlacementPolicy } from '../scheduling/plugin.js';
+export type { PlacementPolicy } from '../scheduling/policy.js';
 export type AggregateEntry = Scenario['aggregates'][number];
 export type ServerGroupEntry = Scenario['server_groups'][number];

@@ -1,6 +1,6 @@
 import type { Nova } from '../cloud/nova.js';
 import type { FieldKind, FieldTypes, RequestShape } from '../lifecycle/request-fields.js';
-import { ACTION_NAMES, REQUESTS, type ActionName } from '../lifecycle/server-actions.js';
+import { ACTION_NAMES, REQUESTS, type ActionName } from '../lifecycle/requests.js';
 import type { Host } from '../model/host.js';
 import type { Scripted } from '../workload/timeline.js';
 import { def, duration, oneOf, opt, req, union, type Field, type Spec } from './spec.js';

@@ -73,3 +73,16 @@ export class ListCandidates implements Candidates {
     return [...this.hosts];
   }
 }
+
+/** Up to n candidates after `chosen` in host order, wrapping around (the alternates of random and round robin). */
+export function following(candidates: Candidates, chosen: HostId, n: number): HostId[] {
+  const hosts: HostId[] = [];
+  let from = chosen + 1;
+  while (hosts.length < Math.min(n, candidates.count - 1)) {
+    const next = candidates.firstFrom(from) ?? candidates.firstFrom(0)!;
+    if (next === chosen) break;
+    hosts.push(next);
+    from = next + 1;
+  }
+  return hosts;
+}

@@ -1,4 +1,5 @@
-import { fits, serviceUp, type Host } from '../model/host.js';
+import { fits, inService } from '../model/capacity.js';
+import type { Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import type { Inventory } from '../model/inventory.js';
 import type { FilterCount } from '../model/placement-decision.js';
@@ -47,7 +48,7 @@ export function filterByIndex(request: PlacementRequest, filters: readonly HostF
   const flavor = request.flavor;
   const count = (): number => {
     let n = 0;
-    for (let cls = 0; cls < classes.length; cls++) if (pass[cls] === 1) n += index.fitCount(flavor, cls);
+    for (let cls = 0; cls < classes.length; cls++) if (pass[cls] === 1) n += index.hostsFitting(flavor, cls);
     for (const host of excluded) if (pass[index.classOf(host)] === 1 && index.fitsFlavor(flavor, host)) n--;
     return n;
   };
@@ -105,5 +106,5 @@ function applySteps(hosts: HostId[], steps: readonly NamedStep[], classOf: (host
 const classOfHost = (host: Host, now: number): HostClass => ({
   aggregates: host.aggregates,
   availabilityZone: host.availabilityZone,
-  serviceOk: host.enabled && serviceUp(host, now),
+  inService: inService(host, now),
 });

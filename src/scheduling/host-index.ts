@@ -1,6 +1,7 @@
 import type { Aggregate } from '../model/aggregate.js';
 import type { Flavor } from '../model/catalog.js';
-import { fits, serviceUp, type Host } from '../model/host.js';
+import { fitCount, freeRoom, inService } from '../model/capacity.js';
+import { serviceUp, type Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import type { HostObserver, Inventory } from '../model/inventory.js';
 import type { Candidates } from './candidates.js';
@@ -16,7 +17,7 @@ const bitOf = (cls: number): number => 1 << Math.min(cls, SHARED_BIT);
  * An index over the hosts that answers placement questions without
  * visiting every host:
  *
- * - hosts fall in classes (same aggregates, so same zone; service ok or
+ * - hosts fall in classes (same aggregates, so same zone; in service or
  *   not), so class filters are asked once per class;
  * - per flavor and class, the number of hosts the flavor fits in, so
  *   every filter's before/after count is a sum over classes;
@@ -49,7 +50,7 @@ export class HostIndex implements HostObserver {
   readonly #cls: Int32Array;
   readonly #flavors: Flavor[];
   readonly #fits: Uint8Array;
-  readonly #fitCount: Int32Array;
+  readonly #hostsFitting: Int32Array;
   readonly #pending = new Set<HostId>();
   readonly #heap = new NodeHeap();
   readonly #values = new Float64Array(FEATURE_COUNT);
@@ -84,7 +85,7 @@ export class HostIndex implements HostObserver {
       }
       this.#staticClass[host.id] = sid;
     }
-    this.#fitCount = new Int32Array(this.#flavors.length * this.#classes.length);
+    this.#hostsFitting = new Int32Array(this.#flavors.length * this.#classes.length);
     for (const host of inventory.hosts) this.#refreshLeaf(host);
     for (const flavor of this.#flavors) for (let node = size - 1; node >= 1; node--) this.#pull(flavor, node);
     inventory.observe(this);
@@ -120,8 +121,8 @@ export class HostIndex implements HostObserver {
   }
 
   /** Hosts of class `cls` the flavor fits in. */
-  fitCount(flavor: Flavor, cls: number): number {
-    return this.#fitCount[flavor.id * this.#classes.length + cls]!;
+  hostsFitting(flavor: Flavor, cls: number): number {
+    return this.#hostsFitting[flavor.id * this.#classes.length + cls]!;
   }
 
   /** The candidates left by class filters (`pass`, per class) and explicit exclusions. */
@@ -204,18 +205,19 @@ export class HostIndex implements HostObserver {
   }
 
   #refreshLeaf(host: Host): void {
-    const ok = host.enabled && serviceUp(host, this.#now);
+    const ok = inService(host, this.#now);
     if (ok && host.downSince !== Number.POSITIVE_INFINITY) this.#pending.add(host.id);
     else this.#pending.delete(host.id);
     const cls = this.#staticClass[host.id]! * 2 + (ok ? 1 : 0);
     const before = this.#cls[host.id]!;
     const classCount = this.#classes.length;
+    const room = freeRoom(host);
     for (const flavor of this.#flavors) {
       const slot = flavor.id * this.#hostCount + host.id;
       const was = this.#fits[slot] === 1;
-      const now = fits(host, flavor);
-      if (was && before >= 0) this.#fitCount[flavor.id * classCount + before]!--;
-      if (now) this.#fitCount[flavor.id * classCount + cls]!++;
+      const now = fitCount(room, flavor) > 0;
+      if (was && before >= 0) this.#hostsFitting[flavor.id * classCount + before]!--;
+      if (now) this.#hostsFitting[flavor.id * classCount + cls]!++;
       this.#fits[slot] = now ? 1 : 0;
     }
     this.#cls[host.id] = cls;
@@ -257,10 +259,10 @@ export class HostIndex implements HostObserver {
   }
 }
 
-const hostClass = (aggregates: readonly Aggregate[], availabilityZone: string, serviceOk: boolean): HostClass => ({
+const hostClass = (aggregates: readonly Aggregate[], availabilityZone: string, inService: boolean): HostClass => ({
   aggregates,
   availabilityZone,
-  serviceOk,
+  inService,
 });
 
 /** The candidates of one request, answered by the host index. */

@@ -1,5 +1,11 @@
 import type { Host } from '../model/host.js';
+import type { HostId } from '../model/ids.js';
+import type { WeighedHost } from '../model/placement-decision.js';
 import { featureOf, type Feature } from './features.js';
+import type { HostView } from './types.js';
+
+/** How many weighed hosts a decision keeps for explanations. */
+export const TOP = 3;
 
 /**
  * How a policy ranks hosts: higher scores win, ties go to the earlier host.
@@ -24,4 +30,14 @@ export function featureScorer(feature: Feature, sign: 1 | -1): Scorer {
     score: (host) => sign * featureOf(host, feature),
     bound: (max, min, base) => (sign > 0 ? max[base + feature]! : -min[base + feature]!),
   };
+}
+
+/** The first TOP of the ranked hosts with their scores and, if given, each weigher's share (explanations). */
+export function topWeighed(
+  ranked: readonly HostId[],
+  scorer: Scorer,
+  hosts: readonly HostView[],
+  parts: (host: HostView) => Record<string, number> = () => ({}),
+): WeighedHost[] {
+  return ranked.slice(0, TOP).map((host) => ({ host, weight: scorer.score(hosts[host]!), parts: parts(hosts[host]!) }));
 }

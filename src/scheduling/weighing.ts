@@ -1,16 +1,16 @@
 import type { Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
-import type { Inventory } from '../model/inventory.js';
 import { byScore, type Candidates } from './candidates.js';
 import { featureOf } from './features.js';
 import type { Scorer } from './scorer.js';
-import type { PlacementRequest } from './types.js';
-import type { HostWeigher } from './weighers/types.js';
+import type { HostView, PlacementRequest } from './types.js';
+import type { HostCounts, HostWeigher } from './weighers/types.js';
 
-/** A weigher as configured: Nova's class and its multiplier. */
+/** A weigher as configured: Nova's class, its multiplier and, for a count weigher, the counts it follows. */
 export interface ConfiguredWeigher {
   readonly weigher: HostWeigher;
   readonly multiplier: number;
+  readonly counts: HostCounts;
 }
 
 /** One weigher prepared for a request: its multiplier and normalisation. */
@@ -37,9 +37,9 @@ const normalized = (t: Term, raw: number): number => (t.lo === t.hi ? 0 : (t.cla
 export class WeighedScorer implements Scorer {
   private constructor(readonly terms: readonly Term[]) {}
 
-  static prepare(weighers: readonly ConfiguredWeigher[], request: PlacementRequest, candidates: Candidates, inventory: Inventory): WeighedScorer {
+  static prepare(weighers: readonly ConfiguredWeigher[], request: PlacementRequest, candidates: Candidates): WeighedScorer {
     if (candidates.count <= 1) return new WeighedScorer([]);
-    return new WeighedScorer(weighers.map((w) => term(w, request, candidates, inventory)));
+    return new WeighedScorer(weighers.map((w) => term(w, request, candidates)));
   }
 
   score(host: Host): number {
@@ -65,7 +65,7 @@ export class WeighedScorer implements Scorer {
   }
 }
 
-function term({ weigher, multiplier }: ConfiguredWeigher, request: PlacementRequest, candidates: Candidates, inventory: Inventory): Term {
+function term({ weigher, multiplier, counts: countsOf }: ConfiguredWeigher, request: PlacementRequest, candidates: Candidates): Term {
   const clamp = (raw: number): number => {
     const low = weigher.minval === null ? raw : Math.max(raw, weigher.minval);
     return weigher.maxval === null ? low : Math.min(low, weigher.maxval);
@@ -83,7 +83,7 @@ function term({ weigher, multiplier }: ConfiguredWeigher, request: PlacementRequ
       if ((sign > 0 ? weigher.maxval : weigher.minval) === null) values.push(candidates.extreme(w.feature, sign));
     }
   } else {
-    const counts = w.counts(request, inventory);
+    const counts = countsOf(request);
     rawOfCountZero = w.raw(0);
     raw = counts === null ? () => rawOfCountZero : (host) => w.raw(counts.get(host.id) ?? 0);
     values = [];
@@ -114,20 +114,17 @@ function term({ weigher, multiplier }: ConfiguredWeigher, request: PlacementRequ
  * weigher are scored one by one; the rest come from the candidates' own
  * search, which may assume every count is zero.
  */
-export function rank(candidates: Candidates, scorer: Scorer, k: number, sparse: ReadonlySet<HostId>, inventory: Inventory): HostId[] {
+export function rank(candidates: Candidates, scorer: Scorer, k: number, sparse: ReadonlySet<HostId>, hosts: readonly HostView[]): HostId[] {
   const fromSearch = candidates.best(k, scorer, sparse.size === 0 ? null : sparse);
   if (sparse.size === 0) return fromSearch;
-  const scored = fromSearch.map((host) => ({ host, score: scorer.score(inventory.host(host)) }));
-  for (const host of sparse) if (candidates.has(host)) scored.push({ host, score: scorer.score(inventory.host(host)) });
+  const scored = fromSearch.map((host) => ({ host, score: scorer.score(hosts[host]!) }));
+  for (const host of sparse) if (candidates.has(host)) scored.push({ host, score: scorer.score(hosts[host]!) });
   return scored.sort(byScore).slice(0, k).map((s) => s.host);
 }
 
 /** The hosts with a non-zero count for any of the weighers, for this request. */
-export function sparseHosts(weighers: readonly ConfiguredWeigher[], request: PlacementRequest, inventory: Inventory): Set<HostId> {
+export function sparseHosts(weighers: readonly ConfiguredWeigher[], request: PlacementRequest): Set<HostId> {
   const hosts = new Set<HostId>();
-  for (const { weigher } of weighers) {
-    if (weigher.weighs.kind !== 'count') continue;
-    for (const [host, count] of weigher.weighs.counts(request, inventory) ?? []) if (count !== 0) hosts.add(host);
-  }
+  for (const { counts } of weighers) for (const [host, count] of counts(request) ?? []) if (count !== 0) hosts.add(host);
   return hosts;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_NAMES } from '../../src/lifecycle/server-actions.js';
+import { ACTION_NAMES } from '../../src/lifecycle/requests.js';
 import {
   cli, ensureBuilt, EVENTS_HEADER, OUTPUT_FILES, parseCsv, read, readCsv, runScenario, scenarioFiles, tempDir,
 } from './helpers.js';

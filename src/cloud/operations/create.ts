@@ -1,10 +1,11 @@
-import { fits, type Host } from '../../model/host.js';
+import { fits } from '../../model/capacity.js';
+import type { Host } from '../../model/host.js';
 import type { HostId } from '../../model/ids.js';
 import type { Server } from '../../model/server.js';
 import { membersOn } from '../../model/server-group.js';
 import type { Cloud } from '../cloud.js';
 import { allocateAddresses, releaseAddresses } from '../networking.js';
-import type { CreateRequest } from '../../lifecycle/server-actions.js';
+import type { CreateRequest } from '../../lifecycle/requests.js';
 import type { Operation } from '../operation.js';
 import { beginSpawn, downloadTime, landSpawn } from './spawn.js';
 

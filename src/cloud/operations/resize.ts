@@ -1,4 +1,4 @@
-import type { RequestOf } from '../../lifecycle/server-actions.js';
+import type { RequestOf } from '../../lifecycle/requests.js';
 import { coldCopy } from '../../migration/cold.js';
 import type { Transfer } from '../../migration/transfer.js';
 import type { Server } from '../../model/server.js';

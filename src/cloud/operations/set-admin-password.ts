@@ -1,5 +1,5 @@
 import { passwordFault } from '../../lifecycle/password-policy.js';
-import type { RequestOf } from '../../lifecycle/server-actions.js';
+import type { RequestOf } from '../../lifecycle/requests.js';
 import type { Operation } from '../operation.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { RequestOf } from '../../lifecycle/server-actions.js';
+import type { RequestOf } from '../../lifecycle/requests.js';
 import type { Operation } from '../operation.js';
 
 /** Lock records who locked: an owner's lock is a no-op if already locked; an admin's takes over. */

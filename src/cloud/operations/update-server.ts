@@ -1,4 +1,4 @@
-import type { RequestOf } from '../../lifecycle/server-actions.js';
+import type { RequestOf } from '../../lifecycle/requests.js';
 import { canonicalIp } from '../../model/ip-address.js';
 import type { Operation } from '../operation.js';
 

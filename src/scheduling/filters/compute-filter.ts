@@ -1,7 +1,7 @@
 import type { HostFilter } from './types.js';
 
-/** ComputeFilter: the host's nova-compute service is enabled and up. */
+/** ComputeFilter: the host's nova-compute service is enabled and up (the one in-service rule). */
 export const computeFilter: HostFilter = {
   name: 'ComputeFilter',
-  prepare: () => ({ kind: 'class', passes: (c) => c.serviceOk }),
+  prepare: () => ({ kind: 'class', passes: (c) => c.inService }),
 };

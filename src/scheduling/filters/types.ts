@@ -5,14 +5,14 @@ import type { PlacementRequest } from '../types.js';
 
 /**
  * What a class filter may look at: the host's aggregates (and so its zone)
- * and whether its compute service is enabled and up. Hosts alike in these
+ * and whether it is in service (model/capacity.ts). Hosts alike in these
  * form one class, so the host index asks a class filter once per class,
  * not once per host.
  */
 export interface HostClass {
   readonly aggregates: readonly Aggregate[];
   readonly availabilityZone: string;
-  readonly serviceOk: boolean;
+  readonly inService: boolean;
 }
 
 /**

@@ -1,5 +1,7 @@
-import { buildFailureWeigher, projectSpreadWeigher, softAffinityWeigher, softAntiAffinityWeigher } from './count-weighers.js';
+import { buildFailureWeigher } from './build-failure-weigher.js';
+import { projectSpreadWeigher } from './project-spread-weigher.js';
 import { cpuWeigher, diskWeigher, ramWeigher } from './resource-weighers.js';
+import { softAffinityWeigher, softAntiAffinityWeigher } from './server-group-weighers.js';
 import type { HostWeigher } from './types.js';
 
 /** The host weighers by Nova's class names. */

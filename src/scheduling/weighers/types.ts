@@ -3,6 +3,9 @@ import type { Inventory } from '../../model/inventory.js';
 import type { Feature } from '../features.js';
 import type { PlacementRequest } from '../types.js';
 
+/** A count weigher's non-zero counts for a request; null when it gives every host 0. */
+export type HostCounts = (request: PlacementRequest) => ReadonlyMap<HostId, number> | null;
+
 /**
  * A host weigher (Nova's BaseHostWeigher). Its raw weight is either a host
  * feature (free RAM, ...) or a count that is zero on most hosts (group
@@ -20,8 +23,12 @@ export interface HostWeigher {
     | { readonly kind: 'feature'; readonly feature: Feature }
     | {
         readonly kind: 'count';
-        /** The non-zero counts for this request; null when the weigher gives every host 0. */
-        counts(request: PlacementRequest, inventory: Inventory): ReadonlyMap<HostId, number> | null;
+        /**
+         * Starts keeping the counts: once per scheduler, which then asks the
+         * result for each request. A weigher whose counts need an index owns
+         * it (an inventory observer it makes here), not the inventory.
+         */
+        follow(inventory: Inventory): HostCounts;
         raw(count: number): number;
       };
 }

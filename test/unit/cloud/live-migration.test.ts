@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { NovaConfig } from '../../../src/cloud/config.js';
 import type { ActionParams } from '../../support/tiny-cloud.js';
-import { ACTION_NAMES, ACTIONS, type ActionName } from '../../../src/lifecycle/server-actions.js';
+import { ACTIONS } from '../../../src/lifecycle/server-actions.js';
+import { ACTION_NAMES, type ActionName } from '../../../src/lifecycle/requests.js';
 import type { Server } from '../../../src/model/server.js';
 import { claimOf, DEFAULT_HOST, expectedClaims, TinyCloud, tinyCloud, type HostSpec } from '../../support/tiny-cloud.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CreateRequest } from '../../../src/lifecycle/server-actions.js';
+import type { CreateRequest } from '../../../src/lifecycle/requests.js';
 import { NOVA_DEFAULT_QUOTA, NOVA_SERVER_LIMITS, type ProjectQuota } from '../../../src/model/compute-limits.js';
 import type { Server } from '../../../src/model/server.js';
 import { DEFAULT_HOST, IMAGE, LARGE, OTHER_PROJECT, OWNER, SMALL, TinyCloud, tinyCloud, type TinyCloudOptions } from '../../support/tiny-cloud.js';

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { admit, ALREADY_DELETING, type Admission, type SubmittedRequest } from '../../../src/lifecycle/admit.js';
 import type { AdmissionView } from '../../../src/lifecycle/checks.js';
-import { ACTION_NAMES, ACTIONS, REQUESTS, type ActionName, type RuleName } from '../../../src/lifecycle/server-actions.js';
+import { ACTIONS, type RuleName } from '../../../src/lifecycle/server-actions.js';
+import { ACTION_NAMES, REQUESTS, type ActionName } from '../../../src/lifecycle/requests.js';
 import { NOVA_SERVER_LIMITS, UNLIMITED_QUOTA, type ProjectQuota, type QuotaUsage } from '../../../src/model/compute-limits.js';
 import { makeHost, type Host } from '../../../src/model/host.js';
 import { Inventory } from '../../../src/model/inventory.js';

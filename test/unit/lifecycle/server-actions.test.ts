@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { guard, type GuardView } from '../../../src/lifecycle/admit.js';
 import { policyRefusal } from '../../../src/lifecycle/refusal.js';
-import { ACTION_NAMES, ACTIONS, type RuleName } from '../../../src/lifecycle/server-actions.js';
+import { ACTIONS, type RuleName } from '../../../src/lifecycle/server-actions.js';
+import { ACTION_NAMES } from '../../../src/lifecycle/requests.js';
 import { TASK_STATES, VM_STATES, type TaskState, type VmState } from '../../../src/model/states.js';
 
 const UUID = '00000000-0000-4000-8000-00000000002a';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CoLocation } from '../../../src/metrics/co-location.js';
 import { Headroom } from '../../../src/metrics/headroom.js';
 import { RunStats } from '../../../src/metrics/run-stats.js';
 import { Sampler } from '../../../src/metrics/sampler.js';
@@ -36,7 +37,7 @@ describe('Sampler', () => {
     stats.server(serverFact(12.5, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }, { elapsed: 12.5 }));
     stats.host(hostFact(100, inventory.hosts[1]!, 'service_down', 'transition'));
     const sink = memorySink();
-    const sampler = new Sampler(sink, headroomOf(inventory), spareOf(inventory, 120.5));
+    const sampler = new Sampler(sink, headroomOf(inventory), new CoLocation(inventory), spareOf(inventory, 120.5));
     sampler.sample(120.5, inventory, stats);
     sampler.flush();
     const zeros18 = Array<string>(18).fill('0').join(',');
@@ -57,7 +58,7 @@ describe('Sampler', () => {
     inventory.attach(web, h0.id);
     inventory.attach(db, h0.id);
     const sink = memorySink();
-    const sampler = new Sampler(sink, headroom, spareOf(inventory));
+    const sampler = new Sampler(sink, headroom, new CoLocation(inventory), spareOf(inventory));
 
     sampler.sample(0, inventory, new RunStats());
     sampler.flush();
@@ -68,7 +69,7 @@ describe('Sampler', () => {
   it('integrates utilisation between samples as a step function', () => {
     const { inventory } = smallCloud(); // 2 of 32 vCPUs, 4096 of 32768 MB, 40 of 400 GB
     const stats = new RunStats();
-    const sampler = new Sampler(memorySink(), headroomOf(inventory), spareOf(inventory));
+    const sampler = new Sampler(memorySink(), headroomOf(inventory), new CoLocation(inventory), spareOf(inventory));
     expect(sampler.meanUtilisation()).toBeNull();
     sampler.sample(0, inventory, stats);
     expect(sampler.meanUtilisation()).toBeNull();

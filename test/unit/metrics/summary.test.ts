@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CoLocation } from '../../../src/metrics/co-location.js';
 import { FailureStats } from '../../../src/metrics/failure-stats.js';
 import { Headroom } from '../../../src/metrics/headroom.js';
 import { RunStats } from '../../../src/metrics/run-stats.js';
@@ -32,16 +33,18 @@ function scenario() {
   const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => 100);
   inventory.observe(headroom);
   const failureMetrics = { failures: new FailureStats(inventory), spare: new SpareCapacity(inventory.hosts, () => 100) };
-  return { inventory, stats, headroom, failureMetrics };
+  const coLocation = new CoLocation(inventory);
+  return { inventory, stats, headroom, coLocation, failureMetrics };
 }
 
 describe('summarize', () => {
   it('builds the summary with stable key order and rounded numbers', () => {
-    const { inventory, stats, headroom, failureMetrics } = scenario();
+    const { inventory, stats, headroom, coLocation, failureMetrics } = scenario();
     const summary = summarize(
       stats,
       inventory,
       headroom,
+      coLocation,
       100,
       { scenario: 'quickstart', seed: 42, duration: 100, meanUtilisation: { vcpus: 1 / 3, ram: 0.5, disk: 0.123456 } },
       failureMetrics,
@@ -87,11 +90,11 @@ describe('summarize', () => {
   });
 
   it('reports headroom, fragmentation and shared pairs at the end', () => {
-    const { inventory, stats, headroom, failureMetrics } = scenario();
+    const { inventory, stats, headroom, coLocation, failureMetrics } = scenario();
     const h0 = inventory.hosts[0]!;
     inventory.claim(h0.id, { vcpus: 13, ramMb: 11264, diskGb: 150 }); // compute-0 free 1 / 1024 / 10
 
-    const summary = summarize(stats, inventory, headroom, 100, { scenario: 's', seed: 1, duration: 100 }, failureMetrics);
+    const summary = summarize(stats, inventory, headroom, coLocation, 100, { scenario: 's', seed: 1, duration: 100 }, failureMetrics);
 
     expect(summary.headroom).toEqual({ 'm1.small': 0 });
     expect(summary.fragmentation).toEqual({
@@ -113,13 +116,13 @@ describe('summarize', () => {
   });
 
   it('gives a stranded fraction of the free capacity of usable hosts', () => {
-    const { inventory, stats, headroom, failureMetrics } = scenario();
+    const { inventory, stats, headroom, coLocation, failureMetrics } = scenario();
     const h0 = inventory.hosts[0]!;
     inventory.hosts[1]!.downSince = Number.POSITIVE_INFINITY;
     inventory.hostChanged(inventory.hosts[1]!); // compute-1 back: free 16 / 16384 / 200, fits
     inventory.claim(h0.id, { vcpus: 13, ramMb: 11264, diskGb: 150 });
 
-    const f = summarize(stats, inventory, headroom, 100, { scenario: 's', seed: 1, duration: 100 }, failureMetrics).fragmentation;
+    const f = summarize(stats, inventory, headroom, coLocation, 100, { scenario: 's', seed: 1, duration: 100 }, failureMetrics).fragmentation;
 
     // 1 of 17 vCPUs, 1024 of 17408 MB, 10 of 210 GB.
     expect(f).toMatchObject({ stranded_fraction_vcpus: 0.0588, stranded_fraction_ram: 0.0588, stranded_fraction_disk: 0.0476 });
@@ -129,16 +132,16 @@ describe('summarize', () => {
     const a = scenario();
     const b = scenario();
     const meta = { scenario: 's', seed: 'abc', duration: 100 };
-    const textA = summaryJson(summarize(a.stats, a.inventory, a.headroom, 100, meta, a.failureMetrics));
-    expect(textA).toBe(summaryJson(summarize(b.stats, b.inventory, b.headroom, 100, meta, b.failureMetrics)));
+    const textA = summaryJson(summarize(a.stats, a.inventory, a.headroom, a.coLocation, 100, meta, a.failureMetrics));
+    expect(textA).toBe(summaryJson(summarize(b.stats, b.inventory, b.headroom, b.coLocation, 100, meta, b.failureMetrics)));
     expect(JSON.parse(textA).mean_utilisation).toBeNull();
     expect(textA.endsWith('}\n')).toBe(true);
     expect(textA.startsWith('{\n  "scenario": "s",\n  "seed": "abc",\n  "duration": 100,\n  "servers_by_status": {\n    "ACTIVE": 0,\n')).toBe(true);
   });
 
   it('reports zeros for failures when no host failed, and no domain spare when no host names a domain', () => {
-    const { inventory, stats, headroom, failureMetrics } = scenario();
-    const summary = summarize(stats, inventory, headroom, 100, { scenario: 's', seed: 1, duration: 100 }, failureMetrics);
+    const { inventory, stats, headroom, coLocation, failureMetrics } = scenario();
+    const summary = summarize(stats, inventory, headroom, coLocation, 100, { scenario: 's', seed: 1, duration: 100 }, failureMetrics);
     const none = { p50: 0, p95: 0, max: 0 };
     expect(summary.failures).toEqual({
       count: 0,

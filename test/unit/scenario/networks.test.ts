@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Nova } from '../../../src/cloud/nova.js';
 import type { SubmittedRequest } from '../../../src/lifecycle/admit.js';
-import type { CreateRequest } from '../../../src/lifecycle/server-actions.js';
+import type { CreateRequest } from '../../../src/lifecycle/requests.js';
 import { RandomStreams } from '../../../src/engine/random.js';
 import { Simulator } from '../../../src/engine/simulator.js';
 import { memorySink } from '../../../src/metrics/index.js';

@@ -86,6 +86,22 @@ describe('weighing as Nova does it', () => {
     expect(decide(inventory, {}, request(tiny, project)).chosen).toBe(0);
   });
 
+  it('follows builds and placements that happen after the scheduler is made', () => {
+    const { inventory, hosts, tiny, project } = threeHosts();
+    const failures = makeScheduler(SCHEDULER_DEFAULTS, inventory);
+    const spread = makeScheduler({ ...SCHEDULER_DEFAULTS, weighers: { ProjectSpreadWeigher: 1 } }, inventory);
+
+    inventory.recordBuild(hosts[0]!, true);
+    placeOn(inventory, hosts[0]!.id, tiny, project);
+    placeOn(inventory, hosts[0]!.id, tiny, project);
+
+    // host-0 has the most free RAM but a failed build, and 2 of the project's servers to host-1's 1.
+    expect(failures.select(request(tiny, project), 0, makeRng('t')).chosen).toBe(1);
+    expect(spread.select(request(tiny, project), 0, makeRng('t')).chosen).toBe(1);
+    inventory.recordBuild(hosts[0]!, false);
+    expect(failures.select(request(tiny, project), 0, makeRng('t')).chosen).toBe(0);
+  });
+
   it('weighs nothing when one host is left (Nova skips weighing)', () => {
     const { inventory, unit, project } = threeHosts();
     const d = decide(inventory, {}, request(unit, project, { onlyHosts: [1 as never] }));
