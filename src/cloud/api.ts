@@ -1,6 +1,7 @@
 import { admit, ALREADY_DELETING, type SubmittedRequest } from '../lifecycle/admit.js';
 import type { AdmissionView } from '../lifecycle/checks.js';
-import { badRequest, conflict, forbidden, notFound, unauthorized, type Refusal } from '../lifecycle/refusal.js';
+import { FORCED_HOST_POLICY, parseAvailabilityZone } from '../lifecycle/availability-zone.js';
+import { badRequest, conflict, forbidden, notFound, policyRefusal, unauthorized, type Refusal } from '../lifecycle/refusal.js';
 import type { CreateRequest } from '../lifecycle/requests.js';
 import type { Flavor, Image } from '../model/catalog.js';
 import type { ServerLimits } from '../model/compute-limits.js';
@@ -32,6 +33,8 @@ export class ComputeApi {
     const group = request.group === undefined ? null : cloud.inventory.groupNamed(request.group);
     const quota = cloud.config.server_group_members;
     const networking = planNetworking(cloud.inventory, request);
+    const zone = parseAvailabilityZone(request.availability_zone);
+    const forced = 'status' in zone || zone.host === null ? undefined : cloud.inventory.hostNamed(zone.host);
     // The status each exception gets in servers.py's create.
     const refusal =
       flavor === undefined ? badRequest(`Flavor ${request.flavor} could not be found.`)
@@ -43,7 +46,11 @@ export class ComputeApi {
       // A group is visible to its own project only, so another project's group is not found.
       : group === undefined || (group !== null && group.project !== project.id) ? badRequest(`Instance group ${request.group} could not be found.`)
       : group !== null && quota >= 0 && group.members.size >= quota ? forbidden('Quota exceeded, too many servers in group')
-      : request.availability_zone !== undefined && !cloud.inventory.availabilityZones.has(request.availability_zone)
+      : 'status' in zone ? zone
+      : zone.host !== null && !request.asAdmin ? policyRefusal(FORCED_HOST_POLICY)
+      // novasim knows no host by another name: an unknown forced host is refused as 2.74's host field is (Nova's legacy form ends in NoValidHost).
+      : zone.host !== null && forced === undefined ? badRequest(`Compute host ${zone.host} could not be found.`)
+      : zone.host === null && zone.zone !== null && !cloud.inventory.availabilityZones.has(zone.zone)
         ? badRequest('The requested availability zone is not available')
       : 'status' in networking ? networking
       : null;
@@ -60,10 +67,11 @@ export class ComputeApi {
     this.ctx.extras.acceptCreate(server, extras);
     server.bootFromVolume = request.boot_from_volume ?? false;
     server.dirtyRateMbS = request.dirty_rate_mb_s ?? null;
-    server.availabilityZone = request.availability_zone ?? null;
+    // A forced host puts the server in its host's own zone (servers.py _validate_host_availability_zone).
+    server.availabilityZone = forced !== undefined ? forced.availabilityZone : 'status' in zone ? null : zone.zone;
     adoptPlan(server, networking);
     if (group) cloud.inventory.joinGroup(server, group);
-    this.executor.start(server, 'create', request, {});
+    this.executor.start(server, 'create', request, forced === undefined ? {} : { target: forced });
     return server;
   }
 

@@ -82,6 +82,8 @@ const config = obj({
 });
 
 const NAME = str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, description: 'a name of letters, digits and . _ : @ -' });
+/** A zone's name: Nova refuses ':' in it (parameter_types' az name), as create's zone:host form splits on it. */
+const ZONE = str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._@-]*$/, description: "a zone name of letters, digits and . _ @ - (no ':': Nova keeps it for zone:host)" });
 /** The scenario's name is a folder's name too: short enough for any file system, with room for novasim's temporary suffixes. */
 const RESULTS_NAME = str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, description: 'a name of letters, digits and . _ : @ -', maxLength: 100 });
 const NET = networkSpecs(NAME);
@@ -114,7 +116,7 @@ const probability = num({ min: 0, max: 1 });
 /** A host aggregate; an availability zone is an aggregate that sets availability_zone. */
 const aggregate = obj({
   name: req(NAME, 'the aggregate, as hosts name it'),
-  availability_zone: opt(NAME, 'the zone of every host in this aggregate (a host in no zoned aggregate is in zone nova)'),
+  availability_zone: opt(ZONE, 'the zone of every host in this aggregate (a host in no zoned aggregate is in zone nova)'),
   metadata: def(textMap, {}, 'key -> value, matched by AggregateInstanceExtraSpecsFilter against flavor extra specs'),
   build_failure_probability: opt(probability, "chance that a build on a host of this aggregate fails (a host's own value wins; else the largest of its aggregates')"),
 });

@@ -23,14 +23,15 @@ export const IGNORE_STAGE = 'ignore_hosts';
 /**
  * The reference filtering: every host through every stage, as Nova's
  * filter handler does. Stops at the first stage that leaves no host, as
- * Nova does. A forced host (onlyHosts) limits the hosts from the start.
+ * Nova does. A requested host (onlyHosts) limits the hosts from the start;
+ * a forced one also skips the filters.
  */
 export function filterByScan(request: PlacementRequest, filters: readonly HostFilter[], inventory: Inventory, now: number): Filtered {
   const start = request.onlyHosts === null ? inventory.hosts : request.onlyHosts.map((id) => inventory.host(id));
   const trail: FilterCount[] = [];
   let hosts = start.filter((h) => fits(h, request.flavor)).map((h) => h.id);
   trail.push({ filter: PLACEMENT_STAGE, before: start.length, after: hosts.length });
-  hosts = applySteps(hosts, stepsOf(request, filters, inventory), (id) => classOfHost(inventory.host(id), now), trail);
+  if (request.forced !== true) hosts = applySteps(hosts, stepsOf(request, filters, inventory), (id) => classOfHost(inventory.host(id), now), trail);
   return { hosts: start.length, trail, candidates: new ListCandidates(hosts, inventory) };
 }
 
