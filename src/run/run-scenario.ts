@@ -9,6 +9,7 @@ import { summaryJson } from '../metrics/index.js';
 import { buildSimulation, type Simulation } from '../scenario/build.js';
 import { evaluateExpectations, expectationsJson, type ExpectationReport } from '../scenario/expectations.js';
 import type { PlacementPolicy, Scenario } from '../scenario/schema.js';
+import { shownOverride } from '../scenario/secrets.js';
 import type { ServerId } from '../model/ids.js';
 import type { OutputFolder } from './output-folder.js';
 import { watchedPolicy, type WatchMarks } from './watchdog.js';
@@ -43,8 +44,6 @@ export interface FinishedRun {
 /** Events processed between two progress reports: small enough to redraw often, large enough to cost nothing. */
 const STEP_EVENTS = 50_000;
 
-/** A `--set` that may carry an admin password is recorded without its value: no output file may hold a password. */
-export const redactPassword = (set: string): string => (set.includes('admin_pass') ? set.replace(/=.*$/s, '=<redacted>') : set);
 
 export async function executeRun(
   scenario: Scenario,
@@ -94,7 +93,7 @@ export async function executeRun(
         scenario: scenario.name,
         file: info.file,
         seed: scenario.seed,
-        overrides: info.overrides.map(redactPassword),
+        overrides: info.overrides.map(shownOverride),
         novasim: process.env['npm_package_version'] ?? '0.1.0',
         node: process.version,
         started_at: startedAt.toISOString(),
