@@ -51,27 +51,27 @@ export class NovaScheduler implements Scheduler {
   }
 
   #choose(request: PlacementRequest, candidates: Candidates, now: number, rng: Rng): Choice {
+    const { policy } = this;
     const context: PolicyContext = { now, rng, hosts: this.inventory.hosts, projectServersOn: this.#serversOn };
-    if (isIndexed(this.policy)) return this.policy.choose(request, candidates, context);
-    return { chosen: this.#listed(this.policy, request, candidates, context), alternates: [], top: [] };
+    const choice = isIndexed(policy) ? policy.choose(request, candidates, context) : { chosen: this.#listed(policy, request, candidates, context), alternates: [], top: [] };
+    // A plug-in may take either form: whichever it takes, it may only choose a host that passed the filters.
+    if (choice.chosen !== null && !candidates.has(choice.chosen)) {
+      const host = this.inventory.hosts[choice.chosen]?.name ?? `#${choice.chosen}`;
+      throw new PolicyError(`policy ${policy.name} chose host ${host}, which did not pass the filters`);
+    }
+    return choice;
   }
 
   readonly #serversOn = (project: ProjectId, host: HostId): number =>
     (this.#projects ??= ProjectHosts.following(this.inventory)).serversOn(project, host);
 
-  /** A policy that reads the list: it must return one of the candidates (or null), and its errors stop the run. */
+  /** A policy that reads the list (a researcher's module): its errors stop the run, naming it. */
   #listed(policy: ListPolicy, request: PlacementRequest, candidates: Candidates, context: PolicyContext): HostId | null {
     const hosts = candidates.list().map((id) => this.inventory.host(id));
-    let picked;
     try {
-      picked = policy.select(request, hosts, context);
+      return policy.select(request, hosts, context)?.id ?? null;
     } catch (e) {
       throw new PolicyError(`plug-in policy ${policy.name} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (picked === null || picked === undefined) return null;
-    if (!candidates.has(picked.id)) {
-      throw new PolicyError(`plug-in policy ${policy.name} chose host ${picked.name}, which did not pass the filters`);
-    }
-    return picked.id;
   }
 }
