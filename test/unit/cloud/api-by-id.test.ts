@@ -66,3 +66,25 @@ describe('multiple create', () => {
     expect(c.nova.api.createMany(request('solo'), 1, 1)).toMatchObject([{ name: 'solo' }]);
   });
 });
+
+describe('forced_down (os-services, microversion 2.11)', () => {
+  it('takes a failed host down at once, so evacuation may start before service_down_time', () => {
+    const c = tinyCloud({ hosts: 2 });
+    const server = c.create('web');
+    const host = c.hostOf(server);
+    c.failHost(host);
+    expect(c.nova.api.submit({ action: 'evacuate', server: 'web', asAdmin: true })).toMatchObject({ status: 400 });
+    c.nova.hosts.setForcedDown(host, true);
+    expect(c.hostFacts.slice(-2).map((f) => f.action)).toEqual(['force_down_host', 'service_down']);
+    expect(c.nova.api.submit({ action: 'evacuate', server: 'web', asAdmin: true })).toBeNull();
+  });
+
+  it('lifting it lets the heartbeats decide: a host that sends none goes down after service_down_time', () => {
+    const c = tinyCloud({ hosts: 1 });
+    const host = c.host('compute-0');
+    c.nova.hosts.fence(host);
+    c.nova.hosts.setForcedDown(host, false);
+    expect(host.forcedDown).toBe(false);
+    expect(host.downSince).toBe(c.now + c.nova.cloud.config.service_down_time);
+  });
+});
