@@ -43,7 +43,9 @@ export interface SchemaError {
 export function novaDetail(error: SchemaError): string {
   if (error.detail !== undefined) return error.detail;
   const last = error.path.at(-1);
-  return last === undefined ? error.message : `Invalid input for field/attribute ${last}. Value: ${pyRepr(error.instance)}. ${error.message}`;
+  // %(value)s is Python's str() of the value: a text bare, anything else as its repr.
+  const value = typeof error.instance === 'string' ? error.instance : pyRepr(error.instance);
+  return last === undefined ? error.message : `Invalid input for field/attribute ${last}. Value: ${value}. ${error.message}`;
 }
 
 /** The first error jsonschema would raise for `value`, or null when it is valid. */
