@@ -38,6 +38,10 @@ export function listen(handle: (call: Call) => Reply, options: HttpOptions): Pro
       res.end();
     });
   });
+  // Clients keep connections open between the calls of a script; an idle socket the server closes
+  // just as a client reuses it loses that request, so idle sockets stay open longer than clients keep them.
+  server.keepAliveTimeout = 75_000;
+  server.headersTimeout = 80_000;
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
