@@ -4,20 +4,28 @@ import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import { classesOf, type CharacterClass } from '../lifecycle/password-policy.js';
 import { InputError } from '../run/input-error.js';
 
-/** One character of each class, and one of none (a space: no letter, digit or symbol). */
-const SAMPLE: Readonly<Record<CharacterClass, string>> = { lower: 'a', upper: 'A', digit: '1', symbol: '!' };
+/** Two characters of each class, and two of none (white space: no letter, digit or symbol). */
+const SAMPLES: readonly (Readonly<Record<CharacterClass | 'none', string>>)[] = [
+  { lower: 'a', upper: 'A', digit: '1', symbol: '!', none: ' ' },
+  { lower: 'b', upper: 'B', digit: '2', symbol: '#', none: '\t' },
+];
 
 /**
  * A password that no output may hold replaced by one a password policy
  * judges alike: the same length and the same character classes. A run of
  * the recording then reaches the same verdicts (and faults) as the served
- * run did, and the real password is written nowhere.
+ * run did, and the real password is written nowhere (a password made of
+ * the first samples alone gets the second ones).
  */
 export function standIn(password: string): string {
-  const chars = classesOf(password).map((c) => SAMPLE[c]);
+  const classes = classesOf(password);
   const length = [...password].length;
-  while (chars.length < length) chars.push(chars[0] ?? ' ');
-  return chars.join('');
+  const made = SAMPLES.map((sample) => {
+    const chars = classes.map((c) => sample[c]);
+    while (chars.length < length) chars.push(chars[0] ?? sample.none);
+    return chars.join('');
+  });
+  return made[0] === password ? made[1]! : made[0]!;
 }
 
 /**
