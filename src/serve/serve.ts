@@ -16,7 +16,7 @@ import { listen, type Listening } from './http/server.js';
 import { Directory } from './identity/directory.js';
 import { Tokens, TOKEN_SECONDS } from './identity/tokens.js';
 import { Recorder } from './recorder.js';
-import { ServedCloud } from './served-cloud.js';
+import { RunOver, ServedCloud } from './served-cloud.js';
 
 export interface ServeOptions {
   readonly file: string;
@@ -85,6 +85,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
       bind: options.bind ?? '127.0.0.1',
       tooLarge: () => fault(413, 'Request is too large.'),
       failed: (_call, error) => {
+        if (error instanceof RunOver) return fault(503, error.message);
         process.stderr.write(`novasim serve: a request failed: ${error instanceof Error ? error.message : String(error)}\n`);
         return fault(500, 'The server has either erred or is incapable of performing the requested operation.');
       },

@@ -52,6 +52,7 @@ function update253(c: Compute, call: ComputeCall): Reply {
   if (body['status'] === 'enabled' && body['disabled_reason'] !== undefined) return badRequest("Specifying 'disabled_reason' with status 'enabled' is invalid.");
   if (body['status'] === undefined && body['forced_down'] === undefined) return badRequest("No updates were requested. Fields 'status' or 'forced_down' should be specified.");
   if (body['forced_down'] !== undefined && !truthy(body['forced_down'])) {
+    c.cloud.catchUp();
     const refusal = evacuationsRemain(host);
     if (refusal !== null) return refusal;
   }
@@ -85,6 +86,7 @@ function updateByHost(c: Compute, call: ComputeCall): Reply {
     if (body['forced_down'] === undefined) return badRequest('Missing forced_down field');
     const forced = truthy(body['forced_down']);
     if (!forced) {
+      c.cloud.catchUp();
       const refusal = evacuationsRemain(host);
       if (refusal !== null) return refusal;
     }
