@@ -49,10 +49,10 @@ const flavorNamed = (c: Compute, call: ComputeCall): Flavor | Reply =>
 
 /** Flavors and their extra specs, read only: the scenario's catalogue (flavors are not created or deleted through the API). */
 export function flavorRoutes(): ComputeRoute[] {
-  const specs = (c: Compute, call: ComputeCall): Readonly<Record<string, string>> | Reply => {
-    if (!allows(call.who, 'reader')) return policyFault('os_compute_api:os-flavor-extra-specs:index');
+  const specsOf = (c: Compute, call: ComputeCall): { readonly specs: Readonly<Record<string, string>> } | { readonly fault: Reply } => {
+    if (!allows(call.who, 'reader')) return { fault: policyFault('os_compute_api:os-flavor-extra-specs:index') };
     const flavor = flavorNamed(c, call);
-    return 'status' in flavor ? (flavor as Reply) : (flavor.extraSpecs ?? {});
+    return 'status' in flavor ? { fault: flavor as Reply } : { specs: flavor.extraSpecs ?? {} };
   };
   return [
     route('GET', 'flavors', (c, call) => list(c, call, false)),
@@ -62,15 +62,14 @@ export function flavorRoutes(): ComputeRoute[] {
       return 'status' in flavor ? (flavor as Reply) : reply(200, { flavor: flavorView(flavor, call, true) });
     }),
     route('GET', 'flavors/:id/os-extra_specs', (c, call) => {
-      const found = specs(c, call);
-      return 'status' in found && typeof found.status === 'number' ? (found as Reply) : reply(200, { extra_specs: found });
+      const found = specsOf(c, call);
+      return 'fault' in found ? found.fault : reply(200, { extra_specs: found.specs });
     }),
     route('GET', 'flavors/:id/os-extra_specs/:key', (c, call) => {
-      const found = specs(c, call);
-      if ('status' in found && typeof found.status === 'number') return found as Reply;
+      const found = specsOf(c, call);
+      if ('fault' in found) return found.fault;
       const key = call.params['key'] ?? '';
-      const values = found as Readonly<Record<string, string>>;
-      return Object.hasOwn(values, key) ? reply(200, { [key]: values[key] }) : notFound(`Flavor ${call.params['id']} has no extra specs with key ${key}.`);
+      return Object.hasOwn(found.specs, key) ? reply(200, { [key]: found.specs[key] }) : notFound(`Flavor ${call.params['id']} has no extra specs with key ${key}.`);
     }),
   ];
 }
