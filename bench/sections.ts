@@ -9,6 +9,7 @@
 import { formatHoldTable, runHoldBenchmarks } from './hold.js';
 import { runPlacementBenchmark } from './placement.js';
 import { runScenarioBenchmark } from './scenario.js';
+import { runServeBenchmark } from './serve.js';
 
 /** What every section gets from the command line. */
 export interface BenchContext {
@@ -45,4 +46,5 @@ export const sections: BenchSection[] = [
   hold,
   { name: 'scenario', run: runScenarioBenchmark },
   { name: 'placement', run: runPlacementBenchmark },
+  { name: 'serve', run: runServeBenchmark },
 ];

@@ -3,7 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { parseShard } from '../experiment/run-plan.js';
 import { EXIT, InputError, OperationError } from '../run/input-error.js';
-import { installInterruptHandlers } from '../run/interrupts.js';
+import { installInterruptHandlers, onInterrupt } from '../run/interrupts.js';
 import { mergeSweeps } from '../run/merge.js';
 import { runToFolder, validateScenario } from '../run/run-to-folder.js';
 import { runSweep } from '../run/sweep.js';
@@ -12,6 +12,8 @@ import { diffCommand } from './diff-command.js';
 import { explainCommand } from './explain.js';
 import { expectationsTable } from './expectations-table.js';
 import { progressLine } from './progress.js';
+import { serve } from '../serve/serve.js';
+import { servingText } from './serving-text.js';
 
 const say = (text: string): void => void process.stderr.write(text);
 const print = (text: string): void => void process.stdout.write(text);
@@ -140,7 +142,38 @@ async function main(argv: string[]): Promise<void> {
         if (outcome.missing > 0) process.exitCode = EXIT.failed;
       },
     )
-    .demandCommand(1, 'name a command: run, validate, explain, diff, sweep or merge')
+    .command(
+      'serve <file>',
+      "serve a scenario's cloud to OpenStack clients (Keystone, the Compute API, Image v2) until SIGINT or SIGTERM, then write its results folder",
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON) whose projects have users' })
+          .option('port', { type: 'number', default: 8774, describe: 'TCP port (0: any free one)' })
+          .option('bind', { type: 'string', default: '127.0.0.1', describe: 'address to listen on (default: this machine only)' })
+          .option('speed', { type: 'number', default: 1, describe: 'simulated seconds per wall-clock second' })
+          .option('record', { type: 'string', describe: 'write every request taken, as a scenario file that novasim run replays' })
+          .option('out', { type: 'string', describe: 'results folder (default results/<scenario name>)' })
+          .option('max-file-mb', maxFileMb),
+      async (args) => {
+        command = 'serve';
+        const port = wholeNumber('--port', args.port, 0) ?? 8774;
+        if (port > 65_535) throw new InputError(`--port: expected a port from 0 to 65535, got ${port}`);
+        const serving = await serve({
+          file: args.file, port, bind: args.bind, speed: positive('--speed', args.speed), record: args.record, out: args.out, maxFileMb: positive('--max-file-mb', args.maxFileMb),
+        });
+        print(servingText(serving));
+        // Serving goes on until SIGINT or SIGTERM: then the run ends where it is and its folder is written.
+        await new Promise<void>((done) =>
+          onInterrupt(async () => {
+            const outcome = await serving.stop();
+            print(`stopped at ${outcome.stoppedAt} s simulated; results written to ${outcome.folder}\n`);
+            if (outcome.recording !== undefined) print(`recording written to ${outcome.recording} (novasim run replays it)\n`);
+            done();
+          }),
+        );
+      },
+    )
+    .demandCommand(1, 'name a command: run, validate, serve, explain, diff, sweep or merge')
     .strict()
     .fail((message, error) => {
       if (error) throw error;

@@ -38,7 +38,8 @@ export function serversJson(inventory: Inventory, details: ServerDetailsTable): 
   return `${JSON.stringify({ servers }, null, 2)}\n`;
 }
 
-function serverView(inventory: Inventory, details: ServerDetailsTable, s: Server): Record<string, unknown> {
+/** One server as the admin's GET /servers/detail at 2.56 shows it (servers.json; the served API adapts it to each request). */
+export function serverView(inventory: Inventory, details: ServerDetailsTable, s: Server): Record<string, unknown> {
   const project = inventory.projectName(s.project);
   const host = s.host === null ? null : inventory.host(s.host);
   const status = statusOf(s.vmState, s.taskState);

@@ -32,6 +32,13 @@ export interface RunHooks {
   readonly progress?: Progress | undefined;
   /** Shared marks for a watchdog (a run on a worker thread): plug-in calls and progress. */
   readonly marks?: WatchMarks | undefined;
+  /**
+   * Takes the built simulation to its end instead of running it in one
+   * go: novasim serve answers requests meanwhile, and resolves once the
+   * served run is stopped and ended. The outputs are then written as for
+   * any run.
+   */
+  readonly drive?: ((simulation: Simulation) => Promise<void>) | undefined;
 }
 
 /** What a finished run hands back besides its files. */
@@ -70,7 +77,8 @@ export async function executeRun(
     },
     policy,
   );
-  while (!simulation.advance(STEP_EVENTS)) progress?.(simulation.sim.now, simulation.end, simulation.sim.processed);
+  if (hooks.drive !== undefined) await hooks.drive(simulation);
+  else while (!simulation.advance(STEP_EVENTS)) progress?.(simulation.sim.now, simulation.end, simulation.sim.processed);
   const result = simulation.finish();
   progress?.(simulation.end, simulation.end, result.events);
   const wallSeconds = (performance.now() - wallStart) / 1000;

@@ -24,7 +24,9 @@ import { Timeline } from '../workload/timeline.js';
 import { buildNetworks } from './networks.js';
 import { powerModelsOf } from './power-and-charging.js';
 import { wireOperators } from './operator-wiring.js';
+import { SAMPLE_PRIORITY } from './priorities.js';
 import { scriptedCalls } from './scripted-actions.js';
+import { playServed, ServedRequests } from './served-play.js';
 import type { Scenario } from './schema.js';
 import { quotasOf, serverLimitsOf } from './server-settings.js';
 import { serverViews, type ServerViews } from './server-views.js';
@@ -52,8 +54,16 @@ export interface RunResult extends ServerViews {
 export interface Simulation {
   readonly sim: Simulator;
   readonly nova: Nova;
-  /** The simulated time the run ends at (the scenario's duration). */
+  /** The simulated time the run ends at: the scenario's duration, or when its served run stopped. */
   readonly end: number;
+  /** Requests clients make to the cloud as it is served (novasim serve), taken in the event order a run of the recording takes them. */
+  readonly served: ServedRequests;
+  /**
+   * Ends the run at `time` (now or later, at most the end): a served run
+   * that is stopped ends where a run of its recording ends, with the same
+   * last sample.
+   */
+  endAt(time: number): void;
   /**
    * Processes at most `budget` events; true once the run has reached its end.
    * Callers step with it to show progress or answer requests between steps;
@@ -103,6 +113,8 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
   });
   const operators = wireOperators(sim, nova, scenario, streams);
   new Timeline(sim, scriptedCalls(scenario.actions, nova, operators.commands)).start();
+  const served = new ServedRequests(sim, (entry) => playServed(entry, nova, operators.commands));
+  for (const entry of scenario.served?.requests ?? []) served.schedule(entry);
   new WorkloadGenerators(sim, nova, scenario.workload, streams).start();
   new RandomFailures(sim, nova, scenario.failures, streams).start();
   new FailureResponder(sim, nova, scenario.operator.failure_response, streams).start();
@@ -110,15 +122,28 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
 
   const sampler = new Sampler(sinks.timeseries, headroom, coLocation, spare, [energy]);
   const interval = scenario.metrics.sample_interval;
+  let end = scenario.served?.stopped_at ?? scenario.duration;
+  let lastSampled = -1;
+  let next = { at: 0, token: 0 };
+  const sampleAt = (at: number): void => void (next = { at, token: sim.at(at, sampleKind, 0, 0, SAMPLE_PRIORITY) });
   // Samples run after everything else at their instant, so they see its outcome; the
   // last one is at the end of the run, so the time-weighted means cover all of it.
   const sampleKind = sim.register('sample', () => {
     sampler.sample(sim.now, inventory, stats);
-    if (sim.now < scenario.duration) sim.at(Math.min(sim.now + interval, scenario.duration), sampleKind, 0, 0, 1);
+    lastSampled = sim.now;
+    if (sim.now < end) sampleAt(Math.min(sim.now + interval, end));
   });
-  sim.at(0, sampleKind, 0, 0, 1);
+  sampleAt(0);
+  const endAt = (time: number): void => {
+    if (!(time >= sim.now && time <= end)) throw new RangeError(`a run can end only between now (${sim.now}) and its end (${end}), not at ${time}`);
+    end = time;
+    // The pending sample lies beyond the new end: the last one is taken at the end instead (unless it just was).
+    if (next.at > end) {
+      sim.cancel(next.token);
+      if (lastSampled < end) sampleAt(end);
+    }
+  };
 
-  const end = scenario.duration;
   const finish = (): RunResult => {
     nova.cloud.moves.closeOpen(); // moves still open: resizes awaiting confirmation, live migrations under way
     events.flush();
@@ -140,7 +165,11 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
   return {
     sim,
     nova,
-    end,
+    get end() {
+      return end;
+    },
+    served,
+    endAt,
     advance,
     finish,
     run() {

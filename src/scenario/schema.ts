@@ -4,8 +4,8 @@ import { GROUP_POLICIES } from '../model/server-group.js';
 import { POLICY_NAMES, SCHEDULER_DEFAULTS, type SchedulerConfig } from '../scheduling/config.js';
 import { FILTER_NAMES, WEIGHER_NAMES } from '../scheduling/registry.js';
 import {
-  bool, CENTURY_SECONDS, def, duration, either, list, map, num, obj, oneOf, opt, rate, recordOf, req, str, tagged, union,
-  type Spec,
+  bool, CENTURY_SECONDS, def, duration, either, INVALID, list, map, num, obj, oneOf, opt, rate, recordOf, req, str, tagged, union,
+  type Issue, type Spec,
 } from './spec.js';
 import { diskGbSpec, imageGbSpec, ramMbSpec, seedSpec, vcpusSpec } from './bounds.js';
 import { ipAddress, networkSpecs } from './networks.js';
@@ -15,6 +15,8 @@ import { expectationsSpec } from './expectations.js';
 import { actionEntrySpec, type FieldSpecs } from './scripted-actions.js';
 import { operatorWorkflowFields } from './operator-settings.js';
 import { dirtyRateSpec, migrationBandwidthSpec, migrationConfigFields } from './migration-settings.js';
+import { usersField } from './identity.js';
+import { servedRequestSpec, servedSpec, type ServedRequest } from './served-spec.js';
 import { adminPassSpec, LIMITS_DEFAULTS, limitsSpec, metadataSpec, passwordPolicySpec, personalitySpec, quotasSpec } from './server-settings.js';
 
 /** The value a spec gives: the file's types are inferred from their specs, never written beside them. */
@@ -288,6 +290,17 @@ const requestFieldSpecs: FieldSpecs = {
   dirty_rate: dirtyRateSpec,
 };
 const actionEntry = actionEntrySpec(NAME, requestFieldSpecs);
+/** A name as a client sends it to the Compute API: any text of 1 to 255 characters (Nova's own schema checks it first). */
+const apiName = str({ pattern: /\S/, description: 'a name of 1 to 255 characters' });
+/** One request a served cloud took, as its recording holds it (the serve command checks each with it). */
+export const servedRequest = servedRequestSpec({ ...requestFieldSpecs, name: apiName }, NAME, NAME);
+
+/** A served request as a plain record (what its recording holds), checked: the request, or what is wrong with it. */
+export function checkServedRequest(value: unknown): ServedRequest | string[] {
+  const issues: Issue[] = [];
+  const parsed = servedRequest.parse(value, [], issues);
+  return parsed === INVALID ? issues.map((i) => `${i.path.join('.')}: ${i.message}`) : parsed;
+}
 
 export const scenarioSpec = obj(
   {
@@ -301,7 +314,7 @@ export const scenarioSpec = obj(
     images: req(list(image, { min: 1 })),
     aggregates: def(list(aggregate), [], 'host aggregates and availability zones'),
     hosts: req(list(hostEntry, { min: 1 })),
-    projects: req(list(obj({ name: req(NAME) }), { min: 1 })),
+    projects: req(list(obj({ name: req(NAME), users: usersField(NAME) }), { min: 1 })),
     server_groups: def(list(serverGroup), [], 'server groups that creates and workloads may join'),
     networks: NET.networks,
     ports: NET.ports,
@@ -315,6 +328,7 @@ export const scenarioSpec = obj(
     power: opt(powerSpec(NAME), 'power models per host type, for energy (without this section no power is computed)'),
     charging: opt(chargingSpec, 'what a server costs per hour in each API status (without this section nothing is charged)'),
     expect: def(expectationsSpec, [], 'checks on summary.json after the run: novasim run exits 1 when one fails'),
+    served: opt(servedSpec(servedRequest), 'what the clients of a served cloud asked (novasim serve --record writes it): a run takes the same requests at the same times and stops when the served run stopped'),
     run_limits: def(runLimitsSpec, { ...RUN_LIMIT_DEFAULTS }, 'ceilings on the work the scenario implies (hosts, servers, samples, events) and on plug-in time; raise one when a real scenario needs it'),
   },
   'a scenario mapping',

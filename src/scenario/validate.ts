@@ -9,6 +9,8 @@ import { scenarioSpec, type Scenario } from './schema.js';
 import { checkPowerAndCharging } from './power-and-charging.js';
 import { checkOperatorWorkflows } from './operator-settings.js';
 import { checkQuotaProjects } from './server-settings.js';
+import { checkUsers } from './identity.js';
+import { checkServed } from './served-spec.js';
 import { INVALID, type Issue, type Path } from './spec.js';
 
 export type Loaded =
@@ -114,6 +116,7 @@ function crossCheck(s: Scenario): Issue[] {
       issues.push({ path: at('arrivals'), message: "expected 'at' (a list of times) or 'every' (a period)" });
   });
   checkActions(s, known, issues);
+  issues.push(...checkUsers(s.projects), ...checkServed(s.served, s.duration, known.projects, known.hosts));
   issues.push(...checkQuotaProjects(s.quotas, known.projects));
   checkNetworks(s, issues);
   issues.push(...checkPowerAndCharging(s));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Nova } from '../../../src/cloud/nova.js';
+import type { Refusal } from '../../../src/lifecycle/refusal.js';
 import type { CreateRequest } from '../../../src/lifecycle/requests.js';
 import { RandomStreams } from '../../../src/engine/random.js';
 import { Simulator } from '../../../src/engine/simulator.js';
@@ -26,9 +27,9 @@ const SCENARIO = scenarioText(
 function creates(): CreateRequest[] {
   const scenario = accepted(SCENARIO);
   const requests: CreateRequest[] = [];
-  const create = (r: CreateRequest): null => {
+  const create = (r: CreateRequest): Refusal => {
     requests.push(r);
-    return null; // refused: nothing else follows
+    return { status: 400, message: 'recorded only' }; // refused: nothing else follows
   };
   const nova = { api: { create } } as unknown as Nova;
   const sim = new Simulator();
