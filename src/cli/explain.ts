@@ -34,7 +34,7 @@ export async function explainCommand(
  * by line, and parses only lines whose text names the server, so a log of
  * millions of placements costs one pass and little memory.
  */
-async function readPlacementsOf(dir: string, file: string, server: string): Promise<PlacementLogLine[]> {
+export async function readPlacementsOf(dir: string, file: string, server: string): Promise<PlacementLogLine[]> {
   const folder = await stat(dir).catch((e: NodeJS.ErrnoException) => {
     throw new InputError(`${dir}: cannot read the results folder (${e.code ?? String(e)})`);
   });

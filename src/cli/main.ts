@@ -12,6 +12,8 @@ import { diffCommand } from './diff-command.js';
 import { explainCommand } from './explain.js';
 import { expectationsTable } from './expectations-table.js';
 import { progressLine } from './progress.js';
+import { serversCommand } from './servers-command.js';
+import { showCommand } from './show-command.js';
 import { serve } from '../serve/serve.js';
 import { servingText } from './serving-text.js';
 
@@ -96,6 +98,49 @@ async function main(argv: string[]): Promise<void> {
       },
     )
     .command(
+      'servers <dir>',
+      'list the servers of a results folder as GET /servers does (newest first, with its filters), at the end of the run or --at a time',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true, describe: 'results folder of a run' })
+          .option('status', { type: 'string', array: true, describe: 'API status (repeatable): ACTIVE, ERROR, SHUTOFF, ...' })
+          .option('flavor', { type: 'string', describe: 'flavor name' })
+          .option('image', { type: 'string', describe: 'image name' })
+          .option('name', { type: 'string', describe: 'a regular expression matched anywhere in the name' })
+          .option('host', { type: 'string', describe: 'host name' })
+          .option('project', { type: 'string', describe: 'project name' })
+          .option('changes-since', { type: 'string', describe: 'servers changed at or after this simulated time, deleted ones included' })
+          .option('deleted', { type: 'boolean', describe: 'deleted servers only' })
+          .option('at', { type: 'string', describe: 'the servers as they stood at this simulated time (seconds, or 90m, 2d ...), from events.csv' })
+          .option('long', { type: 'boolean', default: false, describe: 'the detail view: ids, states, times, addresses' })
+          .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as const, describe: 'output format' })
+          .option('limit', { type: 'number', default: 1000, describe: 'most servers shown (the newest), as Nova pages by [api] max_limit' }),
+      async (args) => {
+        command = 'servers';
+        const limit = wholeNumber('--limit', args.limit, 1) ?? 1000;
+        await serversCommand(
+          args.dir,
+          {
+            statuses: args.status, flavor: args.flavor, image: args.image, name: args.name, host: args.host, project: args.project,
+            changesSinceText: args.changesSince, deleted: args.deleted, at: args.at, long: args.long, format: args.format, limit,
+          },
+          process.stdout,
+        );
+      },
+    )
+    .command(
+      'show <dir> <server>',
+      "one server's history in a results folder: its requests with outcome and reason, its state changes, placements and moves",
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true, describe: 'results folder of a run' })
+          .positional('server', { type: 'string', demandOption: true, describe: 'server name' }),
+      async (args) => {
+        command = 'show';
+        process.exitCode = await showCommand(args.dir, args.server, process.stdout, process.stderr);
+      },
+    )
+    .command(
       'diff <a> <b>',
       "compare two results folders' summary.json metric by metric; exits 1 when a metric moved",
       (y) =>
@@ -173,7 +218,7 @@ async function main(argv: string[]): Promise<void> {
         );
       },
     )
-    .demandCommand(1, 'name a command: run, validate, serve, explain, diff, sweep or merge')
+    .demandCommand(1, 'name a command: run, validate, servers, show, explain, diff, sweep, merge or serve')
     .strict()
     .fail((message, error) => {
       if (error) throw error;

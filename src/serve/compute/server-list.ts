@@ -1,4 +1,5 @@
-import { statusOf, STATUSES } from '../../lifecycle/status.js';
+import { knownStatuses, nameFilter } from '../../lifecycle/server-query.js';
+import { statusOf } from '../../lifecycle/status.js';
 import type { Server } from '../../model/server.js';
 import { reply, type Reply } from '../http/exchange.js';
 import { allows, isAdmin, type Compute, type ComputeCall } from './context.js';
@@ -68,13 +69,13 @@ function filtersOf(c: Compute, call: ComputeCall, allTenants: boolean): Keep[] |
   if (project !== null) keep.push((s) => inventory.projectName(s.project) === project);
   const statuses = q.getAll('status').map((x) => x.toUpperCase());
   if (statuses.length > 0) {
-    const known = statuses.filter((x) => (STATUSES as readonly string[]).includes(x));
+    const known: string[] = knownStatuses(statuses);
     if (known.length === 0) return atLeast(call.version, '2.38') ? badRequest('Invalid status value') : [() => false];
     keep.push((s) => known.includes(statusOf(s.vmState, s.taskState)));
   }
   const name = q.get('name');
   if (name !== null) {
-    const pattern = regexOf(name);
+    const pattern = nameFilter(name);
     keep.push((s) => pattern !== null && pattern.test(s.name));
   }
   const image = q.get('image');
@@ -85,7 +86,7 @@ function filtersOf(c: Compute, call: ComputeCall, allTenants: boolean): Keep[] |
   if (reservation !== null) keep.push((s) => c.records.server(s.id)?.reservationId === reservation);
   const ip = q.get('ip');
   if (ip !== null) {
-    const pattern = regexOf(ip);
+    const pattern = nameFilter(ip);
     keep.push((s) => pattern !== null && s.addresses.some((a) => a.version === 4 && pattern.test(a.addr)));
   }
   if (admin) {
@@ -97,19 +98,4 @@ function filtersOf(c: Compute, call: ComputeCall, allTenants: boolean): Keep[] |
     if (az !== null) keep.push((s) => (s.host !== null ? inventory.host(s.host).availabilityZone : s.availabilityZone) === az);
   }
   return keep;
-}
-
-/**
- * The name and ip filters are regular expressions, matched anywhere (the
- * database's REGEXP); a bad one matches nothing. A quantified group (whose
- * backtracking could hold the event loop for minutes on a crafted name)
- * is matched as plain text instead: one request must not stall the cloud.
- */
-function regexOf(text: string): RegExp | null {
-  if (/\)[*+?{]/.test(text)) return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  try {
-    return new RegExp(text);
-  } catch {
-    return null;
-  }
 }
