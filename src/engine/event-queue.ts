@@ -52,6 +52,11 @@ export class HeapEventQueue implements EventQueue {
     return this.#heap.length;
   }
 
+  /** Records the pool holds before it next doubles. */
+  get capacity(): number {
+    return this.#pool.capacity;
+  }
+
   get last(): Readonly<EventRecord> {
     return this.#last;
   }
