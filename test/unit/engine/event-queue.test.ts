@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EventPool } from '../../../src/engine/event-pool.js';
-import { HeapEventQueue, type EventRecord } from '../../../src/engine/event-queue.js';
+import { HeapEventQueue, type EventRecord, type SplitOptions } from '../../../src/engine/event-queue.js';
 
 type Op = { readonly push: { at: number; priority: number } } | { readonly pop: true };
 
@@ -25,11 +25,40 @@ const recordOf = (seq: number, at: number, priority: number): EventRecord => ({
   arg: seq / 4 - 2,
 });
 
+/** Small split settings, so that random runs move events between the heap and the far future often. */
+const splitArb: fc.Arbitrary<SplitOptions> = fc.record({
+  spillAbove: fc.integer({ min: 1, max: 24 }),
+  refillFraction: fc.constantFrom(1, 1 / 2, 1 / 3, 1 / 16),
+});
+
+/** (at, priority, seq) keys kept sorted by binary insertion: the plain reference for long runs. */
+class SortedReference {
+  readonly #keys: number[][] = [];
+  #head = 0;
+
+  insert(key: number[]): void {
+    let lo = this.#head;
+    let hi = this.#keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const k = this.#keys[mid]!;
+      if ((k[0]! - key[0]! || k[1]! - key[1]! || k[2]! - key[2]!) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    this.#keys.splice(lo, 0, key);
+  }
+
+  shift(): number[] | undefined {
+    return this.#keys[this.#head++];
+  }
+}
+
 describe('HeapEventQueue', () => {
   it('pops in (time, priority, seq) order, like a sorted array, on random pushes and pops', () => {
+    const settings = fc.option(splitArb, { nil: undefined });
     fc.assert(
-      fc.property(fc.array(opArb, { maxLength: 300 }), fc.integer({ min: 1, max: 8 }), (ops, initialCapacity) => {
-        const queue = new HeapEventQueue(initialCapacity);
+      fc.property(fc.array(opArb, { maxLength: 300 }), fc.integer({ min: 1, max: 8 }), settings, (ops, initialCapacity, split) => {
+        const queue = new HeapEventQueue(initialCapacity, split);
         const reference: EventRecord[] = [];
         let seq = 0;
         for (const op of ops) {
@@ -46,7 +75,7 @@ describe('HeapEventQueue', () => {
           expect(queue.peekTime()).toBe(reference.length === 0 ? Infinity : Math.min(...reference.map((r) => r.at)));
         }
       }),
-      { numRuns: 500, seed: 1313 },
+      { numRuns: 1000, seed: 1313 },
     );
   });
 
@@ -93,6 +122,52 @@ describe('HeapEventQueue', () => {
     queue.push(9, 1, 1, 4, 43, 8);
 
     expect({ ...queue.last }).toEqual({ at: 5, priority: 0, seq: 0, kind: 3, subject: 42, arg: 7 });
+  });
+
+  it('keeps the order when a large pending set is split between the heap and the far future', () => {
+    const queue = new HeapEventQueue(16, { spillAbove: 64, refillFraction: 1 / 8 });
+    const reference = new SortedReference();
+    let seq = 0;
+    let x = 12345;
+    const push = (now: number): void => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      const at = now + (x % 1000) / 10; // one decimal in a 100-second window: many ties, some at `now`
+      queue.push(at, x % 3, seq, 0, seq, 0);
+      reference.insert([at, x % 3, seq]);
+      seq++;
+    };
+    for (let i = 0; i < 3000; i++) push(0);
+
+    const popped: number[][] = [];
+    const expected: number[][] = [];
+    for (let n = 0; n < 20_000; n++) {
+      queue.pop();
+      const { at, priority, seq: s } = queue.last;
+      popped.push([at, priority, s]);
+      expected.push(reference.shift()!);
+      push(at);
+    }
+
+    expect(popped).toEqual(expected);
+    expect(queue.size).toBe(3000);
+  });
+
+  it('spills and refills without thrashing when every event has the same time', () => {
+    const queue = new HeapEventQueue(4, { spillAbove: 8, refillFraction: 1 / 4 });
+
+    for (let seq = 0; seq < 1000; seq++) queue.push(7, 0, seq, 0, seq, 0);
+    const seqs: number[] = [];
+    while (queue.size > 0) {
+      queue.pop();
+      seqs.push(queue.last.seq);
+    }
+
+    expect(seqs).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+  });
+
+  it('refuses split settings that cannot work', () => {
+    expect(() => new HeapEventQueue(8, { spillAbove: 0, refillFraction: 0.5 })).toThrow(RangeError);
+    expect(() => new HeapEventQueue(8, { spillAbove: 8, refillFraction: 0 })).toThrow(RangeError);
   });
 
   it('reports +Infinity as the next time and refuses to pop when empty', () => {
