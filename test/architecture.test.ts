@@ -21,8 +21,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // report: HTML pages with SVG charts from a run's or a sweep's output texts (pure; Vega and Vega-Lite only).
   report: [],
   // run: a run and its outputs (reading and checking a scenario, plug-in loading, the results folder, workers).
-  run: ['scenario', 'metrics', 'model', 'experiment', 'report', 'scheduling'],
-  cli: ['run', 'scenario', 'metrics', 'model', 'experiment', 'serve'],
+  // lifecycle: listing a run's servers applies the API's own list filters (server-query).
+  run: ['scenario', 'metrics', 'model', 'lifecycle', 'experiment', 'report', 'scheduling'],
+  cli: ['run', 'scenario', 'metrics', 'model', 'lifecycle', 'experiment', 'serve'],
   // serve: the Keystone and Compute API facade over a running simulation; it reads the model, the lifecycle rows and Nova's pieces, and drives run.
   serve: ['run', 'scenario', 'metrics', 'model', 'lifecycle', 'cloud'],
   api: ['run', 'scenario', 'metrics', 'model'],

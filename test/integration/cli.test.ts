@@ -168,7 +168,7 @@ describe('command-line options', () => {
   it('without a command, prints usage and exits 2', () => {
     const r = cli([]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/name a command: run, validate, serve, explain, diff/);
+    expect(r.stderr).toMatch(/name a command: run, validate, servers, show, explain, diff, sweep, merge or serve/);
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 });
