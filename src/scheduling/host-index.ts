@@ -46,8 +46,10 @@ const STATES = 3;
  *   bounds that come from the kept hosts alone and costs what an
  *   unlimited one among that many hosts would.
  *
- * Memory: per flavor about 100 bytes per host, twice that when the limit
- * can cut (100,000 hosts and 4 flavors: about 80 MB, 160 MB with `kept`).
+ * Memory: one HostTrees per flavor, two when the limit can cut (100,000
+ * hosts and 4 flavors: about 110 MB, 220 MB with `kept`), and with `kept`
+ * 13 bytes per host per flavor for Placement's order, the Fenwick tree
+ * and the viable flags.
  *
  * It follows the inventory as a HostObserver; a host whose service is due
  * to go down is re-checked at the next request, so the index is exact at
@@ -162,9 +164,8 @@ export class HostIndex implements HostObserver {
   sample(flavor: Flavor, viable: number, limit: number, rng: PlacementStage['sampler']): HostId[] {
     const fenwick = this.#viable[flavor.id]!;
     const { hostAt } = this.#ranks[flavor.id]!;
-    return floydSample(viable, limit, rng)
-      .map((i) => hostAt[fenwick.select(i + 1)]! as HostId)
-      .sort((a, b) => a - b);
+    const hosts = floydSample(viable, limit, rng).map((i) => hostAt[fenwick.select(i + 1)]!);
+    return Array.from(hosts.sort(), (host) => host as HostId);
   }
 
   /** Is the host a candidate of the query (in its trees, class passes, not excluded)? */
@@ -177,17 +178,20 @@ export class HostIndex implements HostObserver {
     return (q.trees.mask[q.trees.slot(q.flavor.id, node)]! & q.passMask) !== 0;
   }
 
+  /** Is every host in the query's trees a candidate (no class of theirs filtered out, nothing excluded)? */
+  #allCandidates(q: IndexedCandidates): boolean {
+    return q.excluded.size === 0 && (q.trees.mask[q.trees.slot(q.flavor.id, 1)]! & ~q.passMask) === 0 && !q.sharedBitFiltered;
+  }
+
   /**
    * The largest or smallest feature value among the query's candidates: read
-   * at the root when every host in the flavor's tree is a candidate (no
-   * class filtered out, nothing excluded), else found by a search.
+   * at the root when every host in the flavor's tree is a candidate, else
+   * found by a search.
    */
   extreme(q: IndexedCandidates, feature: number, sign: 1 | -1): number {
     const trees = q.trees;
     const root = trees.slot(q.flavor.id, 1);
-    if (q.excluded.size === 0 && (trees.mask[root]! & ~q.passMask) === 0 && !q.sharedBitFiltered) {
-      return (sign > 0 ? trees.max : trees.min)[root * FEATURE_COUNT + feature]!;
-    }
+    if (this.#allCandidates(q)) return (sign > 0 ? trees.max : trees.min)[root * FEATURE_COUNT + feature]!;
     const host = this.best(q, 1, featureScorer(feature, sign), null)[0]!;
     return featureOf(this.#inventory.host(host), feature);
   }
@@ -219,6 +223,35 @@ export class HostIndex implements HostObserver {
       }
     }
     return found;
+  }
+
+  /**
+   * The i-th candidate in host order (0-based): counted down the tree in
+   * O(log n) when every host in it is a candidate, else walked to.
+   */
+  nth(q: IndexedCandidates, i: number): HostId {
+    const { trees } = q;
+    if (this.#allCandidates(q)) {
+      let node = 1;
+      let rest = i;
+      while (node < trees.size) {
+        const left = trees.population[trees.slot(q.flavor.id, 2 * node)]!;
+        if (rest < left) node = 2 * node;
+        else {
+          rest -= left;
+          node = 2 * node + 1;
+        }
+      }
+      return (node - trees.size) as HostId;
+    }
+    let seen = 0;
+    let found = -1;
+    this.walk(q, 0, (host) => {
+      if (seen++ < i) return false;
+      found = host;
+      return true;
+    });
+    return found as HostId;
   }
 
   /** Visits the candidates at or after `from` in host order until `visit` returns true. */
@@ -333,14 +366,7 @@ export class IndexedCandidates implements Candidates {
   }
 
   nth(i: number): HostId {
-    let seen = 0;
-    let found = -1;
-    this.index.walk(this, 0, (host) => {
-      if (seen++ < i) return false;
-      found = host;
-      return true;
-    });
-    return found as HostId;
+    return this.index.nth(this, i);
   }
 
   firstFrom(from: number): HostId | null {

@@ -75,13 +75,16 @@ export function placementCount(before: number, after: number, viable: number): F
  * k draws (k <= n), in ascending order. What Placement's `random.sample`
  * does, with this run's stream.
  */
-export function floydSample(n: number, k: number, rng: Rng): number[] {
+export function floydSample(n: number, k: number, rng: Rng): Int32Array {
   const chosen = new Set<number>();
-  for (let j = n - k; j < n; j++) {
+  const positions = new Int32Array(k);
+  for (let j = n - k, i = 0; j < n; j++, i++) {
     const t = rng.int(j + 1);
-    chosen.add(chosen.has(t) ? j : t);
+    const position = chosen.has(t) ? j : t;
+    chosen.add(position);
+    positions[i] = position;
   }
-  return [...chosen].sort((a, b) => a - b);
+  return positions.sort(); // a typed array sorts by value
 }
 
 /**
@@ -95,7 +98,7 @@ export function placeByScan(request: PlacementRequest, hosts: readonly Host[], s
   if (limit === null || viable.length <= limit) return { kept: viable, count: placementCount(hosts.length, viable.length, viable.length) };
   const keys = new Map(viable.map((h) => [h.id, stage.order.key(request.flavor, h.id)]));
   const ordered = [...viable].sort((a, b) => keys.get(a.id)! - keys.get(b.id)! || a.id - b.id);
-  const kept = stage.randomize ? floydSample(ordered.length, limit, stage.sampler).map((i) => ordered[i]!) : ordered.slice(0, limit);
+  const kept = stage.randomize ? Array.from(floydSample(ordered.length, limit, stage.sampler), (i) => ordered[i]!) : ordered.slice(0, limit);
   kept.sort((a, b) => a.id - b.id);
   return { kept, count: placementCount(hosts.length, kept.length, viable.length) };
 }
