@@ -1,3 +1,4 @@
+import type { Rng } from '../engine/random.js';
 import type { Aggregate } from '../model/aggregate.js';
 import type { Flavor } from '../model/catalog.js';
 import { fitCount, freeRoom } from '../model/capacity.js';
@@ -150,18 +151,13 @@ export class HostIndex implements HostObserver {
     return new IndexedCandidates(this, trees, flavor, pass, excluded, count);
   }
 
-  /** How many hosts Placement counts as viable for the flavor (only with `kept`). */
-  viableCount(flavor: Flavor): number {
-    return this.#viable[flavor.id]!.total;
-  }
-
   /**
    * randomize_allocation_candidates: `limit` of the flavor's `viable` viable
    * hosts drawn uniformly (Floyd's algorithm over their places in
    * Placement's order, each found by a Fenwick search), in host order.
    * O(limit log n) and `limit` draws; the caller lists them.
    */
-  sample(flavor: Flavor, viable: number, limit: number, rng: PlacementStage['sampler']): HostId[] {
+  sample(flavor: Flavor, viable: number, limit: number, rng: Rng): HostId[] {
     const fenwick = this.#viable[flavor.id]!;
     const { hostAt } = this.#ranks[flavor.id]!;
     const hosts = floydSample(viable, limit, rng).map((i) => hostAt[fenwick.select(i + 1)]!);
