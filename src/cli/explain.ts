@@ -110,14 +110,18 @@ function formatPlacement(r: PlacementRecord): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** "ComputeFilter  1000 ->  998", names and counts aligned. */
+/**
+ * "ComputeFilter  1000 ->  998", names and counts aligned. Placement's
+ * line says when max_placement_results cut the hosts it returned.
+ */
 function filterTable(r: PlacementRecord): string[] {
   const name = Math.max(...r.filters.map((f) => f.filter.length));
   const before = Math.max(...r.filters.map((f) => String(f.before).length));
   const after = Math.max(...r.filters.map((f) => String(f.after).length));
-  return r.filters.map(
-    (f) => `${f.filter.padEnd(name)}  ${String(f.before).padStart(before)} -> ${String(f.after).padStart(after)}`,
-  );
+  return r.filters.map((f) => {
+    const line = `${f.filter.padEnd(name)}  ${String(f.before).padStart(before)} -> ${String(f.after).padStart(after)}`;
+    return f.viable === undefined ? line : `${line}  (limited from ${f.viable} viable by max_placement_results)`;
+  });
 }
 
 /** Host, total weight and one column per weigher share, with a header row. */

@@ -103,7 +103,7 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
     sim,
     inventory,
     config,
-    scheduler: makeScheduler(scenario.scheduler, inventory, plugin ? { plugin } : {}),
+    scheduler: makeScheduler(scenario.scheduler, inventory, plugin ? { plugin, streams } : { streams }),
     durations: durationTable(scenario),
     streams,
     telemetry: fanOut(events, stats, failures, availability, ...(placements ? [placements] : []), ...(charging ? [charging] : []), operations,

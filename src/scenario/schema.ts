@@ -174,6 +174,21 @@ const scheduler = map(
     ),
     host_subset_size: def(num({ min: 1, integer: true }), SCHEDULER_DEFAULTS.hostSubsetSize, `pick at random among this many best hosts (default ${SCHEDULER_DEFAULTS.hostSubsetSize})`),
     max_attempts: def(num({ min: 1, integer: true }), SCHEDULER_DEFAULTS.maxAttempts, `the first host plus alternates for reschedules (default ${SCHEDULER_DEFAULTS.maxAttempts})`),
+    max_placement_results: def(
+      num({ min: 1, integer: true }),
+      SCHEDULER_DEFAULTS.maxPlacementResults,
+      `Nova's [scheduler] max_placement_results: Placement returns at most this many hosts, in its own order, to a request without a server group or target host (default ${SCHEDULER_DEFAULTS.maxPlacementResults})`,
+    ),
+    randomize_allocation_candidates: def(
+      bool(),
+      SCHEDULER_DEFAULTS.randomizeAllocationCandidates,
+      `Placement's [placement] randomize_allocation_candidates: when the limit cuts, keep a random sample instead of the first hosts in Placement's order (default ${SCHEDULER_DEFAULTS.randomizeAllocationCandidates})`,
+    ),
+    prefilter_disabled_computes: def(
+      bool(),
+      SCHEDULER_DEFAULTS.prefilterDisabledComputes,
+      `Nova since Train (20.0.0): Placement leaves disabled computes out (COMPUTE_STATUS_DISABLED); false: as before Train, they take candidate slots and ComputeFilter removes them (default ${SCHEDULER_DEFAULTS.prefilterDisabledComputes})`,
+    ),
   }),
   (s): SchedulerSettings => ({
     policy: s.policy,
@@ -182,6 +197,9 @@ const scheduler = map(
     weighers: s.weighers,
     hostSubsetSize: s.host_subset_size,
     maxAttempts: s.max_attempts,
+    maxPlacementResults: s.max_placement_results,
+    randomizeAllocationCandidates: s.randomize_allocation_candidates,
+    prefilterDisabledComputes: s.prefilter_disabled_computes,
   }),
 );
 /** The parsed `scheduler:` section: a SchedulerConfig, plus the plug-in module when policy is plugin. */

@@ -7,6 +7,7 @@ import type { Candidates } from './candidates.js';
 import { filterByIndex, filterByScan } from './filtering.js';
 import type { HostFilter } from './filters/types.js';
 import { HostIndex } from './host-index.js';
+import type { PlacementStage } from './placement-stage.js';
 import { isIndexed, type Choice, type ListPolicy, type PlacementPolicy, type PolicyContext } from './policy.js';
 import type { PlacementRequest, Scheduler } from './types.js';
 
@@ -16,9 +17,11 @@ export class PolicyError extends Error {}
 const NO_HOST: Choice = { chosen: null, alternates: [], top: [] };
 
 /**
- * Nova's scheduler: Placement's resource query, the enabled filters, then
- * the policy's choice among the hosts that pass (weighing for the filter
- * scheduler, or a research policy), with alternates for reschedules.
+ * Nova's scheduler: Placement's resource query (cut to
+ * max_placement_results unless the request has a group or a target), the
+ * enabled filters, then the policy's choice among the hosts that pass
+ * (weighing for the filter scheduler, or a research policy), with
+ * alternates for reschedules.
  * Filtering, and the questions an indexed policy asks of the candidates,
  * are answered by the host index unless `indexed` is false, when every
  * host is scanned (the reference the index is tested against). A policy
@@ -36,16 +39,20 @@ export class NovaScheduler implements Scheduler {
     private readonly filters: readonly HostFilter[],
     private readonly policy: PlacementPolicy,
     readonly maxAttempts: number,
+    private readonly placement: PlacementStage,
     indexed = true,
   ) {
     this.name = policy.name;
-    this.#index = indexed ? new HostIndex(inventory) : null;
+    this.#index = indexed ? new HostIndex(inventory, placement) : null;
   }
 
   select(request: PlacementRequest, now: number, rng: Rng): PlacementDecision {
     const index = this.#index;
     index?.sync(now);
-    const filtered = index === null ? filterByScan(request, this.filters, this.inventory, now) : filterByIndex(request, this.filters, this.inventory, index, now);
+    const filtered =
+      index === null
+        ? filterByScan(request, this.filters, this.inventory, now, this.placement)
+        : filterByIndex(request, this.filters, this.inventory, index, now, this.placement);
     const choice = filtered.candidates.count === 0 ? NO_HOST : this.#choose(request, filtered.candidates, now, rng);
     return { policy: this.name, hosts: filtered.hosts, filters: filtered.trail, chosen: choice.chosen, alternates: choice.alternates, top: choice.top };
   }
