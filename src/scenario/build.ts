@@ -30,7 +30,7 @@ import { playServed, ServedRequests } from './served-play.js';
 import type { Scenario } from './schema.js';
 import { quotasOf, serverLimitsOf } from './server-settings.js';
 import { serverViews, type ServerViews } from './server-views.js';
-import { hostNames } from './validate.js';
+import { failureDomains, hostDomains, hostNames } from './validate.js';
 
 /** Where a run streams its long outputs while it runs. */
 export interface RunSinks {
@@ -116,7 +116,7 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
   const served = new ServedRequests(sim, (entry) => playServed(entry, nova, operators.commands));
   for (const entry of scenario.served?.requests ?? []) served.schedule(entry);
   new WorkloadGenerators(sim, nova, scenario.workload, streams).start();
-  new RandomFailures(sim, nova, scenario.failures, streams).start();
+  new RandomFailures(sim, nova, { ...scenario.failures, domains: failureDomains(scenario) }, streams).start();
   new FailureResponder(sim, nova, scenario.operator.failure_response, streams).start();
   operators.start();
 
@@ -226,13 +226,14 @@ function buildInventory(scenario: Scenario, config: NovaConfig): Inventory {
       aggregates: mine.map((m) => m.aggregate),
       buildFailureProbability: h.build_failure_probability ?? Math.max(0, ...mine.map((m) => m.buildFailureProbability ?? 0)),
       sharedStorage: h.shared_storage ?? false,
-      failureDomain: h.failure_domain ?? null,
       ...(h.link_gbps !== undefined ? { linkGbps: h.link_gbps } : {}),
       ...(h.migration_bandwidth_mb_s !== undefined ? { migrationBandwidthMbS: h.migration_bandwidth_mb_s } : {}),
     };
-    for (const name of hostNames(h)) {
-      inventory.addHost((id) => makeHost(id, name, { vcpus: h.vcpus, ramMb: h.ram_mb, diskGb: h.disk_gb }, reserved, ratios, placement));
-    }
+    const domains = hostDomains(h);
+    hostNames(h).forEach((name, i) => {
+      const where = { ...placement, failureDomain: domains[i] ?? null };
+      inventory.addHost((id) => makeHost(id, name, { vcpus: h.vcpus, ramMb: h.ram_mb, diskGb: h.disk_gb }, reserved, ratios, where));
+    });
   }
   return inventory;
 }

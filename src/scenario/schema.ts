@@ -139,7 +139,15 @@ const hostSize = {
 
 /** One host, or `count` alike hosts named `<name_prefix>1`, `<name_prefix>2`, ... (zero-padded). */
 const oneHost = obj({ name: req(NAME), ...hostSize });
-const hostGroup = obj({ name_prefix: req(NAME), count: req(num({ min: 1, max: 1_000_000, integer: true })), ...hostSize });
+const hostGroup = obj({
+  name_prefix: req(NAME),
+  count: req(num({ min: 1, max: 1_000_000, integer: true })),
+  ...hostSize,
+  hosts_per_domain: opt(
+    num({ min: 1, integer: true }),
+    'with failure_domain: the hosts fall, this many at a time in name order, into domains <failure_domain>-1, -2, ... (racks of a region)',
+  ),
+});
 export type HostEntry = Of<typeof oneHost> | Of<typeof hostGroup>;
 const hostEntry = either<HostEntry>('a host mapping (with name) or a group (with name_prefix and count)', [
   { accepts: (v) => typeof v === 'object' && v !== null && 'name_prefix' in v, spec: hostGroup },
@@ -264,7 +272,8 @@ const failures = obj({
   domains: def(
     list(
       obj({
-        name: req(NAME, 'a failure_domain named by hosts'),
+        name: opt(NAME, 'a failure_domain named by hosts'),
+        name_prefix: opt(NAME, 'instead of name: every failure domain whose name starts with it, each failing on its own'),
         ...failureLaw,
         kind: def(oneOf(['crash', 'partition'] as const), 'crash' as 'crash' | 'partition', 'crash: power lost, every host dies; partition: the switch fails, hosts run on cut off'),
       }),

@@ -93,7 +93,7 @@ export function filterByIndex(
     trail.push({ filter: name, before, after });
     before = after;
   }
-  return { hosts: total, trail, candidates: index.candidates(trees, flavor, pass, excluded, before) };
+  return { hosts: total, trail, candidates: index.candidates(index.searchTrees(trees, pass), flavor, pass, excluded, before) };
 }
 
 interface NamedStep {
