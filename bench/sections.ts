@@ -8,8 +8,10 @@
  */
 import { formatHoldTable, runHoldBenchmarks } from './hold.js';
 import { runPlacementBenchmark } from './placement.js';
+import { runRegionBenchmark } from './region.js';
 import { runScenarioBenchmark } from './scenario.js';
 import { runServeBenchmark } from './serve.js';
+import { runTimelineBenchmark } from './timeline.js';
 
 /** What every section gets from the command line. */
 export interface BenchContext {
@@ -49,5 +51,7 @@ export const sections: BenchSection[] = [
   hold,
   { name: 'scenario', run: runScenarioBenchmark },
   { name: 'placement', run: runPlacementBenchmark },
+  { name: 'region', run: runRegionBenchmark },
+  { name: 'timeline', run: runTimelineBenchmark },
   { name: 'serve', run: runServeBenchmark },
 ];

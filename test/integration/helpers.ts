@@ -19,12 +19,20 @@ export const OUTPUT_FILES = [
 ] as const;
 export const EVENTS_HEADER = 'time,server,host,action,outcome,status,vm_state,task_state,power_state,reason,http_status';
 
-/** Scenario files shipped in scenarios/, as paths relative to the repository root. */
-export function scenarioFiles(): string[] {
+/**
+ * Shipped scenarios too big to run whole in the suite: region.yaml's full
+ * size is the benchmark's (npm run bench -- --only region, which checks its
+ * expect: list); test/integration/region.test.ts runs it at a hundredth.
+ */
+export const BENCH_SIZED = new Set(['scenarios/region.yaml']);
+
+/** Scenario files shipped in scenarios/, as paths relative to the repository root; `all` includes the bench-sized ones. */
+export function scenarioFiles(all = false): string[] {
   return readdirSync(join(ROOT, 'scenarios'))
     .filter((f) => /\.(ya?ml|json)$/.test(f))
     .sort()
-    .map((f) => `scenarios/${f}`);
+    .map((f) => `scenarios/${f}`)
+    .filter((f) => all || !BENCH_SIZED.has(f));
 }
 
 function newestMtime(dir: string): number {
