@@ -61,8 +61,8 @@ export function wireOperators(sim: Simulator, nova: Nova, scenario: Scenario, st
  * it names is filtered again by the cloud's own scheduler.
  */
 export function movePlanner(policy: 'pack' | 'spread', config: SchedulerConfig, inventory: Inventory, sim: Simulator, rng: Rng): MovePlanner {
-  // A pack planner is always asked among listed hosts (a plain scan), so it needs no index of its own.
-  const scheduler = makeScheduler({ ...config, policy, hostSubsetSize: 1 }, inventory, { indexed: policy === 'spread' });
+  // A pack planner is asked among listed hosts; a long list (every non-empty host, for a consolidation) is answered by its index.
+  const scheduler = makeScheduler({ ...config, policy, hostSubsetSize: 1 }, inventory);
   return (server, { only, ignore = [] }) => {
     const decision = scheduler.select(
       {
