@@ -4,7 +4,7 @@ export { runScenario, type OutputFiles, type RunScenarioOptions, type ScenarioRe
 export {
   evaluateExpectations, resolveMetric, type Comparison, type Expectation, type ExpectationReport, type Verdict,
 } from './scenario/expectations.js';
-export { diffSummaries, flatten, type DiffRow } from './metrics/summary-diff.js';
+export { diffSummaries, flatten, type DiffRow } from './experiment/summary-diff.js';
 export { scenarioJsonSchema } from './scenario/json-schema.js';
 export { InputError, OperationError } from './run/input-error.js';
 export type { Summary } from './metrics/index.js';

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffSummaries, type DiffRow, type Leaf } from '../metrics/summary-diff.js';
+import { diffSummaries, type DiffRow, type Leaf } from '../experiment/summary-diff.js';
 import { EXIT, InputError } from '../run/input-error.js';
 import { readJsonFile } from '../run/text-file.js';
 import { textTable } from './text-table.js';

@@ -1,36 +1,36 @@
 /** Metrics: Telemetry listeners and the output files they feed. Pure: the CLI supplies the sinks. */
-export { memorySink, type MemorySink, type TextSink } from './text-sink.js';
+export { memorySink, type MemorySink, type TextSink } from './writers/text-sink.js';
 export { decimal, optionalDecimal, rounded } from './format.js';
-export { CsvWriter, DEFAULT_BATCH_ROWS } from './csv-writer.js';
+export { CsvWriter, DEFAULT_BATCH_ROWS } from './writers/csv-writer.js';
 export { fanOut } from './fan-out.js';
-export { EventLog, EVENT_COLUMNS } from './events-csv.js';
-export { DurationStats, nearestRank, type DurationSummary } from './duration-stats.js';
-export { RunStats, type RequestCounts } from './run-stats.js';
-export { PlacementStats, type PlacementSummary, type PurposeCounts } from './placement-stats.js';
+export { EventLog, EVENT_COLUMNS } from './writers/events-csv.js';
+export { DurationStats, nearestRank, type DurationSummary } from './figures/duration-stats.js';
+export { RunStats, type RequestCounts } from './figures/run-stats.js';
+export { PlacementStats, type PlacementSummary, type PurposeCounts } from './figures/placement-stats.js';
 export {
   PlacementLog,
   type BuildFailureRecord,
   type PlacementLogLine,
   type PlacementRecord,
   type WeighedRecord,
-} from './placement-log.js';
-export { Headroom } from './headroom.js';
-export { CoLocation } from './co-location.js';
-export { Availability, type ServerAvailability } from './availability.js';
-export { FailureStats, spreadOf, type FailureKind, type FailureRecord, type FailureSummary, type Spread } from './failure-stats.js';
-export { SpareCapacity, type N1Spare, type SpareCapacitySummary, type SpareRecord } from './spare-capacity.js';
-export { Sampler, timeseriesColumns, type SampleColumns } from './sampler.js';
-export { hostWatts, powerUtilisation, wattsAt, type PowerModel } from './power-model.js';
-export { Energy, type EnergySummary } from './energy.js';
-export { Charging, hourlyCost, type ChargingRates, type CostSummary, type StatusRate } from './charging.js';
-export { OperationStats } from './operation-stats.js';
-export { MigrationLog, MIGRATION_COLUMNS } from './migrations-csv.js';
-export { MigrationStats, type MigrationSummary, type MoveKindSummary } from './migration-stats.js';
-export type * from './operation-summary.js';
-export { serversJson } from './servers-json.js';
-export { limitsJson, type ProjectLimits } from './limits-json.js';
-export { filesJson } from './files-json.js';
-export { utilisationOf, type Utilisation } from './utilisation.js';
+} from './writers/placement-log.js';
+export { Headroom } from './figures/headroom.js';
+export { CoLocation } from './figures/co-location.js';
+export { Availability, type ServerAvailability } from './figures/availability.js';
+export { FailureStats, spreadOf, type FailureKind, type FailureRecord, type FailureSummary, type Spread } from './figures/failure-stats.js';
+export { SpareCapacity, type N1Spare, type SpareCapacitySummary, type SpareRecord } from './figures/spare-capacity.js';
+export { Sampler, timeseriesColumns, type SampleColumns } from './writers/sampler.js';
+export { hostWatts, powerUtilisation, wattsAt, type PowerModel } from './figures/power-model.js';
+export { Energy, type EnergySummary } from './figures/energy.js';
+export { Charging, hourlyCost, type ChargingRates, type CostSummary, type StatusRate } from './figures/charging.js';
+export { OperationStats } from './figures/operation-stats.js';
+export { MigrationLog, MIGRATION_COLUMNS } from './writers/migrations-csv.js';
+export { MigrationStats, type MigrationSummary, type MoveKindSummary } from './figures/migration-stats.js';
+export type * from './figures/operation-summary.js';
+export { serversJson } from './writers/servers-json.js';
+export { limitsJson, type ProjectLimits } from './writers/limits-json.js';
+export { filesJson } from './writers/files-json.js';
+export { utilisationOf, type Utilisation } from './figures/utilisation.js';
 export {
   HOST_COLUMNS,
   SERVER_COLUMNS,
@@ -38,7 +38,7 @@ export {
   serversCsv,
   writeHostsCsv,
   writeServersCsv,
-} from './final-tables.js';
+} from './writers/final-tables.js';
 export {
   summarize,
   summaryJson,
@@ -49,4 +49,4 @@ export {
   type MoneyMetrics,
   type Summary,
   type SummaryMeta,
-} from './summary.js';
+} from './writers/summary.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NOVA_DEFAULTS } from '../../../src/cloud/config.js';
-import { memorySink } from '../../../src/metrics/text-sink.js';
+import { memorySink } from '../../../src/metrics/writers/text-sink.js';
 import { buildSimulation } from '../../../src/scenario/build.js';
 import { accepted, expectOneError, scenarioText } from './load.js';
 

@@ -1,0 +1,137 @@
+import type { HostId, ServerId } from '../../model/ids.js';
+import type { Inventory } from '../../model/inventory.js';
+import type { Server } from '../../model/server.js';
+import type { TaskState, VmState } from '../../model/states.js';
+import type { HostFact, ServerFact, Telemetry } from '../../model/telemetry.js';
+
+/**
+ * vm_states in which the owner expects the server to run: error is Nova's
+ * failure, not the owner's choice, and a resized server runs on its new
+ * host until it is confirmed.
+ */
+const EXPECTED: ReadonlySet<VmState> = new Set(['active', 'error', 'resized']);
+
+/**
+ * A rebuild destroys the guest and spawns it again, so it runs nowhere
+ * meanwhile, though the model leaves power_state alone. An evacuation
+ * spawns a new guest while the old one runs on if its machine is alive (a
+ * partitioned host that was not fenced).
+ */
+const REBUILDING: ReadonlySet<TaskState> = new Set(['rebuilding', 'rebuild_block_device_mapping', 'rebuild_spawning']);
+
+/** Host facts that can start or stop every guest of the host at once. */
+const HOST_CHANGES: ReadonlySet<string> = new Set(['fail_host', 'partition_host', 'fence_host', 'recover_host']);
+
+/** One server's life so far: from its first ACTIVE, accounted up to `since`. */
+interface Life {
+  readonly start: number;
+  since: number;
+  running: boolean;
+  expected: boolean;
+  /** Stopped by Nova's power sync after its host failed; the owner has not acted since. */
+  syncStopped: boolean;
+  /** The host of the old incarnation while an evacuation is under way. */
+  evacuatingFrom: HostId | null;
+  ended: boolean;
+  up: number;
+  down: number;
+}
+
+/** What servers.csv shows of a server's availability. */
+export interface ServerAvailability {
+  /** Seconds the server was expected to run but did not. */
+  readonly downtime: number;
+  /** Running seconds over the seconds of its life; 1 for a life of no length. */
+  readonly availability: number;
+}
+
+const lifeFrom = (start: number): Life => ({
+  start,
+  since: start,
+  running: false,
+  expected: false,
+  syncStopped: false,
+  evacuatingFrom: null,
+  ended: false,
+  up: 0,
+  down: 0,
+});
+
+const NEVER_LAUNCHED: ServerAvailability = { downtime: 0, availability: 1 };
+
+/**
+ * Per-server availability, integrated from the facts. A server's life runs
+ * from the first fact that shows it ACTIVE to its deletion or the end of the
+ * run. It is running when its power_state is running and the machine its
+ * guest runs on is alive: a zombie listed ACTIVE on a dead host is not
+ * running, the guests of a partitioned host are (see REBUILDING for a
+ * rebuild or an evacuation under way). It is down when it is expected to
+ * run (see EXPECTED, or stopped by the power sync after a host failure
+ * until the next request on it) but is not running.
+ *
+ * Each server fact re-evaluates its server; a host fact that can change
+ * whether guests run re-evaluates the servers on that host only.
+ */
+export class Availability implements Telemetry {
+  readonly #lives: (Life | undefined)[] = [];
+
+  constructor(private readonly inventory: Inventory) {}
+
+  server(fact: ServerFact): void {
+    const server = fact.server;
+    if (server === null) return;
+    let life = this.#lives[server.id];
+    if (life === undefined) {
+      if (fact.status !== 'ACTIVE') return;
+      life = lifeFrom(fact.time);
+      this.#lives[server.id] = life;
+    }
+    // Any request on the server is a decision about it: a sync-stopped server is no longer owed a restart.
+    if (fact.outcome === 'accepted') life.syncStopped = false;
+    if (fact.action === 'sync_power_state') life.syncStopped = true;
+    if (fact.action === 'evacuate') {
+      // The accepted row still names the source: the destination is chosen after it.
+      if (fact.outcome === 'accepted') life.evacuatingFrom = server.host;
+      else if (fact.outcome === 'completed' || fact.outcome === 'failed') life.evacuatingFrom = null;
+    }
+    this.#update(server, life, fact.time);
+  }
+
+  host(fact: HostFact): void {
+    if (!HOST_CHANGES.has(fact.action) || fact.outcome === 'rejected' || fact.outcome === 'failed') return;
+    for (const id of fact.host.servers) {
+      const life = this.#lives[id];
+      if (life !== undefined) this.#update(this.inventory.servers[id]!, life, fact.time);
+    }
+  }
+
+  placement(): void {}
+
+  buildFailure(): void {}
+
+  migration(): void {}
+
+  /** The server's downtime and availability, its life running on to `endTime` unless deleted. */
+  of(server: ServerId, endTime: number): ServerAvailability {
+    const life = this.#lives[server];
+    if (life === undefined) return NEVER_LAUNCHED;
+    const open = life.ended ? 0 : endTime - life.since;
+    const up = life.up + (life.running ? open : 0);
+    const down = life.down + (life.expected && !life.running ? open : 0);
+    const span = (life.ended ? life.since : endTime) - life.start;
+    return { downtime: down, availability: span > 0 ? up / span : 1 };
+  }
+
+  /** Accounts the time since the last update with the old state, then reads the new one. */
+  #update(server: Server, life: Life, now: number): void {
+    if (life.ended) return;
+    const dt = now - life.since;
+    if (life.running) life.up += dt;
+    else if (life.expected) life.down += dt;
+    life.since = now;
+    const guestHost = REBUILDING.has(server.taskState) ? life.evacuatingFrom : server.host;
+    life.running = server.powerState === 'running' && guestHost !== null && this.inventory.host(guestHost).alive;
+    life.expected = EXPECTED.has(server.vmState) || life.syncStopped;
+    life.ended = server.vmState === 'deleted';
+  }
+}
