@@ -4,7 +4,9 @@ export { decimal, optionalDecimal, rounded } from './format.js';
 export { CsvWriter, DEFAULT_BATCH_ROWS } from './writers/csv-writer.js';
 export { fanOut } from './fan-out.js';
 export { EventLog, EVENT_COLUMNS } from './writers/events-csv.js';
-export { DurationStats, nearestRank, type DurationSummary } from './figures/duration-stats.js';
+export { Level } from './instruments/level.js';
+export { nearestRank, Tally } from './instruments/tally.js';
+export { spreadOf, type Spread } from './figures/spread.js';
 export { RunStats, type RequestCounts } from './figures/run-stats.js';
 export { PlacementStats, type PlacementSummary, type PurposeCounts } from './figures/placement-stats.js';
 export {
@@ -17,7 +19,7 @@ export {
 export { Headroom } from './figures/headroom.js';
 export { CoLocation } from './figures/co-location.js';
 export { Availability, type ServerAvailability } from './figures/availability.js';
-export { FailureStats, spreadOf, type FailureKind, type FailureRecord, type FailureSummary, type Spread } from './figures/failure-stats.js';
+export { FailureStats, type FailureKind, type FailureRecord, type FailureSummary } from './figures/failure-stats.js';
 export { SpareCapacity, type N1Spare, type SpareCapacitySummary, type SpareRecord } from './figures/spare-capacity.js';
 export { Sampler, timeseriesColumns, type SampleColumns } from './writers/sampler.js';
 export { hostWatts, powerUtilisation, wattsAt, type PowerModel } from './figures/power-model.js';

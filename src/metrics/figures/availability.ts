@@ -3,6 +3,7 @@ import type { Inventory } from '../../model/inventory.js';
 import type { Server } from '../../model/server.js';
 import type { TaskState, VmState } from '../../model/states.js';
 import type { HostFact, ServerFact, Telemetry } from '../../model/telemetry.js';
+import { Level } from '../instruments/level.js';
 
 /**
  * vm_states in which the owner expects the server to run: error is Nova's
@@ -22,10 +23,14 @@ const REBUILDING: ReadonlySet<TaskState> = new Set(['rebuilding', 'rebuild_block
 /** Host facts that can start or stop every guest of the host at once. */
 const HOST_CHANGES: ReadonlySet<string> = new Set(['fail_host', 'partition_host', 'fence_host', 'recover_host']);
 
-/** One server's life so far: from its first ACTIVE, accounted up to `since`. */
+/**
+ * One server's life so far, from its first ACTIVE: whether it runs, and
+ * whether it is down (expected to run but not running), as two levels of
+ * 0 or 1 whose areas are its up and down seconds.
+ */
 interface Life {
-  readonly start: number;
-  since: number;
+  readonly up: Level;
+  readonly down: Level;
   running: boolean;
   expected: boolean;
   /** Stopped by Nova's power sync after its host failed; the owner has not acted since. */
@@ -33,8 +38,6 @@ interface Life {
   /** The host of the old incarnation while an evacuation is under way. */
   evacuatingFrom: HostId | null;
   ended: boolean;
-  up: number;
-  down: number;
 }
 
 /** What servers.csv shows of a server's availability. */
@@ -46,15 +49,13 @@ export interface ServerAvailability {
 }
 
 const lifeFrom = (start: number): Life => ({
-  start,
-  since: start,
+  up: new Level(start),
+  down: new Level(start),
   running: false,
   expected: false,
   syncStopped: false,
   evacuatingFrom: null,
   ended: false,
-  up: 0,
-  down: 0,
 });
 
 const NEVER_LAUNCHED: ServerAvailability = { downtime: 0, availability: 1 };
@@ -115,23 +116,19 @@ export class Availability implements Telemetry {
   of(server: ServerId, endTime: number): ServerAvailability {
     const life = this.#lives[server];
     if (life === undefined) return NEVER_LAUNCHED;
-    const open = life.ended ? 0 : endTime - life.since;
-    const up = life.up + (life.running ? open : 0);
-    const down = life.down + (life.expected && !life.running ? open : 0);
-    const span = (life.ended ? life.since : endTime) - life.start;
-    return { downtime: down, availability: span > 0 ? up / span : 1 };
+    const until = life.ended ? life.up.since : endTime;
+    const span = until - life.up.start;
+    return { downtime: life.down.areaAt(until), availability: span > 0 ? life.up.areaAt(until) / span : 1 };
   }
 
   /** Accounts the time since the last update with the old state, then reads the new one. */
   #update(server: Server, life: Life, now: number): void {
     if (life.ended) return;
-    const dt = now - life.since;
-    if (life.running) life.up += dt;
-    else if (life.expected) life.down += dt;
-    life.since = now;
     const guestHost = REBUILDING.has(server.taskState) ? life.evacuatingFrom : server.host;
     life.running = server.powerState === 'running' && guestHost !== null && this.inventory.host(guestHost).alive;
     life.expected = EXPECTED.has(server.vmState) || life.syncStopped;
     life.ended = server.vmState === 'deleted';
+    life.up.set(now, life.running ? 1 : 0);
+    life.down.set(now, life.expected && !life.running ? 1 : 0);
   }
 }

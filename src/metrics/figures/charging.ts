@@ -4,6 +4,7 @@ import type { ProjectId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { ServerFact, Telemetry } from '../../model/telemetry.js';
 import { rounded, sortedByKey } from '../format.js';
+import { Level } from '../instruments/level.js';
 
 /** What one hour in one status costs; the terms add up. Currency-less. */
 export interface StatusRate {
@@ -39,12 +40,10 @@ export function hourlyCost(rate: StatusRate | undefined, flavor: Flavor): number
   );
 }
 
-/** One server's account: the status it is in since `since`, at `perSecond`, and what it owes before that. */
+/** One server's account: the status it is in, and what it costs per second as a level (its area is what it owes). */
 interface Account {
   status: Status;
-  perSecond: number;
-  since: number;
-  owed: number;
+  readonly rate: Level;
 }
 
 /**
@@ -70,18 +69,16 @@ export class Charging implements Telemetry {
     if (server === null) return;
     let account = this.#accounts[server.id];
     if (account === undefined) {
-      account = { status: 'BUILD', perSecond: 0, since: fact.time, owed: 0 };
+      account = { status: 'BUILD', rate: new Level(fact.time) };
       this.#accounts[server.id] = account;
     }
-    const amount = account.perSecond * (fact.time - account.since);
+    const status = fact.status as Status;
+    const amount = account.rate.set(fact.time, hourlyCost(this.rates[status], server.flavor) / 3600);
     if (amount !== 0) {
-      account.owed += amount;
       this.#byProject[server.project] = (this.#byProject[server.project] ?? 0) + amount;
       this.#byStatus.set(account.status, (this.#byStatus.get(account.status) ?? 0) + amount);
     }
-    account.status = fact.status as Status;
-    account.perSecond = hourlyCost(this.rates[account.status], server.flavor) / 3600;
-    account.since = fact.time;
+    account.status = status;
   }
 
   host(): void {}
@@ -94,8 +91,7 @@ export class Charging implements Telemetry {
 
   /** What the server has cost up to `endTime`. */
   of(server: ServerId, endTime: number): number {
-    const account = this.#accounts[server];
-    return account === undefined ? 0 : account.owed + account.perSecond * (endTime - account.since);
+    return this.#accounts[server]?.rate.areaAt(endTime) ?? 0;
   }
 
   /** The run's costs up to `endTime`. O(servers): call it once, at the end. */
@@ -103,8 +99,8 @@ export class Charging implements Telemetry {
     const byProject = [...this.#byProject];
     const byStatus = new Map(this.#byStatus);
     this.#accounts.forEach((account, id) => {
-      if (account === undefined || account.perSecond === 0) return;
-      const open = account.perSecond * (endTime - account.since);
+      if (account === undefined || account.rate.value === 0) return;
+      const open = account.rate.tail(endTime);
       const project = this.inventory.servers[id]!.project;
       byProject[project] = (byProject[project] ?? 0) + open;
       byStatus.set(account.status, (byStatus.get(account.status) ?? 0) + open);

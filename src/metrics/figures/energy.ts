@@ -2,6 +2,7 @@ import type { Host } from '../../model/host.js';
 import type { HostId } from '../../model/ids.js';
 import type { HostObserver } from '../../model/inventory.js';
 import { decimal, optionalDecimal, rounded } from '../format.js';
+import { Level } from '../instruments/level.js';
 import { hostWatts, type PowerModel } from './power-model.js';
 import type { SampleColumns } from '../writers/sampler.js';
 
@@ -23,28 +24,22 @@ export interface EnergySummary {
  *
  * A host's draw is constant between two calls of hostChanged (it depends on
  * its claims, whether it is alive and whether it is switched on, and every
- * change of those calls it), so accounting the elapsed time at the old draw
- * on each call gives the exact integral: no sampling. Per host the draw,
- * the energy so far and the time it was last accounted live in typed
- * arrays; the cloud's total draw and the count of hosts switched on move by
+ * change of those calls it), so each host's draw is a Level and so is the
+ * count of hosts switched on: no sampling. The cloud's total draw moves by
  * difference, so a change costs O(points of the host's model) and a sample
  * O(1). Hosts must all exist before construction; time starts at `now()`.
  */
 export class Energy implements HostObserver, SampleColumns {
   readonly columns = ['power_w', 'hosts_powered_on'] as const;
   readonly #models: readonly PowerModel[] | null;
-  readonly #wattsOn: Float64Array;
-  readonly #joulesOn: Float64Array;
-  readonly #sinceOn: Float64Array;
+  /** Per host: its draw in watts (only with power models). */
+  readonly #draws: Level[];
   readonly #poweredOn: Uint8Array;
   readonly #start: number;
+  /** Hosts switched on: construction is one instant, so its least and greatest count the state it ends in. */
+  readonly #on: Level;
   #watts = 0;
   #peak = 0;
-  #on = 0;
-  #minOn: number;
-  #maxOn = 0;
-  #onArea = 0; // host-seconds switched on, up to #since
-  #since: number;
 
   constructor(
     hosts: readonly Host[],
@@ -54,38 +49,34 @@ export class Energy implements HostObserver, SampleColumns {
     private readonly now: () => number,
   ) {
     this.#models = models;
-    this.#wattsOn = new Float64Array(hosts.length);
-    this.#joulesOn = new Float64Array(hosts.length);
-    this.#sinceOn = new Float64Array(hosts.length).fill(now());
-    this.#poweredOn = new Uint8Array(hosts.length);
     this.#start = now();
-    this.#since = this.#start;
-    this.#minOn = hosts.length;
-    for (const host of hosts) this.hostChanged(host);
-    // Construction is one instant: the minimum counts the state it ends in, not the hosts on the way.
-    this.#minOn = this.#on;
+    this.#draws = models === null ? [] : hosts.map(() => new Level(this.#start));
+    this.#poweredOn = new Uint8Array(hosts.length);
+    let on = 0;
+    for (const host of hosts) on += this.#take(host, this.#start);
+    this.#on = new Level(this.#start, on);
   }
 
   /** Accounts the host's energy since its last change at its old draw, then takes its new draw. */
   hostChanged(host: Host): void {
     const t = this.now();
-    const id = host.id;
-    this.#onArea += this.#on * (t - this.#since);
-    this.#since = t;
-    const on = host.poweredOn ? 1 : 0;
-    this.#on += on - this.#poweredOn[id]!;
-    this.#poweredOn[id] = on;
-    this.#minOn = Math.min(this.#minOn, this.#on);
-    this.#maxOn = Math.max(this.#maxOn, this.#on);
+    this.#on.set(t, this.#on.value + this.#take(host, t));
+  }
 
+  /** The host's new draw and power; returns the change in hosts switched on (-1, 0 or 1). */
+  #take(host: Host, t: number): number {
+    const id = host.id;
+    const on = host.poweredOn ? 1 : 0;
+    const change = on - this.#poweredOn[id]!;
+    this.#poweredOn[id] = on;
     const model = this.#models?.[id];
-    if (model === undefined) return;
-    this.#joulesOn[id]! += this.#wattsOn[id]! * (t - this.#sinceOn[id]!);
-    this.#sinceOn[id] = t;
+    if (model === undefined) return change;
+    const draw = this.#draws[id]!;
     const watts = hostWatts(host, model);
-    this.#watts += watts - this.#wattsOn[id]!;
-    this.#wattsOn[id] = watts;
+    this.#watts += watts - draw.value;
+    draw.set(t, watts);
     this.#peak = Math.max(this.#peak, this.#watts);
+    return change;
   }
 
   /** The cloud's total draw now, in watts; null without power models. */
@@ -95,29 +86,28 @@ export class Energy implements HostObserver, SampleColumns {
 
   /** Hosts switched on now. */
   get hostsPoweredOn(): number {
-    return this.#on;
+    return this.#on.value;
   }
 
   /** One host's energy from the start to `endTime`, in kWh; null without power models. */
   hostKwh(host: HostId, endTime: number): number | null {
     if (this.#models === null) return null;
-    const joules = this.#joulesOn[host]! + this.#wattsOn[host]! * (endTime - this.#sinceOn[host]!);
-    return joules / JOULES_PER_KWH;
+    return this.#draws[host]!.areaAt(endTime) / JOULES_PER_KWH;
   }
 
   /** timeseries.csv's `power_w` and `hosts_powered_on` now. */
   values(): string[] {
-    return [optionalDecimal(this.powerW), String(this.#on)];
+    return [optionalDecimal(this.powerW), String(this.#on.value)];
   }
 
   /** The run's figures up to `endTime`. O(hosts): call it once, at the end. */
   summary(endTime: number): EnergySummary {
     const span = endTime - this.#start;
-    const onArea = this.#onArea + this.#on * (endTime - this.#since);
-    const hosts_powered_on = { min: this.#minOn, mean: rounded(span > 0 ? onArea / span : this.#on, 4), max: this.#maxOn };
+    const on = this.#on;
+    const hosts_powered_on = { min: on.min, mean: rounded(on.meanAt(endTime) ?? on.value, 4), max: on.max };
     if (this.#models === null) return { total_kwh: null, mean_power_w: null, peak_power_w: null, hosts_powered_on };
     let kwh = 0;
-    for (let id = 0; id < this.#wattsOn.length; id++) kwh += this.hostKwh(id as HostId, endTime)!;
+    for (let id = 0; id < this.#draws.length; id++) kwh += this.hostKwh(id as HostId, endTime)!;
     return {
       total_kwh: rounded(kwh, 4),
       mean_power_w: rounded(span > 0 ? (kwh * JOULES_PER_KWH) / span : this.#watts, 3),

@@ -1,8 +1,9 @@
 import type { HostId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { HostFact, ServerFact, Telemetry } from '../../model/telemetry.js';
-import { nearestRank } from './duration-stats.js';
 import { rounded } from '../format.js';
+import { Tally } from '../instruments/tally.js';
+import { spreadOf, type Spread } from './spread.js';
 
 /** A crash kills the machine (fail_host); a partition cuts it off while it runs on (partition_host). */
 export type FailureKind = 'crash' | 'partition';
@@ -34,13 +35,6 @@ export interface FailureRecord {
   splitBrainSeconds: number;
   /** Disk of the servers that ran a split brain, once per interval. */
   dataAtRiskGb: number;
-}
-
-/** p50, p95 (nearest rank) and max of a set of seconds. */
-export interface Spread {
-  readonly p50: number;
-  readonly p95: number;
-  readonly max: number;
 }
 
 /** summary.json's `failures`: keys in this order; zeros when nothing failed. */
@@ -160,16 +154,16 @@ export class FailureStats implements Telemetry {
       if (record !== undefined) openSeconds.set(record, (openSeconds.get(record) ?? 0) + endTime - since);
     }
     const sum = (f: (r: FailureRecord) => number): number => records.reduce((a, r) => a + f(r), 0);
-    const times = (f: (r: FailureRecord) => number | null): number[] => records.map(f).filter((t): t is number => t !== null);
-    const evacuations = records.flatMap((r) => r.evacuations);
+    const times = (f: (r: FailureRecord) => number | null): Tally => Tally.of(records.map(f).filter((t): t is number => t !== null));
+    const evacuations = Tally.of(records.flatMap((r) => r.evacuations));
     const fences = times((r) => r.fence);
     return {
       count: records.length,
       by_kind: { crash: sum((r) => (r.kind === 'crash' ? 1 : 0)), partition: sum((r) => (r.kind === 'partition' ? 1 : 0)) },
       servers_affected: sum((r) => r.affected.length),
       detect_s: spreadOf(times((r) => r.detect)),
-      fence_s: { ...spreadOf(fences), fenced: fences.length },
-      evacuate_s: { ...spreadOf(evacuations), evacuated: evacuations.length },
+      fence_s: { ...spreadOf(fences), fenced: fences.count },
+      evacuate_s: { ...spreadOf(evacuations), evacuated: evacuations.count },
       not_evacuated: sum((r) => r.notEvacuated),
       ephemeral_lost_gb: rounded(sum((r) => r.ephemeralLostGb), SECONDS_PLACES),
       split_brain: {
@@ -204,14 +198,4 @@ export class FailureStats implements Telemetry {
     this.#open.set(host.id, record);
     for (const s of on) this.#affected.set(s.id, { record, lostGb: s.ephemeralLostGb, outcome: 'pending' });
   }
-}
-
-/** Nearest-rank p50 and p95 and the max, rounded for output; zeros for no values. */
-export function spreadOf(seconds: readonly number[]): Spread {
-  const sorted = [...seconds].sort((a, b) => a - b);
-  return {
-    p50: rounded(nearestRank(sorted, 50), SECONDS_PLACES),
-    p95: rounded(nearestRank(sorted, 95), SECONDS_PLACES),
-    max: rounded(sorted.at(-1) ?? 0, SECONDS_PLACES),
-  };
 }

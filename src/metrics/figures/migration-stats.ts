@@ -1,6 +1,7 @@
 import type { MigrationFact, MoveKind, MoveOutcome, Telemetry } from '../../model/telemetry.js';
-import { spreadOf, type Spread } from './failure-stats.js';
 import { rounded } from '../format.js';
+import { Tally } from '../instruments/tally.js';
+import { spreadOf, type Spread } from './spread.js';
 
 const KINDS: readonly MoveKind[] = ['live-migration', 'migration', 'resize', 'evacuation'];
 const OUTCOMES: readonly MoveOutcome[] = ['completed', 'aborted', 'failed', 'confirmed', 'reverted', 'open'];
@@ -29,14 +30,14 @@ export interface MigrationSummary {
 
 interface KindTally {
   readonly outcomes: Map<MoveOutcome, number>;
-  readonly durations: number[];
-  readonly downtimes: number[];
+  readonly durations: Tally;
+  readonly downtimes: Tally;
   dataMb: number;
 }
 
 /** Counts, spreads and data moved of the moves that ended, per kind. O(1) per fact. */
 export class MigrationStats implements Telemetry {
-  readonly #kinds = new Map<MoveKind, KindTally>(KINDS.map((k) => [k, { outcomes: new Map(), durations: [], downtimes: [], dataMb: 0 }]));
+  readonly #kinds = new Map<MoveKind, KindTally>(KINDS.map((k) => [k, { outcomes: new Map(), durations: new Tally(), downtimes: new Tally(), dataMb: 0 }]));
 
   server(): void {}
 
@@ -51,8 +52,8 @@ export class MigrationStats implements Telemetry {
     tally.outcomes.set(fact.outcome, (tally.outcomes.get(fact.outcome) ?? 0) + 1);
     tally.dataMb += fact.dataMb;
     if (!LANDED.has(fact.outcome)) return;
-    tally.durations.push(fact.durationS);
-    tally.downtimes.push(fact.downtimeS);
+    tally.durations.add(fact.durationS);
+    tally.downtimes.add(fact.downtimeS);
   }
 
   summary(): MigrationSummary {

@@ -2,17 +2,18 @@ import { inService } from '../../model/capacity.js';
 import type { ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { HostFact, ServerFact, Telemetry } from '../../model/telemetry.js';
-import { spreadOf } from './failure-stats.js';
 import { rounded } from '../format.js';
+import { Tally } from '../instruments/tally.js';
+import { spreadOf } from './spread.js';
 import {
-  emptyTally, type DrainRow, type MaintenanceSummary, type MoveCounts, type OperationsSummary, type OptimisationRunRow, type OptimisationSummary,
-  type RollingUpdateSummary, type Tally,
+  noMoves, type DrainRow, type MaintenanceSummary, type MoveCounts, type OperationsSummary, type OptimisationRunRow, type OptimisationSummary,
+  type RollingUpdateSummary, type MoveTally,
 } from './operation-summary.js';
 
 /** The moves an operator requests, by the API action that starts them. */
-const MOVES: Readonly<Record<string, keyof Tally>> = { live_migrate: 'live', migrate: 'cold', shelve_offload: 'offloaded' };
+const MOVES: Readonly<Record<string, keyof MoveTally>> = { live_migrate: 'live', migrate: 'cold', shelve_offload: 'offloaded' };
 
-interface Drain extends Tally {
+interface Drain extends MoveTally {
   readonly host: string;
   readonly purpose: string;
   readonly start: number;
@@ -27,7 +28,7 @@ interface Drain extends Tally {
   readonly run: Run | null;
 }
 
-interface Run extends Tally {
+interface Run extends MoveTally {
   readonly start: number;
   end: number | null;
   poweredOff: number;
@@ -57,8 +58,8 @@ export class OperationStats implements Telemetry {
   readonly #drains: Drain[] = [];
   readonly #openDrains = new Map<string, Drain>();
   /** The tallies a move in flight counts in: its drain, and the optimisation run that drain belongs to. */
-  readonly #moveOf = new Map<ServerId, readonly Tally[]>();
-  readonly #announced = new Map<ServerId, Tally>();
+  readonly #moveOf = new Map<ServerId, readonly MoveTally[]>();
+  readonly #announced = new Map<ServerId, MoveTally>();
   /** Migrations in flight that a rolling update's drain requested. */
   readonly #rollingMove = new Set<ServerId>();
   readonly #runs: Run[] = [];
@@ -80,7 +81,7 @@ export class OperationStats implements Telemetry {
       const drain = host === undefined ? undefined : this.#openDrains.get(host);
       const announced = this.#announced.get(server.id);
       this.#announced.delete(server.id);
-      const owners: Tally[] = announced !== undefined ? [announced] : drain === undefined ? [] : drain.run === null ? [drain] : [drain, drain.run];
+      const owners: MoveTally[] = announced !== undefined ? [announced] : drain === undefined ? [] : drain.run === null ? [drain] : [drain, drain.run];
       if (fact.outcome === 'rejected') for (const o of owners) o.failed++;
       else if (owners.length > 0) this.#moveOf.set(server.id, owners);
       if (drain?.purpose === 'rolling update' && kind !== 'offloaded') this.#rollingMove.add(server.id);
@@ -123,7 +124,7 @@ export class OperationStats implements Telemetry {
         if (this.#rolling !== null) this.#rolling.end = fact.time;
         return;
       case 'optimise_start':
-        this.#run = { ...emptyTally(), start: fact.time, end: null, poweredOff: 0, before: this.#loads(fact.time), after: null };
+        this.#run = { ...noMoves(), start: fact.time, end: null, poweredOff: 0, before: this.#loads(fact.time), after: null };
         this.#runs.push(this.#run);
         return;
       case 'optimise_end':
@@ -151,7 +152,7 @@ export class OperationStats implements Telemetry {
   migration(): void {}
 
   #openDrain(fact: HostFact, purpose: string): void {
-    const drain: Drain = { ...emptyTally(), host: fact.host.name, purpose, start: fact.time, end: null, outcome: 'open', stalled: null, blocked: 0, left: 0,
+    const drain: Drain = { ...noMoves(), host: fact.host.name, purpose, start: fact.time, end: null, outcome: 'open', stalled: null, blocked: 0, left: 0,
       run: purpose === 'consolidation' ? this.#run : null,
     };
     this.#drains.push(drain);
@@ -188,7 +189,7 @@ export class OperationStats implements Telemetry {
 
   summary(): OperationsSummary {
     const byPurpose = (p: string): Drain[] => this.#drains.filter((d) => d.purpose === p);
-    const runTotals = this.#runs.reduce((t, r) => addTally(t, r), emptyTally());
+    const runTotals = this.#runs.reduce((t, r) => addMoves(t, r), noMoves());
     const optimisation: OptimisationSummary | null = this.#runs.length === 0 && this.#skipped === 0 ? null : {
       runs: this.#runs.length,
       skipped: this.#skipped,
@@ -210,20 +211,20 @@ export class OperationStats implements Telemetry {
   }
 }
 
-function addTally(total: Tally, t: Tally): Tally {
+function addMoves(total: MoveTally, t: MoveTally): MoveTally {
   return { live: total.live + t.live, cold: total.cold + t.cold, offloaded: total.offloaded + t.offloaded, failed: total.failed + t.failed };
 }
 
 /** A tally as summary.json shows it: migrations (live + cold) first. */
-const movesOf = (t: Tally): MoveCounts => ({ migrations: t.live + t.cold, live: t.live, cold: t.cold, offloaded: t.offloaded, failed_moves: t.failed });
+const movesOf = (t: MoveTally): MoveCounts => ({ migrations: t.live + t.cold, live: t.live, cold: t.cold, offloaded: t.offloaded, failed_moves: t.failed });
 
 function drainSummary(drains: readonly Drain[]): MaintenanceSummary {
   const done = drains.filter((d) => d.outcome === 'drained');
   return {
     drains: drains.length,
     emptied: done.filter((d) => d.left === 0).length,
-    duration_s: spreadOf(done.map((d) => d.end! - d.start)),
-    ...movesOf(drains.reduce((t, d) => addTally(t, d), emptyTally())),
+    duration_s: spreadOf(Tally.of(done.map((d) => d.end! - d.start))),
+    ...movesOf(drains.reduce((t, d) => addMoves(t, d), noMoves())),
     blocked: drains.reduce((n, d) => n + d.blocked, 0),
     hosts: drains.map(drainRow),
   };
@@ -238,14 +239,14 @@ function drainRow(d: Drain): DrainRow {
 }
 
 function rollingSummary(r: Rolling, hosts: number): RollingUpdateSummary {
-  const totals = r.drains.reduce((t, d) => addTally(t, d), emptyTally());
+  const totals = r.drains.reduce((t, d) => addMoves(t, d), noMoves());
   const drained = r.drains.filter((d) => d.end !== null);
   return {
     hosts, updated: r.updated.size, start_s: rounded(r.start, 3), duration_s: r.end === null ? null : rounded(r.end - r.start, 3),
     ...movesOf(totals),
     servers_moved: r.moved.size,
     left_on_hosts: drained.reduce((n, d) => n + d.left, 0),
-    drain_s: spreadOf(drained.map((d) => d.end! - d.start)),
+    drain_s: spreadOf(Tally.of(drained.map((d) => d.end! - d.start))),
   };
 }
 

@@ -1,14 +1,14 @@
-import type { Spread } from './failure-stats.js';
+import type { Spread } from './spread.js';
 
 /** Moves of one workflow by how they ended: live and cold migrations, offloads, failures (NoValidHost, refusals). */
-export interface Tally {
+export interface MoveTally {
   live: number;
   cold: number;
   offloaded: number;
   failed: number;
 }
 
-export const emptyTally = (): Tally => ({ live: 0, cold: 0, offloaded: 0, failed: 0 });
+export const noMoves = (): MoveTally => ({ live: 0, cold: 0, offloaded: 0, failed: 0 });
 
 /** Moves as summary.json shows them: migrations = live + cold. */
 export interface MoveCounts {

@@ -1,7 +1,7 @@
 import type { HostId } from '../../model/ids.js';
 import type { BuildFailureFact, HostFact, Outcome, PlacementFact, ServerFact, Telemetry } from '../../model/telemetry.js';
-import { DurationStats } from './duration-stats.js';
 import { sortedByKey } from '../format.js';
+import { Tally } from '../instruments/tally.js';
 import { PlacementStats } from './placement-stats.js';
 
 /** Request outcomes of one action. */
@@ -18,7 +18,7 @@ export interface RequestCounts {
 export class RunStats implements Telemetry {
   readonly #byStatus = new Map<string, number>();
   readonly #requests = new Map<string, RequestCounts>();
-  readonly #durations = new Map<string, DurationStats>();
+  readonly #durations = new Map<string, Tally>();
   /** Hosts whose compute service Nova counts as down (service_down seen, no recover_host since). */
   readonly #downHosts = new Set<HostId>();
   /** Placement counters: attempts and failures by purpose and by filter, reschedules. */
@@ -64,7 +64,7 @@ export class RunStats implements Telemetry {
   }
 
   /** Durations of completed actions per action, actions in code-unit order. */
-  durations(): [string, DurationStats][] {
+  durations(): [string, Tally][] {
     return sortedByKey(this.#durations);
   }
 
@@ -95,10 +95,10 @@ export class RunStats implements Telemetry {
     return counts;
   }
 
-  #durationsOf(action: string): DurationStats {
+  #durationsOf(action: string): Tally {
     let stats = this.#durations.get(action);
     if (stats === undefined) {
-      stats = new DurationStats();
+      stats = new Tally();
       this.#durations.set(action, stats);
     }
     return stats;

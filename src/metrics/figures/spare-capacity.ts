@@ -1,7 +1,8 @@
 import { inService } from '../../model/capacity.js';
 import { freeOf, serviceUp, type Host } from '../../model/host.js';
 import type { HostObserver } from '../../model/inventory.js';
-import { ratio, rounded } from '../format.js';
+import { rounded } from '../format.js';
+import { Tally } from '../instruments/tally.js';
 
 /** The classes N+1 looks at, in this order: RAM then vCPUs. */
 const CLASSES = ['ramMb', 'vcpus'] as const;
@@ -124,33 +125,19 @@ export class SpareCapacity implements HostObserver {
     const [hostRam, hostVcpus, domainRam, domainVcpus] = this.#tally;
     const domains = this.#domains > 0;
     return {
-      n1_host_spare_ram_mb: hostRam!.record(),
-      n1_host_spare_vcpus: hostVcpus!.record(),
-      n1_domain_spare_ram_mb: domains ? domainRam!.record() : null,
-      n1_domain_spare_vcpus: domains ? domainVcpus!.record() : null,
+      n1_host_spare_ram_mb: recordOf(hostRam!),
+      n1_host_spare_vcpus: recordOf(hostVcpus!),
+      n1_domain_spare_ram_mb: domains ? recordOf(domainRam!) : null,
+      n1_domain_spare_vcpus: domains ? recordOf(domainVcpus!) : null,
     };
   }
 }
 
-/** The minimum of a series and how often it was >= 0. */
-class Tally {
-  #min = Number.POSITIVE_INFINITY;
-  #samples = 0;
-  #nonNegative = 0;
-
-  add(x: number): void {
-    this.#min = Math.min(this.#min, x);
-    this.#samples++;
-    if (x >= 0) this.#nonNegative++;
-  }
-
-  record(): SpareRecord {
-    return {
-      min: this.#samples === 0 ? 0 : rounded(this.#min, 3),
-      fraction_non_negative: rounded(ratio(this.#nonNegative, this.#samples), RATIO_PLACES),
-    };
-  }
-}
+/** A column's samples as summary.json shows them: the minimum, and how often it was >= 0. */
+const recordOf = (samples: Tally): SpareRecord => ({
+  min: rounded(samples.min, 3),
+  fraction_non_negative: rounded(samples.share((x) => x >= 0), RATIO_PLACES),
+});
 
 /** The largest of n values (all 0 at first), updated one at a time: a binary tree of maxima over leaves n..2n-1. */
 class MaxTree {

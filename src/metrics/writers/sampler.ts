@@ -4,6 +4,7 @@ import type { CoLocation } from '../figures/co-location.js';
 import type { Headroom } from '../figures/headroom.js';
 import { CsvWriter, DEFAULT_BATCH_ROWS } from './csv-writer.js';
 import { decimal, optionalDecimal } from '../format.js';
+import { Level } from '../instruments/level.js';
 import type { RunStats } from '../figures/run-stats.js';
 import type { SpareCapacity } from '../figures/spare-capacity.js';
 import type { TextSink } from './text-sink.js';
@@ -54,9 +55,8 @@ export interface SampleColumns {
  */
 export class Sampler {
   readonly #csv: CsvWriter;
-  #last: { time: number; utilisation: Utilisation } | null = null;
-  #span = 0;
-  #area = { vcpus: 0, ram: 0, disk: 0 };
+  /** Utilisation per class as levels, from the first sample (each sample's value held until the next). */
+  #levels: { readonly vcpus: Level; readonly ram: Level; readonly disk: Level } | null = null;
 
   constructor(
     sink: TextSink,
@@ -102,8 +102,11 @@ export class Sampler {
 
   /** Time-weighted mean utilisation between the first and last sample; null before two samples apart. */
   meanUtilisation(): Utilisation | null {
-    if (this.#span <= 0) return null;
-    return { vcpus: this.#area.vcpus / this.#span, ram: this.#area.ram / this.#span, disk: this.#area.disk / this.#span };
+    const levels = this.#levels;
+    if (levels === null) return null;
+    const at = levels.vcpus.since;
+    const [vcpus, ram, disk] = [levels.vcpus.meanAt(at), levels.ram.meanAt(at), levels.disk.meanAt(at)];
+    return vcpus === null || ram === null || disk === null ? null : { vcpus, ram, disk };
   }
 
   /** Writes the rows still buffered; call once at the end of the run. */
@@ -112,14 +115,13 @@ export class Sampler {
   }
 
   #integrate(time: number, now: Utilisation): void {
-    const last = this.#last;
-    if (last !== null) {
-      const dt = time - last.time;
-      this.#area.vcpus += last.utilisation.vcpus * dt;
-      this.#area.ram += last.utilisation.ram * dt;
-      this.#area.disk += last.utilisation.disk * dt;
-      this.#span += dt;
+    const levels = this.#levels;
+    if (levels === null) {
+      this.#levels = { vcpus: new Level(time, now.vcpus), ram: new Level(time, now.ram), disk: new Level(time, now.disk) };
+      return;
     }
-    this.#last = { time, utilisation: now };
+    levels.vcpus.set(time, now.vcpus);
+    levels.ram.set(time, now.ram);
+    levels.disk.set(time, now.disk);
   }
 }

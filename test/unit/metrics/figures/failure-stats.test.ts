@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FailureStats, spreadOf } from '../../../../src/metrics/figures/failure-stats.js';
+import { FailureStats } from '../../../../src/metrics/figures/failure-stats.js';
 import { failureCloud, runningOn, serverHostFact } from '../failure-fixture.js';
 import { hostFact, serverFact } from '../fixtures.js';
-
-describe('spreadOf', () => {
-  it('takes nearest-rank p50 and p95 and the max, zeros for nothing', () => {
-    const oneToTwenty = Array.from({ length: 20 }, (_, i) => 20 - i);
-    // rank ceil(0.5 * 20) = 10 and ceil(0.95 * 20) = 19
-    expect(spreadOf(oneToTwenty)).toEqual({ p50: 10, p95: 19, max: 20 });
-    expect(spreadOf([400, 900])).toEqual({ p50: 400, p95: 900, max: 900 });
-    expect(spreadOf([])).toEqual({ p50: 0, p95: 0, max: 0 });
-    expect(spreadOf([1 / 3])).toEqual({ p50: 0.333, p95: 0.333, max: 0.333 });
-  });
-});
 
 describe('FailureStats', () => {
   it('times detection, fencing, evacuation and repair of a crash and a partition', () => {
