@@ -32,4 +32,5 @@ export {
 export { coldCopy, type ColdCopyCase } from './migration/cold.js';
 export { snapshotUpload, type SnapshotCase } from './migration/snapshot.js';
 export type { Transfer } from './migration/transfer.js';
-export type { MigrationFact, MoveKind, MoveOutcome } from './model/telemetry.js';
+export type { Fact, MoveFact, MoveKind, MoveOutcome, Outcome, ServerFact, ServerState } from './cloud/facts.js';
+export type { HostAction, OperatorAction, Workflow } from './cloud/fact-names.js';

@@ -8,7 +8,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   model: [],
   lifecycle: ['model'],
   migration: ['model'],
-  metrics: ['model', 'lifecycle'],
+  metrics: ['engine', 'model', 'lifecycle', 'cloud'],
   scheduling: ['model', 'engine'],
   cloud: ['engine', 'model', 'lifecycle', 'scheduling', 'migration'],
   workload: ['engine', 'model', 'cloud'],

@@ -7,6 +7,7 @@ import type { ServerLimits } from '../model/compute-limits.js';
 import type { Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import type { Server } from '../model/server.js';
+import type { Cloud } from './cloud.js';
 import type { ActionExecutor } from './execute-action.js';
 import { adoptPlan, planNetworking } from './networking.js';
 import type { OperationContext } from './operation.js';
@@ -25,7 +26,6 @@ export class ComputeApi {
 
   create(request: CreateRequest): Server | null {
     const { cloud } = this.ctx;
-    const label = { action: 'create', outcome: 'rejected', asAdmin: request.asAdmin } as const;
     const flavor = cloud.inventory.flavors.get(request.flavor);
     const image = cloud.inventory.images.get(request.image);
     const project = cloud.inventory.projects.get(request.project);
@@ -47,15 +47,11 @@ export class ComputeApi {
         ? badRequest('The requested availability zone is not available')
       : 'status' in networking ? networking
       : null;
-    if (refusal !== null || flavor === undefined || image === undefined || project === undefined || 'status' in networking) {
-      cloud.recordUnknown(request.server, { ...label, ...rejection(refusal) });
-      return null;
-    }
+    if (refusal !== null) return refuse(cloud, request, refusal);
+    // Every lookup above found what it looked for (a miss is a refusal); this narrows their types.
+    if (flavor === undefined || image === undefined || project === undefined || 'status' in networking) return null;
     const extras = this.ctx.extras.checkCreate(request, project.id, flavor); // metadata, personality, quota
-    if ('status' in extras) {
-      cloud.recordUnknown(request.server, { ...label, ...rejection(extras) });
-      return null;
-    }
+    if ('status' in extras) return refuse(cloud, request, extras);
     const server = cloud.inventory.addServer(request.server, project.id, flavor, image, cloud.now);
     this.ctx.extras.acceptCreate(server, extras);
     server.bootFromVolume = request.boot_from_volume ?? false;
@@ -72,7 +68,7 @@ export class ComputeApi {
     const label = { action: request.action, outcome: 'rejected', asAdmin: request.asAdmin } as const;
     const server = cloud.inventory.serverNamed(request.server);
     if (server === undefined || server.vmState === 'deleted') {
-      cloud.recordUnknown(request.server, { ...label, ...rejection(notFound(`Instance ${request.server} could not be found.`)) });
+      refuse(cloud, request, notFound(`Instance ${request.server} could not be found.`));
       return;
     }
     const admission = admit(this.#view(server), request);
@@ -130,4 +126,10 @@ class ApiView implements AdmissionView {
 }
 
 /** A rejected request's row: Nova's message and the HTTP status of its answer. */
-const rejection = (refusal: Refusal | null) => ({ reason: refusal?.message ?? '', ...(refusal ? { httpStatus: refusal.status } : {}) });
+const rejection = (refusal: Refusal) => ({ reason: refusal.message, httpStatus: refusal.status });
+
+/** A request refused before any server record answers for it: its row names the server it asked for. */
+function refuse(cloud: Cloud, request: CreateRequest | SubmittedRequest, refusal: Refusal): null {
+  cloud.refuse(request.server, { action: request.action, reason: refusal.message, httpStatus: refusal.status, asAdmin: request.asAdmin });
+  return null;
+}

@@ -1,8 +1,7 @@
-/** Metrics: Telemetry listeners and the output files they feed. Pure: the CLI supplies the sinks. */
+/** Metrics: figures that listen to the run's facts, and the output files they feed. Pure: the run layer supplies the sinks. */
 export { memorySink, type MemorySink, type TextSink } from './writers/text-sink.js';
 export { decimal, optionalDecimal, rounded } from './format.js';
 export { CsvWriter, DEFAULT_BATCH_ROWS } from './writers/csv-writer.js';
-export { fanOut } from './fan-out.js';
 export { EventLog, EVENT_COLUMNS } from './writers/events-csv.js';
 export { Level } from './instruments/level.js';
 export { nearestRank, Tally } from './instruments/tally.js';

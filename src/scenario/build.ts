@@ -1,10 +1,12 @@
 import { NOVA_DEFAULTS, type NovaConfig } from '../cloud/config.js';
 import { DEFAULT_DURATIONS, type DurationKey, type DurationSpec } from '../cloud/durations.js';
 import { buildNova, type Nova } from '../cloud/nova.js';
+import type { Fact } from '../cloud/facts.js';
+import { Bus } from '../engine/bus.js';
 import { RandomStreams } from '../engine/random.js';
 import { Simulator } from '../engine/simulator.js';
 import {
-  Availability, CoLocation, EventLog, FailureStats, fanOut, Headroom, hostsCsv, PlacementLog, RunStats, Sampler, serversCsv, SpareCapacity,
+  Availability, CoLocation, EventLog, FailureStats, Headroom, hostsCsv, PlacementLog, RunStats, Sampler, serversCsv, SpareCapacity,
   summarize, type Summary, type TextSink,
 } from '../metrics/index.js';
 import { Charging, Energy } from '../metrics/index.js';
@@ -13,7 +15,6 @@ import { MigrationLog, MigrationStats } from '../metrics/index.js';
 import type { Aggregate } from '../model/aggregate.js';
 import type { ProjectQuota } from '../model/compute-limits.js';
 import { makeHost } from '../model/host.js';
-import type { HostId } from '../model/ids.js';
 import { Inventory } from '../model/inventory.js';
 import type { PlacementPolicy } from '../scheduling/policy.js';
 import { makeScheduler } from '../scheduling/registry.js';
@@ -72,23 +73,20 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
   const config = novaConfig(scenario);
   const inventory = buildInventory(scenario, config);
   const streams = new RandomStreams(scenario.seed);
-  const stats = new RunStats();
-  const hostName = (id: HostId): string => inventory.host(id).name;
-  const events = new EventLog(sinks.events, hostName);
-  const placements = sinks.placements ? new PlacementLog(sinks.placements, hostName) : null;
-  const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => sim.now);
-  inventory.observe(headroom);
-  const coLocation = new CoLocation(inventory);
-  const failures = new FailureStats(inventory);
-  const availability = new Availability(inventory);
-  const spare = new SpareCapacity(inventory.hosts, () => sim.now);
-  inventory.observe(spare);
-  const energy = new Energy(inventory.hosts, powerModelsOf(scenario, scenario.hosts.map((h) => hostNames(h).length)), () => sim.now);
-  inventory.observe(energy);
-  const charging = scenario.charging === undefined ? null : new Charging(scenario.charging.rates, inventory);
-  const operations = new OperationStats(inventory);
-  const migrationStats = new MigrationStats();
-  const migrationLog = sinks.migrations ? new MigrationLog(sinks.migrations) : null;
+  const facts = new Bus<Fact>();
+  const stats = new RunStats(facts);
+  const events = new EventLog(facts, sinks.events, inventory);
+  const placements = sinks.placements ? new PlacementLog(facts, sinks.placements, inventory) : null;
+  const headroom = new Headroom(facts, inventory.hosts, [...inventory.flavors.values()]);
+  const coLocation = new CoLocation(facts, inventory);
+  const failures = new FailureStats(facts, inventory);
+  const availability = new Availability(facts, inventory);
+  const spare = new SpareCapacity(facts, inventory.hosts);
+  const energy = new Energy(facts, inventory.hosts, powerModelsOf(scenario, scenario.hosts.map((h) => hostNames(h).length)));
+  const charging = scenario.charging === undefined ? null : new Charging(facts, scenario.charging.rates, inventory);
+  const operations = new OperationStats(facts, inventory);
+  const migrationStats = new MigrationStats(facts);
+  const migrationLog = sinks.migrations ? new MigrationLog(facts, sinks.migrations, inventory) : null;
   const nova = buildNova({
     sim,
     inventory,
@@ -96,8 +94,7 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
     scheduler: makeScheduler(scenario.scheduler, inventory, plugin ? { plugin } : {}),
     durations: durationTable(scenario),
     streams,
-    telemetry: fanOut(events, stats, failures, availability, ...(placements ? [placements] : []), ...(charging ? [charging] : []), operations,
-      migrationStats, ...(migrationLog ? [migrationLog] : [])),
+    facts,
     limits: serverLimitsOf(scenario.limits),
     ...quotaPart(scenario),
   });

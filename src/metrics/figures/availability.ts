@@ -1,8 +1,9 @@
+import type { Listenable } from '../../engine/bus.js';
+import type { HostAction } from '../../cloud/fact-names.js';
+import type { Fact, HostFact, ServerFact, ServerState } from '../../cloud/facts.js';
 import type { HostId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
-import type { Server } from '../../model/server.js';
 import type { TaskState, VmState } from '../../model/states.js';
-import type { HostFact, ServerFact, Telemetry } from '../../model/telemetry.js';
 import { Level } from '../instruments/level.js';
 
 /**
@@ -21,7 +22,10 @@ const EXPECTED: ReadonlySet<VmState> = new Set(['active', 'error', 'resized']);
 const REBUILDING: ReadonlySet<TaskState> = new Set(['rebuilding', 'rebuild_block_device_mapping', 'rebuild_spawning']);
 
 /** Host facts that can start or stop every guest of the host at once. */
-const HOST_CHANGES: ReadonlySet<string> = new Set(['fail_host', 'partition_host', 'fence_host', 'recover_host']);
+const HOST_CHANGES: ReadonlySet<HostAction> = new Set(['fail_host', 'partition_host', 'fence_host', 'recover_host']);
+
+/** What decides whether a server runs: a fact's state after it, or the server's record when its host changes. */
+type ServerView = Pick<ServerState, 'vmState' | 'taskState' | 'powerState' | 'host'>;
 
 /**
  * One server's life so far, from its first ACTIVE: whether it runs, and
@@ -73,44 +77,43 @@ const NEVER_LAUNCHED: ServerAvailability = { downtime: 0, availability: 1 };
  * Each server fact re-evaluates its server; a host fact that can change
  * whether guests run re-evaluates the servers on that host only.
  */
-export class Availability implements Telemetry {
+export class Availability {
   readonly #lives: (Life | undefined)[] = [];
 
-  constructor(private readonly inventory: Inventory) {}
+  constructor(
+    facts: Listenable<Fact>,
+    /** Read for whether a guest's machine is alive, and for the servers on a host that changed. */
+    private readonly inventory: Inventory,
+  ) {
+    facts.on('server', (fact) => this.#server(fact));
+    facts.on('host', (fact) => this.#host(fact));
+  }
 
-  server(fact: ServerFact): void {
-    const server = fact.server;
-    if (server === null) return;
-    let life = this.#lives[server.id];
+  #server(fact: ServerFact): void {
+    let life = this.#lives[fact.server];
     if (life === undefined) {
-      if (fact.status !== 'ACTIVE') return;
+      if (fact.after.status !== 'ACTIVE') return;
       life = lifeFrom(fact.time);
-      this.#lives[server.id] = life;
+      this.#lives[fact.server] = life;
     }
     // Any request on the server is a decision about it: a sync-stopped server is no longer owed a restart.
     if (fact.outcome === 'accepted') life.syncStopped = false;
     if (fact.action === 'sync_power_state') life.syncStopped = true;
     if (fact.action === 'evacuate') {
       // The accepted row still names the source: the destination is chosen after it.
-      if (fact.outcome === 'accepted') life.evacuatingFrom = server.host;
+      if (fact.outcome === 'accepted') life.evacuatingFrom = fact.after.host;
       else if (fact.outcome === 'completed' || fact.outcome === 'failed') life.evacuatingFrom = null;
     }
-    this.#update(server, life, fact.time);
+    this.#update(fact.after, life, fact.time);
   }
 
-  host(fact: HostFact): void {
+  #host(fact: HostFact): void {
     if (!HOST_CHANGES.has(fact.action) || fact.outcome === 'rejected' || fact.outcome === 'failed') return;
-    for (const id of fact.host.servers) {
+    for (const id of this.inventory.host(fact.host).servers) {
       const life = this.#lives[id];
       if (life !== undefined) this.#update(this.inventory.servers[id]!, life, fact.time);
     }
   }
-
-  placement(): void {}
-
-  buildFailure(): void {}
-
-  migration(): void {}
 
   /** The server's downtime and availability, its life running on to `endTime` unless deleted. */
   of(server: ServerId, endTime: number): ServerAvailability {
@@ -122,7 +125,7 @@ export class Availability implements Telemetry {
   }
 
   /** Accounts the time since the last update with the old state, then reads the new one. */
-  #update(server: Server, life: Life, now: number): void {
+  #update(server: ServerView, life: Life, now: number): void {
     if (life.ended) return;
     const guestHost = REBUILDING.has(server.taskState) ? life.evacuatingFrom : server.host;
     life.running = server.powerState === 'running' && guestHost !== null && this.inventory.host(guestHost).alive;

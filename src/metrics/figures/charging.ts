@@ -1,8 +1,9 @@
+import type { Listenable } from '../../engine/bus.js';
+import type { Fact, ServerFact } from '../../cloud/facts.js';
 import { STATUSES, type Status } from '../../lifecycle/status.js';
 import type { Flavor } from '../../model/catalog.js';
 import type { ProjectId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
-import type { ServerFact, Telemetry } from '../../model/telemetry.js';
 import { rounded, sortedByKey } from '../format.js';
 import { Level } from '../instruments/level.js';
 
@@ -54,40 +55,38 @@ interface Account {
  * the rate at the fact that changes the flavor). O(1) per fact; the open
  * intervals are closed when read.
  */
-export class Charging implements Telemetry {
+export class Charging {
   readonly #accounts: (Account | undefined)[] = [];
   readonly #byProject: number[] = [];
   readonly #byStatus = new Map<Status, number>();
+  /** Flavors by id: a fact names the flavor its server holds by id. */
+  readonly #flavors: readonly Flavor[];
 
   constructor(
+    facts: Listenable<Fact>,
     private readonly rates: ChargingRates,
+    /** Read for the flavors and for each server's project. */
     private readonly inventory: Inventory,
-  ) {}
+  ) {
+    this.#flavors = [...inventory.flavors.values()];
+    facts.on('server', (fact) => this.#server(fact));
+  }
 
-  server(fact: ServerFact): void {
-    const server = fact.server;
-    if (server === null) return;
-    let account = this.#accounts[server.id];
+  #server(fact: ServerFact): void {
+    let account = this.#accounts[fact.server];
     if (account === undefined) {
       account = { status: 'BUILD', rate: new Level(fact.time) };
-      this.#accounts[server.id] = account;
+      this.#accounts[fact.server] = account;
     }
-    const status = fact.status as Status;
-    const amount = account.rate.set(fact.time, hourlyCost(this.rates[status], server.flavor) / 3600);
+    const { status, flavor } = fact.after;
+    const amount = account.rate.set(fact.time, hourlyCost(this.rates[status], this.#flavors[flavor]!) / 3600);
     if (amount !== 0) {
-      this.#byProject[server.project] = (this.#byProject[server.project] ?? 0) + amount;
+      const project = this.inventory.servers[fact.server]!.project;
+      this.#byProject[project] = (this.#byProject[project] ?? 0) + amount;
       this.#byStatus.set(account.status, (this.#byStatus.get(account.status) ?? 0) + amount);
     }
     account.status = status;
   }
-
-  host(): void {}
-
-  placement(): void {}
-
-  buildFailure(): void {}
-
-  migration(): void {}
 
   /** What the server has cost up to `endTime`. */
   of(server: ServerId, endTime: number): number {

@@ -1,5 +1,7 @@
+import type { Listenable } from '../../engine/bus.js';
+import type { Fact } from '../../cloud/facts.js';
 import type { HostId, ProjectId, ServerGroupId } from '../../model/ids.js';
-import type { Inventory, ServerObserver } from '../../model/inventory.js';
+import type { Inventory } from '../../model/inventory.js';
 import { ProjectHosts } from '../../model/project-hosts.js';
 import { membersOn } from '../../model/server-group.js';
 import type { Server } from '../../model/server.js';
@@ -14,7 +16,7 @@ const pairs = (n: number): number => (n * (n - 1)) / 2;
  * until the move ends. Kept exact as servers are attached and detached,
  * O(1) each; totals are O(1) to read.
  */
-export class CoLocation implements ServerObserver {
+export class CoLocation {
   /** This figure's own per-project counts, fed here first so the count after each change is known. */
   readonly #projects: ProjectHosts;
   readonly #projectPairs: number[] = [];
@@ -22,16 +24,21 @@ export class CoLocation implements ServerObserver {
   #projectTotal = 0;
   #groupTotal = 0;
 
-  constructor(private readonly inventory: Inventory) {
+  constructor(
+    facts: Listenable<Fact>,
+    /** Read for each server's project and group, and the group's members on a host. */
+    private readonly inventory: Inventory,
+  ) {
     this.#projects = new ProjectHosts(inventory);
     for (const project of inventory.projects.values()) {
       for (const n of this.#projects.countsOf(project.id).values()) this.#addProject(project.id, pairs(n));
     }
     for (const group of inventory.groups) for (const n of group.hostCounts.values()) this.#addGroup(group.id, pairs(n));
-    inventory.observeServers(this);
+    facts.on('server_attached', (fact) => this.#attached(inventory.servers[fact.server]!, fact.host));
+    facts.on('server_detached', (fact) => this.#detached(inventory.servers[fact.server]!, fact.host));
   }
 
-  serverAttached(server: Server, host: HostId): void {
+  #attached(server: Server, host: HostId): void {
     this.#projects.serverAttached(server, host);
     // A server joining n - 1 others on the host makes n - 1 new pairs.
     this.#addProject(server.project, this.#projects.serversOn(server.project, host) - 1);
@@ -39,7 +46,7 @@ export class CoLocation implements ServerObserver {
     if (group !== null) this.#addGroup(group.id, membersOn(group, host) - 1);
   }
 
-  serverDetached(server: Server, host: HostId): void {
+  #detached(server: Server, host: HostId): void {
     this.#projects.serverDetached(server, host);
     // One leaving n others on the host ends n pairs.
     this.#addProject(server.project, -this.#projects.serversOn(server.project, host));

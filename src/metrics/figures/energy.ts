@@ -1,6 +1,7 @@
 import type { Host } from '../../model/host.js';
 import type { HostId } from '../../model/ids.js';
-import type { HostObserver } from '../../model/inventory.js';
+import type { Listenable } from '../../engine/bus.js';
+import type { Fact } from '../../cloud/facts.js';
 import { decimal, optionalDecimal, rounded } from '../format.js';
 import { Level } from '../instruments/level.js';
 import { hostWatts, type PowerModel } from './power-model.js';
@@ -22,14 +23,14 @@ export interface EnergySummary {
 /**
  * The cloud's power draw and energy, integrated exactly.
  *
- * A host's draw is constant between two calls of hostChanged (it depends on
+ * A host's draw is constant between two host_changed facts (it depends on
  * its claims, whether it is alive and whether it is switched on, and every
- * change of those calls it), so each host's draw is a Level and so is the
+ * change of those is one), so each host's draw is a Level and so is the
  * count of hosts switched on: no sampling. The cloud's total draw moves by
  * difference, so a change costs O(points of the host's model) and a sample
- * O(1). Hosts must all exist before construction; time starts at `now()`.
+ * O(1). Hosts must all exist before construction.
  */
-export class Energy implements HostObserver, SampleColumns {
+export class Energy implements SampleColumns {
   readonly columns = ['power_w', 'hosts_powered_on'] as const;
   readonly #models: readonly PowerModel[] | null;
   /** Per host: its draw in watts (only with power models). */
@@ -42,25 +43,21 @@ export class Energy implements HostObserver, SampleColumns {
   #peak = 0;
 
   constructor(
+    facts: Listenable<Fact>,
     hosts: readonly Host[],
     /** Each host's model, by host id; null when the scenario has no power model (no draw is computed). */
     models: readonly PowerModel[] | null,
-    /** The simulated time now. */
-    private readonly now: () => number,
+    /** When the figure starts. */
+    start = 0,
   ) {
     this.#models = models;
-    this.#start = now();
+    this.#start = start;
     this.#draws = models === null ? [] : hosts.map(() => new Level(this.#start));
     this.#poweredOn = new Uint8Array(hosts.length);
     let on = 0;
     for (const host of hosts) on += this.#take(host, this.#start);
     this.#on = new Level(this.#start, on);
-  }
-
-  /** Accounts the host's energy since its last change at its old draw, then takes its new draw. */
-  hostChanged(host: Host): void {
-    const t = this.now();
-    this.#on.set(t, this.#on.value + this.#take(host, t));
+    facts.on('host_changed', (fact) => this.#on.set(fact.time, this.#on.value + this.#take(hosts[fact.host]!, fact.time)));
   }
 
   /** The host's new draw and power; returns the change in hosts switched on (-1, 0 or 1). */

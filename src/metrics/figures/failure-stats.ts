@@ -1,6 +1,7 @@
+import type { Listenable } from '../../engine/bus.js';
+import type { Fact, HostFact, ServerFact } from '../../cloud/facts.js';
 import type { HostId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
-import type { HostFact, ServerFact, Telemetry } from '../../model/telemetry.js';
 import { rounded } from '../format.js';
 import { Tally } from '../instruments/tally.js';
 import { spreadOf, type Spread } from './spread.js';
@@ -71,22 +72,29 @@ const SECONDS_PLACES = 3;
  * affected it, so an evacuation that completes after the repair still
  * counts there.
  */
-export class FailureStats implements Telemetry {
+export class FailureStats {
   readonly #records: FailureRecord[] = [];
   readonly #open = new Map<HostId, FailureRecord>();
   readonly #affected = new Map<ServerId, Affected>();
   /** Split brains in progress: when each began and the failure it belongs to. */
   readonly #splitBrains = new Map<ServerId, { readonly since: number; readonly record: FailureRecord | undefined }>();
 
-  constructor(private readonly inventory: Inventory) {}
+  constructor(
+    facts: Listenable<Fact>,
+    /** Read when a host fails (its servers then) and when a split brain or evacuation ends (the server's disk). */
+    private readonly inventory: Inventory,
+  ) {
+    facts.on('host', (fact) => this.#host(fact));
+    facts.on('server', (fact) => this.#server(fact));
+  }
 
   /** Every failure so far, in the order they happened. */
   get records(): readonly FailureRecord[] {
     return this.#records;
   }
 
-  host(fact: HostFact): void {
-    const record = this.#open.get(fact.host.id);
+  #host(fact: HostFact): void {
+    const record = this.#open.get(fact.host);
     switch (fact.action) {
       case 'fail_host':
       case 'partition_host':
@@ -103,33 +111,35 @@ export class FailureStats implements Telemetry {
       case 'recover_host':
         if (record === undefined || fact.outcome !== 'accepted') return;
         record.repair = fact.time - record.at;
-        this.#open.delete(fact.host.id);
+        this.#open.delete(fact.host);
         return;
       case 'split_brain_start':
-        if (fact.server === undefined) return;
-        this.#splitBrains.set(fact.server.id, { since: fact.time, record });
+        if (fact.server === null) return;
+        this.#splitBrains.set(fact.server, { since: fact.time, record });
         if (record === undefined) return;
         record.splitBrainIntervals++;
-        record.dataAtRiskGb += fact.server.flavor.diskGb;
+        record.dataAtRiskGb += this.inventory.servers[fact.server]!.flavor.diskGb;
         return;
       case 'split_brain_end': {
-        const open = fact.server === undefined ? undefined : this.#splitBrains.get(fact.server.id);
+        if (fact.server === null) return;
+        const open = this.#splitBrains.get(fact.server);
         if (open === undefined) return;
-        this.#splitBrains.delete(fact.server!.id);
+        this.#splitBrains.delete(fact.server);
         if (open.record !== undefined) open.record.splitBrainSeconds += fact.time - open.since;
         return;
       }
     }
   }
 
-  server(fact: ServerFact): void {
-    if (fact.action !== 'evacuate' || fact.server === null) return;
+  #server(fact: ServerFact): void {
+    if (fact.action !== 'evacuate') return;
     if (fact.outcome !== 'completed' && fact.outcome !== 'failed') return;
-    const affected = this.#affected.get(fact.server.id);
+    const affected = this.#affected.get(fact.server);
     if (affected === undefined) return;
     // Evacuation is what rebuilds a local disk blank: count the growth since last looked.
-    affected.record.ephemeralLostGb += fact.server.ephemeralLostGb - affected.lostGb;
-    affected.lostGb = fact.server.ephemeralLostGb;
+    const lostGb = this.inventory.servers[fact.server]!.ephemeralLostGb;
+    affected.record.ephemeralLostGb += lostGb - affected.lostGb;
+    affected.lostGb = lostGb;
     if (fact.outcome === 'completed') {
       if (affected.outcome === 'failed') affected.record.notEvacuated--;
       if (affected.outcome !== 'evacuated') affected.record.evacuations.push(fact.time - affected.record.at);
@@ -139,12 +149,6 @@ export class FailureStats implements Telemetry {
       affected.outcome = 'failed';
     }
   }
-
-  placement(): void {}
-
-  buildFailure(): void {}
-
-  migration(): void {}
 
   /** The failures as summary.json shows them; split brains still open count up to `endTime`. */
   summary(endTime: number): FailureSummary {
@@ -176,7 +180,7 @@ export class FailureStats implements Telemetry {
   }
 
   #begin(fact: HostFact): void {
-    const host = fact.host;
+    const host = this.inventory.host(fact.host);
     // host.servers also lists servers that only keep a claim here (mid-move, evacuated away).
     const on = [...host.servers].map((id) => this.inventory.servers[id]!).filter((s) => s.host === host.id && s.deletedAt === null);
     const record: FailureRecord = {

@@ -2,7 +2,8 @@ import { fitCount, freeRoom, inService } from '../../model/capacity.js';
 import type { Flavor } from '../../model/catalog.js';
 import type { Host } from '../../model/host.js';
 import type { HostId } from '../../model/ids.js';
-import type { HostObserver } from '../../model/inventory.js';
+import type { Listenable } from '../../engine/bus.js';
+import type { Fact } from '../../cloud/facts.js';
 import { RESOURCE_CLASSES, type Resources } from '../../model/resources.js';
 
 const CLASSES = RESOURCE_CLASSES.length;
@@ -21,11 +22,12 @@ const CLASSES = RESOURCE_CLASSES.length;
  * Only resources are looked at: a flavor pinned to aggregates by extra specs
  * counts every host (a simplification).
  *
- * Each host's contributions live in typed arrays; hostChanged replaces one
- * host's share of the totals by difference in O(flavors x classes), so no
- * reading ever scans the hosts. Hosts must all exist before construction.
+ * Each host's contributions live in typed arrays; a host_changed fact
+ * replaces one host's share of the totals by difference in O(flavors x
+ * classes), so no reading ever scans the hosts. Hosts must all exist
+ * before construction.
  */
-export class Headroom implements HostObserver {
+export class Headroom {
   /** Flavor names, in the scenario's order. */
   readonly flavors: readonly string[];
   readonly #sizes: readonly Flavor[];
@@ -37,10 +39,11 @@ export class Headroom implements HostObserver {
   readonly #free: Float64Array; // per class
 
   constructor(
+    facts: Listenable<Fact>,
     hosts: readonly Host[],
     flavors: readonly Flavor[],
-    /** The simulated time now: whether a service is up depends on it. */
-    private readonly now: () => number,
+    /** When the figure starts (whether a service is up depends on the time). */
+    start = 0,
   ) {
     this.flavors = flavors.map((f) => f.name);
     this.#sizes = flavors;
@@ -50,12 +53,13 @@ export class Headroom implements HostObserver {
     this.#headroom = new Float64Array(flavors.length);
     this.#stranded = new Float64Array(CLASSES);
     this.#free = new Float64Array(CLASSES);
-    for (const host of hosts) this.hostChanged(host);
+    for (const host of hosts) this.#hostChanged(host, start);
+    facts.on('host_changed', (fact) => this.#hostChanged(hosts[fact.host]!, fact.time));
   }
 
   /** Recomputes one host's share and moves the totals by the difference. */
-  hostChanged(host: Host): void {
-    const serving = inService(host, this.now());
+  #hostChanged(host: Host, now: number): void {
+    const serving = inService(host, now);
     const room = freeRoom(host);
     const F = this.flavors.length;
     let anyFits = false;

@@ -1,4 +1,5 @@
-import type { MigrationFact, MoveKind, MoveOutcome, Telemetry } from '../../model/telemetry.js';
+import type { Listenable } from '../../engine/bus.js';
+import type { Fact, MoveFact, MoveKind, MoveOutcome } from '../../cloud/facts.js';
 import { rounded } from '../format.js';
 import { Tally } from '../instruments/tally.js';
 import { spreadOf, type Spread } from './spread.js';
@@ -36,18 +37,14 @@ interface KindTally {
 }
 
 /** Counts, spreads and data moved of the moves that ended, per kind. O(1) per fact. */
-export class MigrationStats implements Telemetry {
+export class MigrationStats {
   readonly #kinds = new Map<MoveKind, KindTally>(KINDS.map((k) => [k, { outcomes: new Map(), durations: new Tally(), downtimes: new Tally(), dataMb: 0 }]));
 
-  server(): void {}
+  constructor(facts: Listenable<Fact>) {
+    facts.on('move', (fact) => this.#move(fact));
+  }
 
-  host(): void {}
-
-  placement(): void {}
-
-  buildFailure(): void {}
-
-  migration(fact: MigrationFact): void {
+  #move(fact: MoveFact): void {
     const tally = this.#kinds.get(fact.kind)!;
     tally.outcomes.set(fact.outcome, (tally.outcomes.get(fact.outcome) ?? 0) + 1);
     tally.dataMb += fact.dataMb;

@@ -1,5 +1,6 @@
+import type { PlacementPurpose } from '../../cloud/fact-names.js';
+import type { BuildFailureFact, PlacementFact } from '../../cloud/facts.js';
 import { eliminatingFilter } from '../../model/placement-decision.js';
-import type { BuildFailureFact, PlacementFact } from '../../model/telemetry.js';
 import { sortedByKey as sorted } from '../format.js';
 
 /** Placements of one purpose (create, migrate, ...). */
@@ -32,7 +33,7 @@ export class PlacementStats {
   #failed = 0;
   #reschedules = 0;
   #buildFailures = 0;
-  readonly #byPurpose = new Map<string, PurposeCounts>();
+  readonly #byPurpose = new Map<PlacementPurpose, PurposeCounts>();
   readonly #failedByFilter = new Map<string, number>();
   readonly #removedByFilter = new Map<string, number>();
 
@@ -81,7 +82,7 @@ export class PlacementStats {
     };
   }
 
-  #purpose(name: string): PurposeCounts {
+  #purpose(name: PlacementPurpose): PurposeCounts {
     let counts = this.#byPurpose.get(name);
     if (counts === undefined) {
       counts = { attempted: 0, failed: 0 };

@@ -1,5 +1,8 @@
+import type { Listenable } from '../../engine/bus.js';
+import type { HostAction, OperatorAction } from '../../cloud/fact-names.js';
+import type { Fact, HostFact, Outcome, ServerAction, ServerFact } from '../../cloud/facts.js';
+import type { Status } from '../../lifecycle/status.js';
 import type { HostId } from '../../model/ids.js';
-import type { BuildFailureFact, HostFact, Outcome, PlacementFact, ServerFact, Telemetry } from '../../model/telemetry.js';
 import { sortedByKey } from '../format.js';
 import { Tally } from '../instruments/tally.js';
 import { PlacementStats } from './placement-stats.js';
@@ -11,46 +14,34 @@ export interface RequestCounts {
   failed: number;
 }
 
+/** What summary.json counts requests of: server actions, host commands and events, operator steps. */
+export type RequestName = ServerAction | HostAction | OperatorAction;
+
 /**
  * The running aggregates summary.json and timeseries.csv need, each updated
  * in O(1) per fact so that reading them never scans the servers.
  */
-export class RunStats implements Telemetry {
-  readonly #byStatus = new Map<string, number>();
-  readonly #requests = new Map<string, RequestCounts>();
-  readonly #durations = new Map<string, Tally>();
+export class RunStats {
+  readonly #byStatus = new Map<Status, number>();
+  readonly #requests = new Map<RequestName, RequestCounts>();
+  readonly #durations = new Map<ServerAction, Tally>();
   /** Hosts whose compute service Nova counts as down (service_down seen, no recover_host since). */
   readonly #downHosts = new Set<HostId>();
   /** Placement counters: attempts and failures by purpose and by filter, reschedules. */
   readonly placements = new PlacementStats();
 
-  server(fact: ServerFact): void {
-    this.#countStatus(fact);
-    this.#countRequest(fact.action, fact.outcome);
-    if (fact.outcome === 'completed') this.#durationsOf(fact.action).add(fact.elapsed);
+  constructor(facts: Listenable<Fact>) {
+    facts.on('server', (fact) => this.#server(fact));
+    facts.on('refused_request', (fact) => this.#countRequest(fact.action, 'rejected'));
+    facts.on('host', (fact) => this.#host(fact));
+    // An operator's step counts as a request of its own (drain_start accepted, drain_aborted failed ...).
+    facts.on('operator', (fact) => this.#countRequest(fact.action, fact.outcome));
+    facts.on('placement', (fact) => this.placements.placement(fact));
+    facts.on('build_failure', (fact) => this.placements.buildFailure(fact));
   }
-
-  host(fact: HostFact): void {
-    // service_down fires when service_down_time has passed since the last
-    // heartbeat; a recovery before then never made the service down.
-    if (fact.action === 'service_down') this.#downHosts.add(fact.host.id);
-    else if (fact.action === 'recover_host' && fact.outcome === 'accepted') this.#downHosts.delete(fact.host.id);
-    // An operator's failed attempt (a fence_host that did not power the host off) counts as a failed request.
-    this.#countRequest(fact.action, fact.outcome);
-  }
-
-  buildFailure(fact: BuildFailureFact): void {
-    this.placements.buildFailure(fact);
-  }
-
-  placement(fact: PlacementFact): void {
-    this.placements.placement(fact);
-  }
-
-  migration(): void {}
 
   /** Servers currently in `status` (deleted servers stay counted as DELETED). */
-  statusCount(status: string): number {
+  statusCount(status: Status): number {
     return this.#byStatus.get(status) ?? 0;
   }
 
@@ -59,34 +50,51 @@ export class RunStats implements Telemetry {
   }
 
   /** Request counts per action, actions in code-unit order (locale-independent, so stable). */
-  requests(): [string, Readonly<RequestCounts>][] {
+  requests(): [RequestName, Readonly<RequestCounts>][] {
     return sortedByKey(this.#requests);
   }
 
   /** Durations of completed actions per action, actions in code-unit order. */
-  durations(): [string, Tally][] {
+  durations(): [ServerAction, Tally][] {
     return sortedByKey(this.#durations);
   }
 
+  #server(fact: ServerFact): void {
+    this.#countStatus(fact);
+    this.#countRequest(fact.action, fact.outcome);
+    if (fact.outcome === 'completed') this.#durationsOf(fact.action).add(fact.elapsed);
+  }
+
+  #host(fact: HostFact): void {
+    // service_down fires when service_down_time has passed since the last
+    // heartbeat; a recovery before then never made the service down.
+    if (fact.action === 'service_down') this.#downHosts.add(fact.host);
+    else if (fact.action === 'recover_host' && fact.outcome === 'accepted') this.#downHosts.delete(fact.host);
+    // An operator's failed attempt (a fence_host that did not power the host off) counts as a failed request.
+    this.#countRequest(fact.action, fact.outcome);
+  }
+
   #countStatus(fact: ServerFact): void {
+    const { before, after } = fact;
     // The cloud builds the server record (BUILD) before the create's accepted
     // row, so that row reports BUILD -> BUILD; the server did not exist before.
     const isNew = fact.action === 'create' && fact.outcome === 'accepted';
-    if (!isNew && fact.previousStatus === fact.status) return;
-    if (!isNew && fact.previousStatus !== '') this.#add(fact.previousStatus, -1);
-    if (fact.status !== '') this.#add(fact.status, 1);
+    if (isNew) return this.#add(after.status, 1);
+    if (before.status === after.status) return;
+    this.#add(before.status, -1);
+    this.#add(after.status, 1);
   }
 
-  #add(status: string, delta: number): void {
+  #add(status: Status, delta: number): void {
     this.#byStatus.set(status, (this.#byStatus.get(status) ?? 0) + delta);
   }
 
   /** Request rows: accepted, rejected, and failed ends; transitions and completions are not requests. */
-  #countRequest(action: string, outcome: Outcome): void {
+  #countRequest(action: RequestName, outcome: Outcome): void {
     if (outcome === 'accepted' || outcome === 'rejected' || outcome === 'failed') this.#requestsOf(action)[outcome]++;
   }
 
-  #requestsOf(action: string): RequestCounts {
+  #requestsOf(action: RequestName): RequestCounts {
     let counts = this.#requests.get(action);
     if (counts === undefined) {
       counts = { accepted: 0, rejected: 0, failed: 0 };
@@ -95,7 +103,7 @@ export class RunStats implements Telemetry {
     return counts;
   }
 
-  #durationsOf(action: string): Tally {
+  #durationsOf(action: ServerAction): Tally {
     let stats = this.#durations.get(action);
     if (stats === undefined) {
       stats = new Tally();

@@ -1,6 +1,7 @@
 import { inService } from '../../model/capacity.js';
 import { freeOf, serviceUp, type Host } from '../../model/host.js';
-import type { HostObserver } from '../../model/inventory.js';
+import type { Listenable } from '../../engine/bus.js';
+import type { Fact } from '../../cloud/facts.js';
 import { rounded } from '../format.js';
 import { Tally } from '../instruments/tally.js';
 
@@ -51,7 +52,7 @@ const RATIO_PLACES = 4;
  * the worst host in O(1) after an O(log hosts) update, and per-domain sums
  * move by difference, so a sample scans the domains only.
  */
-export class SpareCapacity implements HostObserver {
+export class SpareCapacity {
   readonly #freeOn: Float64Array; // host x class
   readonly #lossOn: Float64Array; // host x class
   readonly #free = new Float64Array(C);
@@ -62,9 +63,10 @@ export class SpareCapacity implements HostObserver {
   readonly #tally = [new Tally(), new Tally(), new Tally(), new Tally()];
 
   constructor(
+    facts: Listenable<Fact>,
     hosts: readonly Host[],
-    /** The simulated time now: whether a service is up depends on it. */
-    private readonly now: () => number,
+    /** When the figure starts (whether a service is up depends on the time). */
+    start = 0,
   ) {
     this.#freeOn = new Float64Array(hosts.length * C);
     this.#lossOn = new Float64Array(hosts.length * C);
@@ -78,12 +80,12 @@ export class SpareCapacity implements HostObserver {
     }
     this.#domains = domains.size;
     this.#domainLoss = new Float64Array(domains.size * C);
-    for (const host of hosts) this.hostChanged(host);
+    for (const host of hosts) this.#hostChanged(host, start);
+    facts.on('host_changed', (fact) => this.#hostChanged(hosts[fact.host]!, fact.time));
   }
 
   /** Recomputes one host's shares and moves the totals by the difference. */
-  hostChanged(host: Host): void {
-    const now = this.now();
+  #hostChanged(host: Host, now: number): void {
     const up = serviceUp(host, now);
     const serving = inService(host, now);
     const domain = this.#domainOf[host.id]!;

@@ -1,5 +1,7 @@
-import type { HostId } from '../../model/ids.js';
-import type { HostFact, PlacementFact, ServerFact, Telemetry } from '../../model/telemetry.js';
+import type { Listenable } from '../../engine/bus.js';
+import type { Fact, Outcome, ServerFact } from '../../cloud/facts.js';
+import type { HostId, ServerId } from '../../model/ids.js';
+import type { Inventory } from '../../model/inventory.js';
 import { CsvWriter, DEFAULT_BATCH_ROWS } from './csv-writer.js';
 import { decimal } from '../format.js';
 import type { TextSink } from './text-sink.js';
@@ -19,54 +21,64 @@ export const EVENT_COLUMNS = [
 ] as const;
 
 /**
- * events.csv: one row per server or host fact, in emission order. Each row
- * is built when the fact arrives, because the server object keeps changing
- * afterwards (its host and states at that moment are what the row records).
- * Placement facts are not rows here: their outcome shows on the server's
- * own rows (a NoValidHost failure carries the reason). A rejected request
- * has the HTTP status of Nova's answer; every other row leaves it empty.
+ * events.csv: one row per server, refused-request, host and operator fact,
+ * in emission order, each from the state values its fact carries (the
+ * server's host and states at that moment). Placement facts are not rows
+ * here: their outcome shows on the server's own rows (a NoValidHost failure
+ * carries the reason). A rejected request has the HTTP status of Nova's
+ * answer; every other row leaves it empty.
  */
-export class EventLog implements Telemetry {
+export class EventLog {
   readonly #csv: CsvWriter;
 
   constructor(
+    facts: Listenable<Fact>,
     sink: TextSink,
-    /** Host name by id: the model stores ids, the log shows names. */
-    private readonly hostName: (id: HostId) => string,
+    /** Host and server names by id: facts carry ids, the log shows names. */
+    private readonly inventory: Inventory,
     batchRows: number = DEFAULT_BATCH_ROWS,
   ) {
     this.#csv = new CsvWriter(sink, EVENT_COLUMNS, batchRows);
+    facts.on('server', (fact) => this.#server(fact));
+    facts.on('refused_request', (fact) => this.#row(fact.time, fact.name, '', fact.action, 'rejected', fact.reason, String(fact.httpStatus)));
+    facts.on('host', (fact) => this.#row(fact.time, this.#serverName(fact.server), this.#hostName(fact.host), fact.action, fact.outcome, fact.reason));
+    facts.on('operator', (fact) =>
+      this.#row(fact.time, this.#serverName(fact.server), this.#hostName(fact.host), fact.action, fact.outcome, `${fact.workflow}: ${fact.detail}`),
+    );
   }
 
-  server(fact: ServerFact): void {
-    const s = fact.server;
+  /** Writes the rows still buffered; call once at the end of the run. */
+  flush(): void {
+    this.#csv.flush();
+  }
+
+  #server(fact: ServerFact): void {
+    const s = fact.after;
     this.#csv.row([
       decimal(fact.time),
-      fact.serverName,
-      s === null || s.host === null ? '' : this.hostName(s.host),
+      fact.name,
+      s.host === null ? '' : this.#hostName(s.host),
       fact.action,
       fact.outcome,
-      fact.status,
-      s === null ? '' : s.vmState,
-      s === null || s.taskState === null ? '' : s.taskState,
-      s === null ? '' : s.powerState,
+      s.status,
+      s.vmState,
+      s.taskState ?? '',
+      s.powerState,
       fact.reason,
       fact.httpStatus === null ? '' : String(fact.httpStatus),
     ]);
   }
 
-  host(fact: HostFact): void {
-    this.#csv.row([decimal(fact.time), fact.server?.name ?? '', fact.host.name, fact.action, fact.outcome, '', '', '', '', fact.reason, '']);
+  /** A row with no server state: a refused request, or a fact about a host. */
+  #row(time: number, server: string, host: string, action: string, outcome: Outcome, reason: string, httpStatus = ''): void {
+    this.#csv.row([decimal(time), server, host, action, outcome, '', '', '', '', reason, httpStatus]);
   }
 
-  buildFailure(): void {}
+  #hostName(id: HostId): string {
+    return this.inventory.host(id).name;
+  }
 
-  migration(): void {}
-
-  placement(_fact: PlacementFact): void {}
-
-  /** Writes the rows still buffered; call once at the end of the run. */
-  flush(): void {
-    this.#csv.flush();
+  #serverName(id: ServerId | null): string {
+    return id === null ? '' : this.inventory.servers[id]!.name;
   }
 }

@@ -1,4 +1,6 @@
-import type { MigrationFact, Telemetry } from '../../model/telemetry.js';
+import type { Listenable } from '../../engine/bus.js';
+import type { Fact, MoveFact } from '../../cloud/facts.js';
+import type { Inventory } from '../../model/inventory.js';
 import { CsvWriter, DEFAULT_BATCH_ROWS } from './csv-writer.js';
 import { decimal } from '../format.js';
 import type { TextSink } from './text-sink.js';
@@ -22,29 +24,29 @@ export const MIGRATION_COLUMNS = [
  * evacuation, written when the move ends (moves still open when the run ends
  * last, as `open`, in server order). Times are simulated seconds; `end` is
  * when the move ended (a cold move's confirm or revert), `duration_s` how
- * long it took to run the server at its destination (see MigrationFact).
+ * long it took to run the server at its destination (see MoveFact).
  */
-export class MigrationLog implements Telemetry {
+export class MigrationLog {
   readonly #csv: CsvWriter;
 
-  constructor(sink: TextSink, batchRows: number = DEFAULT_BATCH_ROWS) {
+  constructor(
+    facts: Listenable<Fact>,
+    sink: TextSink,
+    /** Host and server names by id: facts carry ids, the log shows names. */
+    private readonly inventory: Inventory,
+    batchRows: number = DEFAULT_BATCH_ROWS,
+  ) {
     this.#csv = new CsvWriter(sink, MIGRATION_COLUMNS, batchRows);
+    facts.on('move', (fact) => this.#move(fact));
   }
 
-  server(): void {}
-
-  host(): void {}
-
-  placement(): void {}
-
-  buildFailure(): void {}
-
-  migration(fact: MigrationFact): void {
+  #move(fact: MoveFact): void {
+    const { inventory } = this;
     this.#csv.row([
-      fact.server.name,
+      inventory.servers[fact.server]!.name,
       fact.kind,
-      fact.source.name,
-      fact.destination?.name ?? '',
+      inventory.host(fact.source).name,
+      fact.destination === null ? '' : inventory.host(fact.destination).name,
       decimal(fact.start),
       decimal(fact.time),
       decimal(fact.durationS),

@@ -1,6 +1,8 @@
+import type { Listenable } from '../../engine/bus.js';
+import type { BuildFailureFact, Fact, PlacementFact } from '../../cloud/facts.js';
 import type { HostId } from '../../model/ids.js';
+import type { Inventory } from '../../model/inventory.js';
 import type { FilterCount, PlacementDecision } from '../../model/placement-decision.js';
-import type { BuildFailureFact, PlacementFact, Telemetry } from '../../model/telemetry.js';
 import { DEFAULT_BATCH_ROWS } from './csv-writer.js';
 import { rounded } from '../format.js';
 import type { TextSink } from './text-sink.js';
@@ -52,32 +54,28 @@ const WEIGHT_PLACES = 6;
  * order of the record types above, and numbers rounded, so equal runs give
  * equal bytes. `novasim explain` reads it back.
  */
-export class PlacementLog implements Telemetry {
+export class PlacementLog {
   #pending: string[] = [];
+  readonly #hostName: (id: HostId) => string;
 
   constructor(
+    facts: Listenable<Fact>,
     private readonly sink: TextSink,
-    /** Host name by id: decisions hold ids, the log shows names. */
-    private readonly hostName: (id: HostId) => string,
+    /** Host and server names by id: facts and decisions hold ids, the log shows names. */
+    private readonly inventory: Inventory,
     private readonly batchLines: number = DEFAULT_BATCH_ROWS,
-  ) {}
-
-  server(): void {}
-
-  host(): void {}
-
-  migration(): void {}
-
-  placement(fact: PlacementFact): void {
-    this.#line(placementRecord(fact, this.hostName));
+  ) {
+    this.#hostName = (id) => inventory.host(id).name;
+    facts.on('placement', (fact) => this.#line(placementRecord(fact, inventory.servers[fact.server]!.name, this.#hostName)));
+    facts.on('build_failure', (fact) => this.#buildFailure(fact));
   }
 
-  buildFailure(fact: BuildFailureFact): void {
+  #buildFailure(fact: BuildFailureFact): void {
     const record: BuildFailureRecord = {
       time: rounded(fact.time, TIME_PLACES),
-      server: fact.server.name,
+      server: this.inventory.servers[fact.server]!.name,
       purpose: 'build_failed',
-      host: fact.host.name,
+      host: this.#hostName(fact.host),
       rescheduled: fact.rescheduled,
     };
     this.#line(record);
@@ -96,14 +94,14 @@ export class PlacementLog implements Telemetry {
   }
 }
 
-function placementRecord(fact: PlacementFact, hostName: (id: HostId) => string): PlacementRecord {
+function placementRecord(fact: PlacementFact, server: string, hostName: (id: HostId) => string): PlacementRecord {
   const d: PlacementDecision | null = fact.decision;
   return {
     time: rounded(fact.time, TIME_PLACES),
-    server: fact.server.name,
+    server,
     purpose: fact.purpose,
     outcome: fact.host === null ? 'no_valid_host' : 'placed',
-    host: fact.host?.name ?? null,
+    host: fact.host === null ? null : hostName(fact.host),
     reason: fact.reason,
     policy: d?.policy ?? null,
     hosts: d?.hosts ?? null,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Charging, hourlyCost, type ChargingRates, type StatusRate } from '../../../../src/metrics/figures/charging.js';
 import { serversCsv } from '../../../../src/metrics/writers/final-tables.js';
 import { Availability } from '../../../../src/metrics/figures/availability.js';
-import { serverFact } from '../fixtures.js';
+import { factBus, refusedFact, serverFact } from '../fixtures.js';
 import { smallCloud } from '../inventory-fixture.js';
 
 const HOUR = 3600;
@@ -21,14 +21,15 @@ const RATES: ChargingRates = {
 /** web-1: ACTIVE from 0 to 3 h, SHUTOFF to 4 h, then SHELVED (for no time) and SHELVED_OFFLOADED. */
 function activeStoppedShelved() {
   const { inventory, web } = smallCloud();
-  const charging = new Charging(RATES, inventory);
-  charging.server(serverFact(0, web, 'create', 'accepted', { previous: 'BUILD' }));
-  charging.server(serverFact(0, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }));
-  charging.server(serverFact(3 * HOUR, web, 'stop', 'accepted', { previous: 'ACTIVE' }));
-  charging.server(serverFact(3 * HOUR, web, 'stop', 'completed', { previous: 'ACTIVE', status: 'SHUTOFF' }));
-  charging.server(serverFact(4 * HOUR, web, 'shelve', 'completed', { previous: 'SHUTOFF', status: 'SHELVED' }));
-  charging.server(serverFact(4 * HOUR, web, 'shelve_offload', 'completed', { previous: 'SHELVED', status: 'SHELVED_OFFLOADED' }));
-  return { inventory, web, charging };
+  const facts = factBus();
+  const charging = new Charging(facts, RATES, inventory);
+  facts.emit(serverFact(0, web, 'create', 'accepted', { previous: 'BUILD' }));
+  facts.emit(serverFact(0, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }));
+  facts.emit(serverFact(3 * HOUR, web, 'stop', 'accepted', { previous: 'ACTIVE' }));
+  facts.emit(serverFact(3 * HOUR, web, 'stop', 'completed', { previous: 'ACTIVE', status: 'SHUTOFF' }));
+  facts.emit(serverFact(4 * HOUR, web, 'shelve', 'completed', { previous: 'SHUTOFF', status: 'SHELVED' }));
+  facts.emit(serverFact(4 * HOUR, web, 'shelve_offload', 'completed', { previous: 'SHELVED', status: 'SHELVED_OFFLOADED' }));
+  return { inventory, web, charging, facts };
 }
 
 describe('Charging', () => {
@@ -44,10 +45,10 @@ describe('Charging', () => {
   });
 
   it('stops charging at deletion, and a request that changes nothing changes no rate', () => {
-    const { charging, web } = activeStoppedShelved();
+    const { charging, web, facts } = activeStoppedShelved();
 
-    charging.server(serverFact(6 * HOUR, web, 'reboot', 'rejected', { previous: 'SHELVED_OFFLOADED' }));
-    charging.server(serverFact(14 * HOUR, web, 'delete', 'completed', { previous: 'SHELVED_OFFLOADED', status: 'DELETED' }));
+    facts.emit(serverFact(6 * HOUR, web, 'reboot', 'rejected', { previous: 'SHELVED_OFFLOADED' }));
+    facts.emit(serverFact(14 * HOUR, web, 'delete', 'completed', { previous: 'SHELVED_OFFLOADED', status: 'DELETED' }));
 
     expect(charging.of(web.id, 100 * HOUR)).toBeCloseTo(0.24, 12);
     expect(charging.summary(100 * HOUR).total).toBe(0.24);
@@ -55,11 +56,12 @@ describe('Charging', () => {
 
   it('leaves statuses without a rate free, and ignores requests naming no server', () => {
     const { inventory, web, db } = smallCloud();
-    const charging = new Charging(RATES, inventory);
+    const facts = factBus();
+    const charging = new Charging(facts, RATES, inventory);
 
-    charging.server(serverFact(0, db, 'create', 'accepted', { previous: 'BUILD' }));
-    charging.server(serverFact(0, null, 'stop', 'rejected', {}, { serverName: 'ghost' }));
-    charging.server(serverFact(0, web, 'pause', 'completed', { previous: 'ACTIVE', status: 'PAUSED' }));
+    facts.emit(serverFact(0, db, 'create', 'accepted', { previous: 'BUILD' }));
+    facts.emit(refusedFact(0, 'ghost', 'stop'));
+    facts.emit(serverFact(0, web, 'pause', 'completed', { previous: 'ACTIVE', status: 'PAUSED' }));
 
     expect(charging.summary(10 * HOUR).total).toBe(0);
   });
@@ -75,11 +77,13 @@ describe('Charging', () => {
 
   it("charges at the flavor the server holds since its last fact (a resize's new flavor from the fact that brings it)", () => {
     const { inventory, web } = smallCloud();
-    const charging = new Charging({ ACTIVE: rate({ perVcpuHour: 1 }) }, inventory);
-    charging.server(serverFact(0, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }));
+    const large = inventory.addFlavor({ name: 'm1.large', vcpus: 4, ramMb: 8192, diskGb: 80 });
+    const facts = factBus();
+    const charging = new Charging(facts, { ACTIVE: rate({ perVcpuHour: 1 }) }, inventory);
+    facts.emit(serverFact(0, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }));
 
-    web.flavor = { ...web.flavor, vcpus: 4 };
-    charging.server(serverFact(HOUR, web, 'resize', 'transition', { previous: 'ACTIVE', status: 'ACTIVE' }));
+    web.flavor = large;
+    facts.emit(serverFact(HOUR, web, 'resize', 'transition', { previous: 'ACTIVE', status: 'ACTIVE' }));
 
     expect(charging.of(web.id, 2 * HOUR)).toBe(2 + 4);
   });
@@ -87,7 +91,7 @@ describe('Charging', () => {
   it('fills the cost column of servers.csv', () => {
     const { inventory, charging } = activeStoppedShelved();
 
-    const rows = serversCsv(inventory, 14 * HOUR, new Availability(inventory), undefined, charging).trim().split('\n');
+    const rows = serversCsv(inventory, 14 * HOUR, new Availability(factBus(), inventory), undefined, charging).trim().split('\n');
 
     expect(rows.map((r) => r.split(',').at(-1))).toEqual(['cost', '0.24', '0']);
   });

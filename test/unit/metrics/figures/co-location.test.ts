@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inventoryFacts } from '../fixtures.js';
 import { makeRng } from '../../../../src/engine/random.js';
 import { CoLocation } from '../../../../src/metrics/figures/co-location.js';
 import type { HostId } from '../../../../src/model/ids.js';
@@ -28,7 +29,7 @@ function recount(inventory: Inventory, same: (a: Server, b: Server) => boolean):
 describe('CoLocation', () => {
   it('counts the pairs of a project and of a group on one host, a moving server on both hosts', () => {
     const { inventory, hosts, flavor, projects, groups } = cloud();
-    const coLocation = new CoLocation(inventory);
+    const coLocation = new CoLocation(inventoryFacts(inventory), inventory);
     const [x, y, z] = [0, 0, 1].map((h) => placeOn(inventory, hosts[h]!.id, flavor, projects[0]!, groups[0]!));
 
     inventory.attach(z!, hosts[0]!.id); // z moving to host-0: it counts there too until the move ends
@@ -41,12 +42,12 @@ describe('CoLocation', () => {
 
   it('matches a recount of the hosts after random attaches and detaches, also when made midway', () => {
     const { inventory, hosts, flavor, projects, groups } = cloud();
-    const early = new CoLocation(inventory);
+    const early = new CoLocation(inventoryFacts(inventory), inventory);
     const rng = makeRng('co-location');
     const placed: Server[] = [];
     let late: CoLocation | null = null;
     for (let step = 0; step < 400; step++) {
-      if (step === 150) late = new CoLocation(inventory);
+      if (step === 150) late = new CoLocation(inventoryFacts(inventory), inventory);
       const host = hosts[rng.int(hosts.length)]!.id as HostId;
       if (placed.length > 0 && rng.next() < 0.4) {
         const server = placed[rng.int(placed.length)]!;

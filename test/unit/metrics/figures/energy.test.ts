@@ -3,6 +3,7 @@ import { Energy } from '../../../../src/metrics/figures/energy.js';
 import { wattsAt, type PowerModel } from '../../../../src/metrics/figures/power-model.js';
 import { makeHost } from '../../../../src/model/host.js';
 import { Inventory } from '../../../../src/model/inventory.js';
+import { inventoryFacts } from '../fixtures.js';
 
 const HOUR = 3600;
 const linear: PowerModel = { name: 'linear', points: [[0, 100], [1, 300]], offW: 10 };
@@ -15,8 +16,7 @@ function cloud(models: readonly PowerModel[] | null, hosts = 1) {
     inventory.addHost((id) => makeHost(id, `h${i}`, { vcpus: 8, ramMb: 16384, diskGb: 200 }, { vcpus: 0, ramMb: 0, diskGb: 0 }, { vcpus: 2, ramMb: 1, diskGb: 1 }));
   }
   const clock = { now: 0 };
-  const energy = new Energy(inventory.hosts, models, () => clock.now);
-  inventory.observe(energy);
+  const energy = new Energy(inventoryFacts(inventory, clock), inventory.hosts, models);
   return { inventory, energy, clock, h: inventory.hosts };
 }
 

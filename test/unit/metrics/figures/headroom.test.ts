@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inventoryFacts } from '../fixtures.js';
 import { Headroom } from '../../../../src/metrics/figures/headroom.js';
 import { freeOf, makeHost, serviceUp, type Host } from '../../../../src/model/host.js';
 import { Inventory } from '../../../../src/model/inventory.js';
@@ -25,8 +26,7 @@ function cloud() {
   inventory.claim(inventory.hosts[2]!.id, { vcpus: 15, ramMb: 15360, diskGb: 190 });
   inventory.hosts[3]!.enabled = false;
   const clock = { now: 0 };
-  const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => clock.now);
-  inventory.observe(headroom);
+  const headroom = new Headroom(inventoryFacts(inventory, clock), inventory.hosts, [...inventory.flavors.values()]);
   return { inventory, headroom, clock, h: inventory.hosts };
 }
 

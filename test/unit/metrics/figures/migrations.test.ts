@@ -2,18 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { MigrationStats } from '../../../../src/metrics/figures/migration-stats.js';
 import { MigrationLog } from '../../../../src/metrics/writers/migrations-csv.js';
 import { memorySink } from '../../../../src/metrics/writers/text-sink.js';
-import type { MigrationFact } from '../../../../src/model/telemetry.js';
-import { host, server } from '../fixtures.js';
+import type { MoveFact } from '../../../../src/cloud/facts.js';
+import { factBus, namedInventory } from '../fixtures.js';
 
-const [c0, c1] = [host(0, 'compute-0'), host(1, 'compute-1')];
-const vm = server(0, 'web-1');
+const { inventory, hosts: [c0, c1], servers: [vm] } = namedInventory(['compute-0', 'compute-1'], ['web-1']);
 
-const fact = (more: Partial<MigrationFact>): MigrationFact => ({
+const fact = (more: Partial<MoveFact>): MoveFact => ({
+  type: 'move',
   time: 10,
-  server: vm,
+  server: vm!.id,
   kind: 'live-migration',
-  source: c0,
-  destination: c1,
+  source: c0!.id,
+  destination: c1!.id,
   start: 5.5,
   durationS: 4.5,
   downtimeS: 0.0321234,
@@ -26,10 +26,11 @@ const fact = (more: Partial<MigrationFact>): MigrationFact => ({
 describe('MigrationLog', () => {
   it('writes the header, then one row per move with numbers to 3 decimals', () => {
     const sink = memorySink();
-    const log = new MigrationLog(sink);
+    const facts = factBus();
+    const log = new MigrationLog(facts, sink, inventory);
 
-    log.migration(fact({}));
-    log.migration(fact({ kind: 'migration', destination: null, outcome: 'failed', durationS: 0, downtimeS: 0, dataMb: 0, rounds: 0 }));
+    facts.emit(fact({}));
+    facts.emit(fact({ kind: 'migration', destination: null, outcome: 'failed', durationS: 0, downtimeS: 0, dataMb: 0, rounds: 0 }));
     log.flush();
 
     expect(sink.text()).toBe(
@@ -41,7 +42,7 @@ describe('MigrationLog', () => {
 
   it('writes the header alone when nothing moved', () => {
     const sink = memorySink();
-    new MigrationLog(sink).flush();
+    new MigrationLog(factBus(), sink, inventory).flush();
 
     expect(sink.text()).toBe('server,kind,source,destination,start,end,duration_s,downtime_s,data_mb,rounds,outcome\n');
   });
@@ -49,12 +50,13 @@ describe('MigrationLog', () => {
 
 describe('MigrationStats', () => {
   it('counts every kind and outcome, and spreads the moves that landed', () => {
-    const stats = new MigrationStats();
+    const facts = factBus();
+    const stats = new MigrationStats(facts);
 
-    for (const d of [1, 2, 3, 4]) stats.migration(fact({ durationS: d, downtimeS: d / 10, dataMb: 1000 }));
-    stats.migration(fact({ outcome: 'aborted', durationS: 1600, dataMb: 1_600_000 }));
-    stats.migration(fact({ kind: 'resize', outcome: 'reverted', durationS: 40, downtimeS: 55, dataMb: 20480 }));
-    stats.migration(fact({ kind: 'evacuation', outcome: 'failed', destination: null, durationS: 0, dataMb: 0 }));
+    for (const d of [1, 2, 3, 4]) facts.emit(fact({ durationS: d, downtimeS: d / 10, dataMb: 1000 }));
+    facts.emit(fact({ outcome: 'aborted', durationS: 1600, dataMb: 1_600_000 }));
+    facts.emit(fact({ kind: 'resize', outcome: 'reverted', durationS: 40, downtimeS: 55, dataMb: 20480 }));
+    facts.emit(fact({ kind: 'evacuation', outcome: 'failed', destination: null, durationS: 0, dataMb: 0 }));
     const s = stats.summary();
 
     expect(s).toMatchObject({ count: 7, failed: 1, aborted: 1, data_mb: 1_624_480 });

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { RunStats } from '../../../../src/metrics/figures/run-stats.js';
 import type { HostId } from '../../../../src/model/ids.js';
 import type { FilterCount, PlacementDecision } from '../../../../src/model/placement-decision.js';
-import type { PlacementFact } from '../../../../src/model/telemetry.js';
-import { host, server } from '../fixtures.js';
+import type { PlacementPurpose } from '../../../../src/cloud/fact-names.js';
+import type { PlacementFact } from '../../../../src/cloud/facts.js';
+import { factBus, host, server } from '../fixtures.js';
 
 const c0 = host(0, 'c0');
 const vm = server(0, 'web-1');
@@ -12,22 +13,23 @@ function decision(filters: FilterCount[], chosen: number | null): PlacementDecis
   return { policy: 'filter_scheduler', hosts: 10, filters, top: [], chosen: chosen as HostId | null, alternates: [] };
 }
 
-function placed(purpose: string, filters: FilterCount[]): PlacementFact {
-  return { time: 1, server: vm, host: c0, reason: '', purpose, decision: decision(filters, 0) };
+function placed(purpose: PlacementPurpose, filters: FilterCount[]): PlacementFact {
+  return { type: 'placement', time: 1, server: vm.id, host: c0.id, reason: '', purpose, decision: decision(filters, 0) };
 }
 
-function noValidHost(purpose: string, filters: FilterCount[]): PlacementFact {
-  return { time: 2, server: vm, host: null, reason: 'No valid host was found.', purpose, decision: decision(filters, null) };
+function noValidHost(purpose: PlacementPurpose, filters: FilterCount[]): PlacementFact {
+  return { type: 'placement', time: 2, server: vm.id, host: null, reason: 'No valid host was found.', purpose, decision: decision(filters, null) };
 }
 
 describe('RunStats placement counters', () => {
   it('counts attempts and failures overall and by purpose, purposes sorted', () => {
-    const stats = new RunStats();
+    const facts = factBus();
+    const stats = new RunStats(facts);
 
-    stats.placement(placed('migrate', []));
-    stats.placement(placed('create', []));
-    stats.placement(noValidHost('create', []));
-    stats.placement({ time: 3, server: vm, host: c0, reason: '', purpose: 'reschedule', decision: null });
+    facts.emit(placed('migrate', []));
+    facts.emit(placed('create', []));
+    facts.emit(noValidHost('create', []));
+    facts.emit({ type: 'placement', time: 3, server: vm.id, host: c0.id, reason: '', purpose: 'reschedule', decision: null });
 
     const s = stats.placements.summary();
     expect([s.attempted, s.succeeded, s.failed]).toEqual([4, 3, 1]);
@@ -40,19 +42,20 @@ describe('RunStats placement counters', () => {
   });
 
   it('sums the hosts each filter removed and names the filter that left none', () => {
-    const stats = new RunStats();
+    const facts = factBus();
+    const stats = new RunStats(facts);
 
-    stats.placement(placed('create', [
+    facts.emit(placed('create', [
       { filter: 'Placement', before: 10, after: 8 },
       { filter: 'RamFilter', before: 8, after: 5 },
     ]));
-    stats.placement(noValidHost('create', [
+    facts.emit(noValidHost('create', [
       { filter: 'Placement', before: 10, after: 4 },
       { filter: 'ComputeFilter', before: 4, after: 3 },
       { filter: 'RamFilter', before: 3, after: 0 },
     ]));
-    stats.placement(noValidHost('evacuate', [{ filter: 'Placement', before: 10, after: 0 }]));
-    stats.placement(noValidHost('create', [])); // a policy that reports no filter counts
+    facts.emit(noValidHost('evacuate', [{ filter: 'Placement', before: 10, after: 0 }]));
+    facts.emit(noValidHost('create', [])); // a policy that reports no filter counts
 
     const s = stats.placements.summary();
     expect(s.hosts_removed_by_filter).toEqual({ ComputeFilter: 1, Placement: 18, RamFilter: 6 });
@@ -62,17 +65,18 @@ describe('RunStats placement counters', () => {
   });
 
   it('counts build failures, and the rescheduled ones as reschedules', () => {
-    const stats = new RunStats();
+    const facts = factBus();
+    const stats = new RunStats(facts);
 
-    stats.buildFailure({ time: 5, server: vm, host: c0, rescheduled: true });
-    stats.buildFailure({ time: 9, server: vm, host: c0, rescheduled: true });
-    stats.buildFailure({ time: 12, server: vm, host: c0, rescheduled: false });
+    facts.emit({ type: 'build_failure', time: 5, server: vm.id, host: c0.id, rescheduled: true });
+    facts.emit({ type: 'build_failure', time: 9, server: vm.id, host: c0.id, rescheduled: true });
+    facts.emit({ type: 'build_failure', time: 12, server: vm.id, host: c0.id, rescheduled: false });
 
     expect(stats.placements.summary()).toMatchObject({ reschedules: 2, build_failures: 3 });
   });
 
   it('keeps summary keys in the documented order', () => {
-    expect(Object.keys(new RunStats().placements.summary())).toEqual([
+    expect(Object.keys(new RunStats(factBus()).placements.summary())).toEqual([
       'attempted', 'succeeded', 'failed', 'by_purpose', 'failed_by_filter', 'hosts_removed_by_filter', 'reschedules', 'build_failures',
     ]);
   });

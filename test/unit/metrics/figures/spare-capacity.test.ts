@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inventoryFacts } from '../fixtures.js';
 import { SpareCapacity } from '../../../../src/metrics/figures/spare-capacity.js';
 import { Inventory } from '../../../../src/model/inventory.js';
 import type { HostId } from '../../../../src/model/ids.js';
@@ -20,10 +21,9 @@ function cloud(racks: readonly (string | null)[] = ['rack-a', 'rack-a', 'rack-b'
   ]);
   inventory.claim(0 as HostId, { vcpus: 12, ramMb: 12288, diskGb: 0 });
   inventory.claim(1 as HostId, { vcpus: 4, ramMb: 4096, diskGb: 0 });
-  let now = 0;
-  const spare = new SpareCapacity(inventory.hosts, () => now);
-  inventory.observe(spare);
-  return { inventory, hosts, spare, at: (t: number) => (now = t) };
+  const clock = { now: 0 };
+  const spare = new SpareCapacity(inventoryFacts(inventory, clock), inventory.hosts);
+  return { inventory, hosts, spare, at: (t: number) => (clock.now = t) };
 }
 
 describe('SpareCapacity', () => {

@@ -3,14 +3,14 @@ import { Availability } from '../../../../src/metrics/figures/availability.js';
 import { hostsCsv, serversCsv } from '../../../../src/metrics/writers/final-tables.js';
 import { Headroom } from '../../../../src/metrics/figures/headroom.js';
 import { hostIdOf } from '../../../../src/model/host-id.js';
-import { hostFact, serverFact } from '../fixtures.js';
+import { factBus, hostFact, inventoryFacts, serverFact } from '../fixtures.js';
 import { smallCloud } from '../inventory-fixture.js';
 
 describe('servers.csv', () => {
   it('lists every server with names, derived status and times', () => {
     const { inventory, db } = smallCloud();
     db.taskState = 'networking';
-    expect(serversCsv(inventory, 60, new Availability(inventory))).toBe(
+    expect(serversCsv(inventory, 60, new Availability(factBus(), inventory))).toBe(
       'server,id,project,host,host_id,status,vm_state,task_state,power_state,flavor,image,progress,locked,created,updated,launched,deleted,' +
         'host_status,downtime_s,availability,ephemeral_lost_gb,addresses,access_ip_v4,access_ip_v6,cost\n' +
         'web-1,00000000-0000-4000-8000-000000000000,demo,compute-0,edfabae84a69de68fce2750619e5f38cae7a3b809452e70a8854f66b,' +
@@ -21,19 +21,20 @@ describe('servers.csv', () => {
 
   it('takes a project-name lookup', () => {
     const { inventory } = smallCloud();
-    const text = serversCsv(inventory, 0, new Availability(inventory), (id) => `p${id}`);
+    const text = serversCsv(inventory, 0, new Availability(factBus(), inventory), (id) => `p${id}`);
     expect(text.split('\n')[1]).toContain(`,p1,compute-0,${hostIdOf('compute-0', 'p1')},`);
   });
 
   it('adds the host status the API shows, downtime, availability and local disk lost', () => {
     const { inventory, web } = smallCloud();
     const h0 = inventory.hosts[0]!;
-    const availability = new Availability(inventory);
-    availability.server(serverFact(12.5, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }));
+    const facts = factBus();
+    const availability = new Availability(facts, inventory);
+    facts.emit(serverFact(12.5, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }));
     h0.alive = false;
     h0.reporting = false;
     h0.downSince = 72.5;
-    availability.host(hostFact(12.5 + 30, h0, 'fail_host', 'accepted'));
+    facts.emit(hostFact(12.5 + 30, h0, 'fail_host', 'accepted'));
     web.ephemeralLostGb = 40;
     const row = (end: number): string[] => serversCsv(inventory, end, availability).split('\n')[1]!.split(',').slice(-8, -4);
     // running 12.5..42.5, then a zombie on a dead host; Nova counts its service down from 72.5
@@ -52,7 +53,7 @@ describe('hosts.csv', () => {
     h1.reporting = false;
     h1.downSince = 90;
     h1.enabled = false;
-    const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => 60);
+    const headroom = new Headroom(factBus(), inventory.hosts, [...inventory.flavors.values()], 60);
     const header =
       'host,enabled,alive,service,vcpus,vcpus_used,ram_mb,ram_mb_used,disk_gb,disk_gb_used,servers,' +
       'stranded_vcpus,stranded_ram_mb,stranded_disk_gb,energy_kwh\n';
@@ -64,8 +65,7 @@ describe('hosts.csv', () => {
 
   it('shows the capacity stranded on a host that no flavor fits', () => {
     const { inventory } = smallCloud();
-    const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => 0);
-    inventory.observe(headroom);
+    const headroom = new Headroom(inventoryFacts(inventory), inventory.hosts, [...inventory.flavors.values()]);
 
     inventory.claim(inventory.hosts[0]!.id, { vcpus: 13, ramMb: 11264, diskGb: 150 });
 

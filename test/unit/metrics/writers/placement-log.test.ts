@@ -3,12 +3,11 @@ import { PlacementLog } from '../../../../src/metrics/writers/placement-log.js';
 import { memorySink } from '../../../../src/metrics/writers/text-sink.js';
 import type { HostId } from '../../../../src/model/ids.js';
 import { NO_VALID_HOST, type PlacementDecision } from '../../../../src/model/placement-decision.js';
-import { host, server } from '../fixtures.js';
+import { factBus, namedInventory } from '../fixtures.js';
 
-const names = ['compute-0', 'compute-1', 'compute-2'];
-const hostName = (id: HostId): string => names[id]!;
-const c1 = host(1, 'compute-1');
-const vm = server(0, 'web-1');
+const { inventory, hosts, servers } = namedInventory(['compute-0', 'compute-1', 'compute-2'], ['web-1']);
+const c1 = hosts[1]!.id;
+const vm = servers[0]!.id;
 
 const decision: PlacementDecision = {
   policy: 'filter_scheduler',
@@ -28,9 +27,10 @@ const decision: PlacementDecision = {
 describe('PlacementLog', () => {
   it('writes one JSON line per placement, keys in a fixed order, numbers rounded', () => {
     const sink = memorySink();
-    const log = new PlacementLog(sink, hostName);
+    const facts = factBus();
+    const log = new PlacementLog(facts, sink, inventory);
 
-    log.placement({ time: 12.3456, server: vm, host: c1, reason: '', purpose: 'create', decision });
+    facts.emit({ type: 'placement', time: 12.3456, server: vm, host: c1, reason: '', purpose: 'create', decision });
     log.flush();
 
     expect(sink.text()).toBe(
@@ -45,7 +45,8 @@ describe('PlacementLog', () => {
 
   it('writes NoValidHost, a reschedule without a decision, and build failures', () => {
     const sink = memorySink();
-    const log = new PlacementLog(sink, hostName);
+    const facts = factBus();
+    const log = new PlacementLog(facts, sink, inventory);
     const failed: PlacementDecision = {
       ...decision,
       filters: [{ filter: 'Placement', before: 3, after: 0 }],
@@ -54,10 +55,10 @@ describe('PlacementLog', () => {
       alternates: [],
     };
 
-    log.placement({ time: 1, server: vm, host: null, reason: NO_VALID_HOST, purpose: 'migrate', decision: failed });
-    log.buildFailure({ time: 2, server: vm, host: c1, rescheduled: true });
-    log.placement({ time: 2, server: vm, host: c1, reason: '', purpose: 'reschedule', decision: null });
-    log.buildFailure({ time: 3, server: vm, host: c1, rescheduled: false });
+    facts.emit({ type: 'placement', time: 1, server: vm, host: null, reason: NO_VALID_HOST, purpose: 'migrate', decision: failed });
+    facts.emit({ type: 'build_failure', time: 2, server: vm, host: c1, rescheduled: true });
+    facts.emit({ type: 'placement', time: 2, server: vm, host: c1, reason: '', purpose: 'reschedule', decision: null });
+    facts.emit({ type: 'build_failure', time: 3, server: vm, host: c1, rescheduled: false });
     log.flush();
 
     expect(sink.text().split('\n')).toEqual([
@@ -76,8 +77,9 @@ describe('PlacementLog', () => {
     const run = (): { text: string; writes: number } => {
       let writes = 0;
       const sink = memorySink();
-      const log = new PlacementLog({ write: (t) => (writes++, sink.write(t)) }, hostName, 2);
-      for (let i = 0; i < 5; i++) log.placement({ time: i / 3, server: vm, host: c1, reason: '', purpose: 'create', decision });
+      const facts = factBus();
+      const log = new PlacementLog(facts, { write: (t) => (writes++, sink.write(t)) }, inventory, 2);
+      for (let i = 0; i < 5; i++) facts.emit({ type: 'placement', time: i / 3, server: vm, host: c1, reason: '', purpose: 'create', decision });
       log.flush();
       log.flush();
       return { text: sink.text(), writes };

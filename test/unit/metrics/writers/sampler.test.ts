@@ -5,7 +5,7 @@ import { RunStats } from '../../../../src/metrics/figures/run-stats.js';
 import { Sampler } from '../../../../src/metrics/writers/sampler.js';
 import { SpareCapacity } from '../../../../src/metrics/figures/spare-capacity.js';
 import { memorySink } from '../../../../src/metrics/writers/text-sink.js';
-import { hostFact, serverFact } from '../fixtures.js';
+import { factBus, hostFact, inventoryFacts, serverFact } from '../fixtures.js';
 import { smallCloud } from '../inventory-fixture.js';
 import type { Inventory } from '../../../../src/model/inventory.js';
 
@@ -16,28 +16,23 @@ const HEADER =
   'headroom_m1.small,stranded_vcpus,stranded_ram_mb,stranded_disk_gb,project_shared_pairs,group_shared_pairs,' +
   'n1_host_spare_ram_mb,n1_host_spare_vcpus,n1_domain_spare_ram_mb,n1_domain_spare_vcpus\n';
 
-const headroomOf = (inventory: Inventory): Headroom => {
-  const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => 0);
-  inventory.observe(headroom);
-  return headroom;
-};
+const headroomOf = (inventory: Inventory): Headroom => new Headroom(inventoryFacts(inventory), inventory.hosts, [...inventory.flavors.values()]);
 
-const spareOf = (inventory: Inventory, now = 0): SpareCapacity => {
-  const spare = new SpareCapacity(inventory.hosts, () => now);
-  inventory.observe(spare);
-  return spare;
-};
+const spareOf = (inventory: Inventory, now = 0): SpareCapacity => new SpareCapacity(inventoryFacts(inventory, { now }), inventory.hosts, now);
+
+const coLocationOf = (inventory: Inventory): CoLocation => new CoLocation(inventoryFacts(inventory), inventory);
 
 describe('Sampler', () => {
   it('writes status counts, resource totals and hosts up per sample', () => {
     const { inventory, web, db } = smallCloud();
-    const stats = new RunStats();
-    stats.server(serverFact(0, web, 'create', 'accepted', { previous: 'BUILD' }));
-    stats.server(serverFact(3.25, db, 'create', 'accepted', { previous: 'BUILD' }));
-    stats.server(serverFact(12.5, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }, { elapsed: 12.5 }));
-    stats.host(hostFact(100, inventory.hosts[1]!, 'service_down', 'transition'));
+    const facts = factBus();
+    const stats = new RunStats(facts);
+    facts.emit(serverFact(0, web, 'create', 'accepted', { previous: 'BUILD' }));
+    facts.emit(serverFact(3.25, db, 'create', 'accepted', { previous: 'BUILD' }));
+    facts.emit(serverFact(12.5, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }, { elapsed: 12.5 }));
+    facts.emit(hostFact(100, inventory.hosts[1]!, 'service_down', 'transition'));
     const sink = memorySink();
-    const sampler = new Sampler(sink, headroomOf(inventory), new CoLocation(inventory), spareOf(inventory, 120.5));
+    const sampler = new Sampler(sink, headroomOf(inventory), coLocationOf(inventory), spareOf(inventory, 120.5));
     sampler.sample(120.5, inventory, stats);
     sampler.flush();
     const zeros18 = Array<string>(18).fill('0').join(',');
@@ -58,9 +53,9 @@ describe('Sampler', () => {
     inventory.attach(web, h0.id);
     inventory.attach(db, h0.id);
     const sink = memorySink();
-    const sampler = new Sampler(sink, headroom, new CoLocation(inventory), spareOf(inventory));
+    const sampler = new Sampler(sink, headroom, coLocationOf(inventory), spareOf(inventory));
 
-    sampler.sample(0, inventory, new RunStats());
+    sampler.sample(0, inventory, new RunStats(factBus()));
     sampler.flush();
 
     expect(sink.text().split('\n')[1]!.split(',').slice(-10, -4)).toEqual(['4', '1', '1024', '10', '1', '1']);
@@ -68,8 +63,8 @@ describe('Sampler', () => {
 
   it('integrates utilisation between samples as a step function', () => {
     const { inventory } = smallCloud(); // 2 of 32 vCPUs, 4096 of 32768 MB, 40 of 400 GB
-    const stats = new RunStats();
-    const sampler = new Sampler(memorySink(), headroomOf(inventory), new CoLocation(inventory), spareOf(inventory));
+    const stats = new RunStats(factBus());
+    const sampler = new Sampler(memorySink(), headroomOf(inventory), coLocationOf(inventory), spareOf(inventory));
     expect(sampler.meanUtilisation()).toBeNull();
     sampler.sample(0, inventory, stats);
     expect(sampler.meanUtilisation()).toBeNull();

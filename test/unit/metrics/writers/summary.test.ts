@@ -6,21 +6,22 @@ import { RunStats } from '../../../../src/metrics/figures/run-stats.js';
 import { SpareCapacity } from '../../../../src/metrics/figures/spare-capacity.js';
 import { summarize, summaryJson } from '../../../../src/metrics/writers/summary.js';
 import { STATUSES } from '../../../../src/lifecycle/status.js';
-import { hostFact, serverFact } from '../fixtures.js';
+import { hostFact, inventoryFacts, refusedFact, serverFact } from '../fixtures.js';
 import { smallCloud } from '../inventory-fixture.js';
 
 function scenario() {
   const { inventory, web, db } = smallCloud();
-  const stats = new RunStats();
-  stats.server(serverFact(0, web, 'create', 'accepted', { previous: 'BUILD' }));
-  stats.placement({ time: 0, server: web, host: inventory.hosts[0]!, reason: '', purpose: 'create', decision: null });
-  stats.server(serverFact(12.5, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }, { elapsed: 12.5 }));
-  stats.server(serverFact(3.25, db, 'create', 'accepted', { previous: 'BUILD' }));
-  stats.placement({ time: 3.25, server: db, host: null, reason: 'No valid host was found.', purpose: 'create', decision: null });
-  stats.server(serverFact(3.3, null, 'stop', 'rejected', {}, { serverName: 'ghost' }));
-  stats.server(serverFact(20, web, 'stop', 'accepted', { previous: 'ACTIVE', status: 'ACTIVE' }));
-  stats.server(serverFact(30, web, 'stop', 'completed', { previous: 'ACTIVE', status: 'SHUTOFF' }, { elapsed: 10.00049 }));
-  stats.host(hostFact(50, inventory.hosts[1]!, 'service_down', 'transition'));
+  const facts = inventoryFacts(inventory, { now: 100 });
+  const stats = new RunStats(facts);
+  facts.emit(serverFact(0, web, 'create', 'accepted', { previous: 'BUILD' }));
+  facts.emit({ type: 'placement', time: 0, server: web.id, host: inventory.hosts[0]!.id, reason: '', purpose: 'create', decision: null });
+  facts.emit(serverFact(12.5, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }, { elapsed: 12.5 }));
+  facts.emit(serverFact(3.25, db, 'create', 'accepted', { previous: 'BUILD' }));
+  facts.emit({ type: 'placement', time: 3.25, server: db.id, host: null, reason: 'No valid host was found.', purpose: 'create', decision: null });
+  facts.emit(refusedFact(3.3, 'ghost', 'stop'));
+  facts.emit(serverFact(20, web, 'stop', 'accepted', { previous: 'ACTIVE', status: 'ACTIVE' }));
+  facts.emit(serverFact(30, web, 'stop', 'completed', { previous: 'ACTIVE', status: 'SHUTOFF' }, { elapsed: 10.00049 }));
+  facts.emit(hostFact(50, inventory.hosts[1]!, 'service_down', 'transition'));
   inventory.hosts[1]!.downSince = 50;
   const group = inventory.addGroup('web-spread', 'anti-affinity', web.project);
   inventory.joinGroup(web, group);
@@ -30,10 +31,9 @@ function scenario() {
   inventory.attach(db, inventory.hosts[0]!.id);
   inventory.addGroup('aaa-empty', 'soft-affinity', web.project);
   // Built at the end time: compute-1's service is down by then, so only compute-0 counts.
-  const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => 100);
-  inventory.observe(headroom);
-  const failureMetrics = { failures: new FailureStats(inventory), spare: new SpareCapacity(inventory.hosts, () => 100) };
-  const coLocation = new CoLocation(inventory);
+  const headroom = new Headroom(facts, inventory.hosts, [...inventory.flavors.values()], 100);
+  const failureMetrics = { failures: new FailureStats(facts, inventory), spare: new SpareCapacity(facts, inventory.hosts, 100) };
+  const coLocation = new CoLocation(facts, inventory);
   return { inventory, stats, headroom, coLocation, failureMetrics };
 }
 
