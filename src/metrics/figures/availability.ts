@@ -1,10 +1,10 @@
-import type { Listenable } from '../../engine/bus.js';
 import type { HostAction } from '../../cloud/fact-names.js';
-import type { Fact, HostFact, ServerFact, ServerState } from '../../cloud/facts.js';
+import type { HostFact, ServerFact, ServerState } from '../../cloud/facts.js';
 import type { HostId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { TaskState, VmState } from '../../model/states.js';
 import { Level } from '../instruments/level.js';
+import type { RunFacts } from '../run-facts.js';
 
 /**
  * vm_states in which the owner expects the server to run: error is Nova's
@@ -81,7 +81,7 @@ export class Availability {
   readonly #lives: (Life | undefined)[] = [];
 
   constructor(
-    facts: Listenable<Fact>,
+    facts: RunFacts,
     /** Read for whether a guest's machine is alive, and for the servers on a host that changed. */
     private readonly inventory: Inventory,
   ) {

@@ -1,11 +1,11 @@
-import type { Listenable } from '../../engine/bus.js';
-import type { Fact, ServerFact } from '../../cloud/facts.js';
+import type { ServerFact } from '../../cloud/facts.js';
 import { STATUSES, type Status } from '../../lifecycle/status.js';
 import type { Flavor } from '../../model/catalog.js';
 import type { ProjectId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import { rounded, sortedByKey } from '../format.js';
 import { Level } from '../instruments/level.js';
+import type { RunFacts } from '../run-facts.js';
 
 /** What one hour in one status costs; the terms add up. Currency-less. */
 export interface StatusRate {
@@ -63,7 +63,7 @@ export class Charging {
   readonly #flavors: readonly Flavor[];
 
   constructor(
-    facts: Listenable<Fact>,
+    facts: RunFacts,
     private readonly rates: ChargingRates,
     /** Read for the flavors and for each server's project. */
     private readonly inventory: Inventory,

@@ -1,10 +1,16 @@
-import type { Listenable } from '../../engine/bus.js';
-import type { Fact } from '../../cloud/facts.js';
 import type { HostId, ProjectId, ServerGroupId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import { ProjectHosts } from '../../model/project-hosts.js';
-import { membersOn } from '../../model/server-group.js';
+import { membersOn, type GroupPolicy } from '../../model/server-group.js';
 import type { Server } from '../../model/server.js';
+import type { RunFacts } from '../run-facts.js';
+import { sortedByKey } from '../format.js';
+
+/** Pairs of servers sharing a host at the end, per project and per server group, names sorted (summary.json's `anti_affinity`). */
+export interface AntiAffinity {
+  readonly projects: Record<string, number>;
+  readonly groups: Record<string, { readonly policy: GroupPolicy; readonly members: number; readonly shared_pairs: number }>;
+}
 
 /** Pairs among n servers on one host. */
 const pairs = (n: number): number => (n * (n - 1)) / 2;
@@ -25,7 +31,7 @@ export class CoLocation {
   #groupTotal = 0;
 
   constructor(
-    facts: Listenable<Fact>,
+    facts: RunFacts,
     /** Read for each server's project and group, and the group's members on a host. */
     private readonly inventory: Inventory,
   ) {
@@ -72,6 +78,14 @@ export class CoLocation {
   /** Summed over groups. */
   get groupTotal(): number {
     return this.#groupTotal;
+  }
+
+  /** summary.json's `anti_affinity`. O(projects + groups), once at the end. */
+  antiAffinity(): AntiAffinity {
+    const { inventory } = this;
+    const projects = new Map([...inventory.projects.values()].map((p) => [p.name, this.projectPairs(p.id)]));
+    const groups = new Map(inventory.groups.map((g) => [g.name, { policy: g.policy, members: g.members.size, shared_pairs: this.groupPairs(g.id) }]));
+    return { projects: Object.fromEntries(sortedByKey(projects)), groups: Object.fromEntries(sortedByKey(groups)) };
   }
 
   #addProject(project: ProjectId, delta: number): void {

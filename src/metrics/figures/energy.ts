@@ -1,11 +1,9 @@
 import type { Host } from '../../model/host.js';
 import type { HostId } from '../../model/ids.js';
-import type { Listenable } from '../../engine/bus.js';
-import type { Fact } from '../../cloud/facts.js';
-import { decimal, optionalDecimal, rounded } from '../format.js';
+import { decimal, rounded } from '../format.js';
 import { Level } from '../instruments/level.js';
 import { hostWatts, type PowerModel } from './power-model.js';
-import type { SampleColumns } from '../writers/sampler.js';
+import type { RunFacts } from '../run-facts.js';
 
 const JOULES_PER_KWH = 3_600_000;
 
@@ -30,8 +28,7 @@ export interface EnergySummary {
  * difference, so a change costs O(points of the host's model) and a sample
  * O(1). Hosts must all exist before construction.
  */
-export class Energy implements SampleColumns {
-  readonly columns = ['power_w', 'hosts_powered_on'] as const;
+export class Energy {
   readonly #models: readonly PowerModel[] | null;
   /** Per host: its draw in watts (only with power models). */
   readonly #draws: Level[];
@@ -43,7 +40,7 @@ export class Energy implements SampleColumns {
   #peak = 0;
 
   constructor(
-    facts: Listenable<Fact>,
+    facts: RunFacts,
     hosts: readonly Host[],
     /** Each host's model, by host id; null when the scenario has no power model (no draw is computed). */
     models: readonly PowerModel[] | null,
@@ -90,11 +87,6 @@ export class Energy implements SampleColumns {
   hostKwh(host: HostId, endTime: number): number | null {
     if (this.#models === null) return null;
     return this.#draws[host]!.areaAt(endTime) / JOULES_PER_KWH;
-  }
-
-  /** timeseries.csv's `power_w` and `hosts_powered_on` now. */
-  values(): string[] {
-    return [optionalDecimal(this.powerW), String(this.#on.value)];
   }
 
   /** The run's figures up to `endTime`. O(hosts): call it once, at the end. */

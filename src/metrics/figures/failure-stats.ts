@@ -1,10 +1,10 @@
-import type { Listenable } from '../../engine/bus.js';
-import type { Fact, HostFact, ServerFact } from '../../cloud/facts.js';
+import type { HostFact, ServerFact } from '../../cloud/facts.js';
 import type { HostId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import { rounded } from '../format.js';
 import { Tally } from '../instruments/tally.js';
 import { spreadOf, type Spread } from './spread.js';
+import type { RunFacts } from '../run-facts.js';
 
 /** A crash kills the machine (fail_host); a partition cuts it off while it runs on (partition_host). */
 export type FailureKind = 'crash' | 'partition';
@@ -80,7 +80,7 @@ export class FailureStats {
   readonly #splitBrains = new Map<ServerId, { readonly since: number; readonly record: FailureRecord | undefined }>();
 
   constructor(
-    facts: Listenable<Fact>,
+    facts: RunFacts,
     /** Read when a host fails (its servers then) and when a split brain or evacuation ends (the server's disk). */
     private readonly inventory: Inventory,
   ) {

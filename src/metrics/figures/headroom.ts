@@ -2,11 +2,23 @@ import { fitCount, freeRoom, inService } from '../../model/capacity.js';
 import type { Flavor } from '../../model/catalog.js';
 import type { Host } from '../../model/host.js';
 import type { HostId } from '../../model/ids.js';
-import type { Listenable } from '../../engine/bus.js';
-import type { Fact } from '../../cloud/facts.js';
 import { RESOURCE_CLASSES, type Resources } from '../../model/resources.js';
+import { ratio, rounded } from '../format.js';
+import type { RunFacts } from '../run-facts.js';
 
 const CLASSES = RESOURCE_CLASSES.length;
+const RATIO_PLACES = 4;
+
+/** Free capacity no flavor of the scenario can use, at the end (summary.json's `fragmentation`). */
+export interface Fragmentation {
+  readonly stranded_vcpus: number;
+  readonly stranded_ram_mb: number;
+  readonly stranded_disk_gb: number;
+  /** Stranded over all free capacity of the usable hosts; 0 when nothing is free. */
+  readonly stranded_fraction_vcpus: number;
+  readonly stranded_fraction_ram: number;
+  readonly stranded_fraction_disk: number;
+}
 
 /**
  * Headroom and fragmentation, kept exact as hosts change.
@@ -39,7 +51,7 @@ export class Headroom {
   readonly #free: Float64Array; // per class
 
   constructor(
-    facts: Listenable<Fact>,
+    facts: RunFacts,
     hosts: readonly Host[],
     flavors: readonly Flavor[],
     /** When the figure starts (whether a service is up depends on the time). */
@@ -85,6 +97,25 @@ export class Headroom {
   /** Servers of the flavor at index `f` that still fit in total. */
   headroomOf(f: number): number {
     return this.#headroom[f] ?? 0;
+  }
+
+  /** summary.json's `headroom`: servers of each flavor that still fit, flavors in the scenario's order. */
+  summary(): Record<string, number> {
+    return Object.fromEntries(this.flavors.map((name, f) => [name, this.headroomOf(f)]));
+  }
+
+  /** summary.json's `fragmentation`. */
+  fragmentation(): Fragmentation {
+    const stranded = this.stranded();
+    const free = this.free();
+    return {
+      stranded_vcpus: stranded.vcpus,
+      stranded_ram_mb: stranded.ramMb,
+      stranded_disk_gb: stranded.diskGb,
+      stranded_fraction_vcpus: rounded(ratio(stranded.vcpus, free.vcpus), RATIO_PLACES),
+      stranded_fraction_ram: rounded(ratio(stranded.ramMb, free.ramMb), RATIO_PLACES),
+      stranded_fraction_disk: rounded(ratio(stranded.diskGb, free.diskGb), RATIO_PLACES),
+    };
   }
 
   /** Free capacity per class on hosts in service where no flavor fits. */

@@ -1,8 +1,8 @@
-import type { Listenable } from '../../engine/bus.js';
-import type { Fact, MoveFact, MoveKind, MoveOutcome } from '../../cloud/facts.js';
+import type { MoveFact, MoveKind, MoveOutcome } from '../../cloud/facts.js';
 import { rounded } from '../format.js';
 import { Tally } from '../instruments/tally.js';
 import { spreadOf, type Spread } from './spread.js';
+import type { RunFacts } from '../run-facts.js';
 
 const KINDS: readonly MoveKind[] = ['live-migration', 'migration', 'resize', 'evacuation'];
 const OUTCOMES: readonly MoveOutcome[] = ['completed', 'aborted', 'failed', 'confirmed', 'reverted', 'open'];
@@ -40,7 +40,7 @@ interface KindTally {
 export class MigrationStats {
   readonly #kinds = new Map<MoveKind, KindTally>(KINDS.map((k) => [k, { outcomes: new Map(), durations: new Tally(), downtimes: new Tally(), dataMb: 0 }]));
 
-  constructor(facts: Listenable<Fact>) {
+  constructor(facts: RunFacts) {
     facts.on('move', (fact) => this.#move(fact));
   }
 

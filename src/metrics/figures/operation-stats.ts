@@ -1,10 +1,10 @@
 import { inService } from '../../model/capacity.js';
-import type { Listenable } from '../../engine/bus.js';
-import type { Fact, HostFact, OperatorFact, ServerAction, ServerFact } from '../../cloud/facts.js';
+import type { HostFact, OperatorFact, ServerAction, ServerFact } from '../../cloud/facts.js';
 import type { HostId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import { addMoves, drainSummary, movesOf, rollingSummary, runRow, type Drain, type Rolling, type Run } from './operation-records.js';
 import { noMoves, type MoveTally, type OperationsSummary, type OptimisationSummary } from './operation-summary.js';
+import type { RunFacts } from '../run-facts.js';
 
 /** The moves an operator requests, by the API action that starts them. */
 const MOVES: Readonly<Partial<Record<ServerAction, keyof MoveTally>>> = { live_migrate: 'live', migrate: 'cold', shelve_offload: 'offloaded' };
@@ -35,7 +35,7 @@ export class OperationStats {
   #poweredOn = 0;
 
   constructor(
-    facts: Listenable<Fact>,
+    facts: RunFacts,
     /** Read for host names and, when an optimisation run starts or ends, every host's load. */
     private readonly inventory: Inventory,
   ) {

@@ -1,11 +1,11 @@
-import type { Listenable } from '../../engine/bus.js';
 import type { HostAction, OperatorAction } from '../../cloud/fact-names.js';
-import type { Fact, HostFact, Outcome, ServerAction, ServerFact } from '../../cloud/facts.js';
-import type { Status } from '../../lifecycle/status.js';
+import type { HostFact, Outcome, ServerAction, ServerFact } from '../../cloud/facts.js';
+import { STATUSES, type Status } from '../../lifecycle/status.js';
 import type { HostId } from '../../model/ids.js';
-import { sortedByKey } from '../format.js';
+import { rounded, sortedByKey } from '../format.js';
 import { Tally } from '../instruments/tally.js';
 import { PlacementStats } from './placement-stats.js';
+import type { RunFacts } from '../run-facts.js';
 
 /** Request outcomes of one action. */
 export interface RequestCounts {
@@ -16,6 +16,16 @@ export interface RequestCounts {
 
 /** What summary.json counts requests of: server actions, host commands and events, operator steps. */
 export type RequestName = ServerAction | HostAction | OperatorAction;
+
+/** One action's durations in summary.json, in seconds. */
+export interface ActionDurations {
+  readonly count: number;
+  readonly mean_s: number;
+  readonly p95_s: number;
+  readonly max_s: number;
+}
+
+const SECONDS_PLACES = 3;
 
 /**
  * The running aggregates summary.json and timeseries.csv need, each updated
@@ -30,7 +40,7 @@ export class RunStats {
   /** Placement counters: attempts and failures by purpose and by filter, reschedules. */
   readonly placements = new PlacementStats();
 
-  constructor(facts: Listenable<Fact>) {
+  constructor(facts: RunFacts) {
     facts.on('server', (fact) => this.#server(fact));
     facts.on('refused_request', (fact) => this.#countRequest(fact.action, 'rejected'));
     facts.on('host', (fact) => this.#host(fact));
@@ -57,6 +67,24 @@ export class RunStats {
   /** Durations of completed actions per action, actions in code-unit order. */
   durations(): [ServerAction, Tally][] {
     return sortedByKey(this.#durations);
+  }
+
+  /** summary.json's `servers_by_status`: every status Nova has, in STATUSES order. */
+  statusSummary(): Record<Status, number> {
+    return Object.fromEntries(STATUSES.map((status) => [status, this.statusCount(status)])) as Record<Status, number>;
+  }
+
+  /** summary.json's `requests`, actions in code-unit order. */
+  requestSummary(): Partial<Record<RequestName, RequestCounts>> {
+    return Object.fromEntries(this.requests().map(([action, c]) => [action, { accepted: c.accepted, rejected: c.rejected, failed: c.failed }]));
+  }
+
+  /** summary.json's `action_durations`, actions in code-unit order, seconds rounded. */
+  durationSummary(): Partial<Record<ServerAction, ActionDurations>> {
+    const seconds = (x: number): number => rounded(x, SECONDS_PLACES);
+    return Object.fromEntries(
+      this.durations().map(([action, d]) => [action, { count: d.count, mean_s: seconds(d.mean), p95_s: seconds(d.percentile(95)), max_s: seconds(d.max) }]),
+    );
   }
 
   #server(fact: ServerFact): void {

@@ -1,9 +1,8 @@
 import { inService } from '../../model/capacity.js';
 import { freeOf, serviceUp, type Host } from '../../model/host.js';
-import type { Listenable } from '../../engine/bus.js';
-import type { Fact } from '../../cloud/facts.js';
 import { rounded } from '../format.js';
 import { Tally } from '../instruments/tally.js';
+import type { RunFacts } from '../run-facts.js';
 
 /** The classes N+1 looks at, in this order: RAM then vCPUs. */
 const CLASSES = ['ramMb', 'vcpus'] as const;
@@ -63,7 +62,7 @@ export class SpareCapacity {
   readonly #tally = [new Tally(), new Tally(), new Tally(), new Tally()];
 
   constructor(
-    facts: Listenable<Fact>,
+    facts: RunFacts,
     hosts: readonly Host[],
     /** When the figure starts (whether a service is up depends on the time). */
     start = 0,
@@ -82,6 +81,7 @@ export class SpareCapacity {
     this.#domainLoss = new Float64Array(domains.size * C);
     for (const host of hosts) this.#hostChanged(host, start);
     facts.on('host_changed', (fact) => this.#hostChanged(hosts[fact.host]!, fact.time));
+    facts.on('sample', () => this.#sample());
   }
 
   /** Recomputes one host's shares and moves the totals by the difference. */
@@ -113,14 +113,13 @@ export class SpareCapacity {
     return { hostRamMb: host(0), hostVcpus: host(1), domainRamMb: domain(0), domainVcpus: domain(1) };
   }
 
-  /** The spare now, also counted in the run's minimum and fraction >= 0 (the Sampler calls it once a row). */
-  sample(): N1Spare {
+  /** Each sample counts the spare then in the run's minimum and fraction >= 0. */
+  #sample(): void {
     const now = this.current();
     const values = [now.hostRamMb, now.hostVcpus, now.domainRamMb, now.domainVcpus];
     values.forEach((v, i) => {
       if (v !== null) this.#tally[i]!.add(v);
     });
-    return now;
   }
 
   summary(): SpareCapacitySummary {

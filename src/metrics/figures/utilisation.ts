@@ -1,5 +1,8 @@
+import type { Inventory } from '../../model/inventory.js';
 import type { Resources } from '../../model/resources.js';
-import { ratio } from '../format.js';
+import { ratio, rounded } from '../format.js';
+import { Level } from '../instruments/level.js';
+import type { RunFacts } from '../run-facts.js';
 
 /** Fractions of Placement capacity in use, per resource class. */
 export interface Utilisation {
@@ -14,4 +17,41 @@ export function utilisationOf(used: Readonly<Resources>, capacity: Readonly<Reso
     ram: ratio(used.ramMb, capacity.ramMb),
     disk: ratio(used.diskGb, capacity.diskGb),
   };
+}
+
+/** Utilisation as summary.json shows it: four decimals. */
+export const roundedUtilisation = (u: Utilisation): Utilisation => ({ vcpus: rounded(u.vcpus, 4), ram: rounded(u.ram, 4), disk: rounded(u.disk, 4) });
+
+/**
+ * The cloud's utilisation over the run, sampled: each sample's value is
+ * held until the next (a level per class), so the mean is exact for usage
+ * that only changes at sample times and an approximation otherwise. The
+ * sample clock strikes once more at the end, so the last interval counts.
+ */
+export class MeanUtilisation {
+  #levels: { readonly vcpus: Level; readonly ram: Level; readonly disk: Level } | null = null;
+
+  constructor(facts: RunFacts, inventory: Inventory) {
+    facts.on('sample', (fact) => this.#sample(fact.time, utilisationOf(inventory.used, inventory.capacity)));
+  }
+
+  /** The time-weighted mean between the first and last sample; null before two samples apart. */
+  mean(): Utilisation | null {
+    const levels = this.#levels;
+    if (levels === null) return null;
+    const at = levels.vcpus.since;
+    const [vcpus, ram, disk] = [levels.vcpus.meanAt(at), levels.ram.meanAt(at), levels.disk.meanAt(at)];
+    return vcpus === null || ram === null || disk === null ? null : { vcpus, ram, disk };
+  }
+
+  #sample(time: number, now: Utilisation): void {
+    const levels = this.#levels;
+    if (levels === null) {
+      this.#levels = { vcpus: new Level(time, now.vcpus), ram: new Level(time, now.ram), disk: new Level(time, now.disk) };
+      return;
+    }
+    levels.vcpus.set(time, now.vcpus);
+    levels.ram.set(time, now.ram);
+    levels.disk.set(time, now.disk);
+  }
 }

@@ -1,10 +1,11 @@
-import type { Listenable } from '../../engine/bus.js';
-import type { Fact, Outcome, ServerFact } from '../../cloud/facts.js';
+import type { Outcome, ServerFact } from '../../cloud/facts.js';
 import type { HostId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import { CsvWriter, DEFAULT_BATCH_ROWS } from './csv-writer.js';
 import { decimal } from '../format.js';
+import type { StreamedFile } from './output-file.js';
 import type { TextSink } from './text-sink.js';
+import type { RunFacts } from '../run-facts.js';
 
 export const EVENT_COLUMNS = [
   'time',
@@ -32,7 +33,7 @@ export class EventLog {
   readonly #csv: CsvWriter;
 
   constructor(
-    facts: Listenable<Fact>,
+    facts: RunFacts,
     sink: TextSink,
     /** Host and server names by id: facts carry ids, the log shows names. */
     private readonly inventory: Inventory,
@@ -82,3 +83,10 @@ export class EventLog {
     return id === null ? '' : this.inventory.servers[id]!.name;
   }
 }
+
+export const eventsCsv = {
+  kind: 'streamed',
+  name: 'events.csv',
+  stable: true,
+  listen: (run, sink) => new EventLog(run.facts, sink, run.inventory),
+} as const satisfies StreamedFile;

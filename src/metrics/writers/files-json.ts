@@ -1,6 +1,7 @@
 import type { Inventory } from '../../model/inventory.js';
 import type { ServerDetailsTable, ServerFile } from '../../model/server-details.js';
 import { rounded } from '../format.js';
+import type { RenderedFile } from './output-file.js';
 
 /**
  * files.json: each server's file tree as injection left it, for the
@@ -11,7 +12,7 @@ import { rounded } from '../format.js';
  * only; a file moved aside shows the path it came from and when.
  * Contents are never kept.
  */
-export function filesJson(inventory: Inventory, details: ServerDetailsTable): string {
+export function renderFilesJson(inventory: Inventory, details: ServerDetailsTable): string {
   const out: Record<string, unknown> = {};
   for (const s of inventory.servers) {
     const files = details.peek(s.id)?.files;
@@ -20,6 +21,13 @@ export function filesJson(inventory: Inventory, details: ServerDetailsTable): st
   }
   return `${JSON.stringify(out, null, 2)}\n`;
 }
+
+export const filesJson = {
+  kind: 'rendered',
+  name: 'files.json',
+  stable: true,
+  render: (end) => renderFilesJson(end.inventory, end.details),
+} as const satisfies RenderedFile;
 
 const fileView = (f: ServerFile): Record<string, unknown> => ({
   path: f.path,

@@ -1,13 +1,6 @@
-import type { ProjectQuota, QuotaUsage, ServerLimits } from '../../model/compute-limits.js';
-
-/** One project's figures for its limits view. */
-export interface ProjectLimits {
-  readonly project: string;
-  readonly quota: ProjectQuota;
-  readonly usage: QuotaUsage;
-  /** Server groups the project owns. */
-  readonly serverGroups: number;
-}
+import type { ServerLimits } from '../../model/compute-limits.js';
+import type { ProjectLimits } from '../run-end.js';
+import type { RenderedFile } from './output-file.js';
 
 /**
  * limits.json: per project, what its users would see from GET /limits at
@@ -19,7 +12,7 @@ export interface ProjectLimits {
  * and as the used limits add them (totalInstancesUsed, ...); -1 is
  * unlimited. Projects in scenario order, keys in a fixed order.
  */
-export function limitsJson(projects: readonly ProjectLimits[], limits: ServerLimits, serverGroupMembers: number): string {
+export function renderLimitsJson(projects: readonly ProjectLimits[], limits: ServerLimits, serverGroupMembers: number): string {
   const out: Record<string, unknown> = {};
   for (const p of projects) {
     out[p.project] = {
@@ -45,3 +38,10 @@ export function limitsJson(projects: readonly ProjectLimits[], limits: ServerLim
   }
   return `${JSON.stringify(out, null, 2)}\n`;
 }
+
+export const limitsJson = {
+  kind: 'rendered',
+  name: 'limits.json',
+  stable: true,
+  render: (end) => renderLimitsJson(end.projects, end.limits, end.serverGroupMembers),
+} as const satisfies RenderedFile;

@@ -1,9 +1,10 @@
-import type { Listenable } from '../../engine/bus.js';
-import type { Fact, MoveFact } from '../../cloud/facts.js';
+import type { MoveFact } from '../../cloud/facts.js';
 import type { Inventory } from '../../model/inventory.js';
 import { CsvWriter, DEFAULT_BATCH_ROWS } from './csv-writer.js';
 import { decimal } from '../format.js';
+import type { StreamedFile } from './output-file.js';
 import type { TextSink } from './text-sink.js';
+import type { RunFacts } from '../run-facts.js';
 
 export const MIGRATION_COLUMNS = [
   'server',
@@ -30,7 +31,7 @@ export class MigrationLog {
   readonly #csv: CsvWriter;
 
   constructor(
-    facts: Listenable<Fact>,
+    facts: RunFacts,
     sink: TextSink,
     /** Host and server names by id: facts carry ids, the log shows names. */
     private readonly inventory: Inventory,
@@ -62,3 +63,10 @@ export class MigrationLog {
     this.#csv.flush();
   }
 }
+
+export const migrationsCsv = {
+  kind: 'streamed',
+  name: 'migrations.csv',
+  stable: true,
+  listen: (run, sink) => new MigrationLog(run.facts, sink, run.inventory),
+} as const satisfies StreamedFile;

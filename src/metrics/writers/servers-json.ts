@@ -6,6 +6,7 @@ import type { ServerDetailsTable } from '../../model/server-details.js';
 import type { Server } from '../../model/server.js';
 import { POWER_STATE_CODES } from '../../model/states.js';
 import { isoTime } from './iso-time.js';
+import type { RenderedFile } from './output-file.js';
 
 /** Where the API's links point: http://novasim/v2.1/servers/<id> (self) and http://novasim/servers/<id> (bookmark). */
 export const API_ROOT = 'http://novasim';
@@ -29,7 +30,7 @@ export const linksOf = (collection: string, id: string): { href: string; rel: st
  * password is never part of it (Nova returns it once, in the create reply).
  * `progress` must have been settled to the end time beforehand.
  */
-export function serversJson(inventory: Inventory, details: ServerDetailsTable): string {
+export function renderServersJson(inventory: Inventory, details: ServerDetailsTable): string {
   const servers: Record<string, unknown>[] = [];
   for (let i = inventory.servers.length - 1; i >= 0; i--) {
     const s = inventory.servers[i]!;
@@ -37,6 +38,13 @@ export function serversJson(inventory: Inventory, details: ServerDetailsTable): 
   }
   return `${JSON.stringify({ servers }, null, 2)}\n`;
 }
+
+export const serversJson = {
+  kind: 'rendered',
+  name: 'servers.json',
+  stable: true,
+  render: (end) => renderServersJson(end.inventory, end.details),
+} as const satisfies RenderedFile;
 
 function serverView(inventory: Inventory, details: ServerDetailsTable, s: Server): Record<string, unknown> {
   const project = inventory.projectName(s.project);

@@ -1,6 +1,6 @@
 /**
- * Where metrics text goes. The CLI backs it with a file; metrics never open
- * files themselves, so they stay pure and testable.
+ * Where a writer's text goes. The run layer backs it with a file; writers
+ * never open files themselves, so they stay pure and testable.
  */
 export interface TextSink {
   write(text: string): void;

@@ -1,6 +1,7 @@
 import { Bus } from '../../../src/engine/bus.js';
 import type { HostAction, OperatorAction, Workflow } from '../../../src/cloud/fact-names.js';
-import type { Fact, HostFact, OperatorFact, Outcome, RefusedRequestFact, ServerAction, ServerFact } from '../../../src/cloud/facts.js';
+import type { RunFact } from '../../../src/metrics/run-facts.js';
+import type { HostFact, OperatorFact, Outcome, RefusedRequestFact, ServerAction, ServerFact } from '../../../src/cloud/facts.js';
 import { tellInventoryChanges } from '../../../src/cloud/inventory-facts.js';
 import { stateOf } from '../../../src/cloud/server-rows.js';
 import type { HttpStatus } from '../../../src/lifecycle/refusal.js';
@@ -16,10 +17,10 @@ export const small: Flavor = { id: 0 as FlavorId, name: 'm1.small', vcpus: 1, ra
 export const cirros: Image = { id: 0 as ImageId, name: 'cirros', sizeGb: 1 };
 
 /** A bus for a figure under test to listen on. */
-export const factBus = (): Bus<Fact> => new Bus<Fact>();
+export const factBus = (): Bus<RunFact> => new Bus<RunFact>();
 
 /** A bus the inventory's changes go out on as the cloud sends them, stamped with `clock`'s time. */
-export function inventoryFacts(inventory: Inventory, clock: { readonly now: number } = { now: 0 }): Bus<Fact> {
+export function inventoryFacts(inventory: Inventory, clock: { readonly now: number } = { now: 0 }): Bus<RunFact> {
   const facts = factBus();
   tellInventoryChanges(inventory, clock, facts);
   return facts;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memorySink } from '../../../src/metrics/index.js';
-import { buildSimulation } from '../../../src/scenario/build.js';
+import { runFiles } from '../../support/run-files.js';
 import { loadScenario } from '../../../src/scenario/validate.js';
 
 const scenario = (duration: string) => `
@@ -15,20 +14,19 @@ actions:
   - { at: 30m, action: create, server: s, flavor: f, image: i, project: p }
 `;
 
-function sampleTimes(duration: string): string[] {
+async function sampleTimes(duration: string): Promise<string[]> {
   const loaded = loadScenario('inline.yaml', scenario(duration));
   if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
-  const timeseries = memorySink();
-  buildSimulation(loaded.scenario, { events: memorySink(), timeseries }).run();
-  return timeseries.text().trim().split('\n').slice(1).map((row) => row.split(',')[0]!);
+  const files = await runFiles(loaded.scenario);
+  return files['timeseries.csv']!.trim().split('\n').slice(1).map((row) => row.split(',')[0]!);
 }
 
 describe('sampling', () => {
-  it('samples every interval from 0, and once more at the end of the run', () => {
-    expect(sampleTimes('150m')).toEqual(['0', '3600', '7200', '9000']);
+  it('samples every interval from 0, and once more at the end of the run', async () => {
+    expect(await sampleTimes('150m')).toEqual(['0', '3600', '7200', '9000']);
   });
 
-  it('does not sample the end twice when the duration is a whole number of intervals', () => {
-    expect(sampleTimes('2h')).toEqual(['0', '3600', '7200']);
+  it('does not sample the end twice when the duration is a whole number of intervals', async () => {
+    expect(await sampleTimes('2h')).toEqual(['0', '3600', '7200']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Charging, hourlyCost, type ChargingRates, type StatusRate } from '../../../../src/metrics/figures/charging.js';
-import { serversCsv } from '../../../../src/metrics/writers/final-tables.js';
+import { renderServersCsv } from '../../../../src/metrics/writers/servers-csv.js';
 import { Availability } from '../../../../src/metrics/figures/availability.js';
 import { factBus, refusedFact, serverFact } from '../fixtures.js';
 import { smallCloud } from '../inventory-fixture.js';
@@ -91,7 +91,7 @@ describe('Charging', () => {
   it('fills the cost column of servers.csv', () => {
     const { inventory, charging } = activeStoppedShelved();
 
-    const rows = serversCsv(inventory, 14 * HOUR, new Availability(factBus(), inventory), undefined, charging).trim().split('\n');
+    const rows = renderServersCsv(inventory, 14 * HOUR, new Availability(factBus(), inventory), charging).trim().split('\n');
 
     expect(rows.map((r) => r.split(',').at(-1))).toEqual(['cost', '0.24', '0']);
   });

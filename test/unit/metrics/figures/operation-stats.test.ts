@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Workflow } from '../../../../src/cloud/fact-names.js';
-import type { Fact, Outcome, ServerAction, ServerFact } from '../../../../src/cloud/facts.js';
+import type { Outcome, ServerAction, ServerFact } from '../../../../src/cloud/facts.js';
 import type { Bus } from '../../../../src/engine/bus.js';
+import type { RunFact } from '../../../../src/metrics/run-facts.js';
 import { OperationStats } from '../../../../src/metrics/figures/operation-stats.js';
 import type { Host } from '../../../../src/model/host.js';
 import type { Server } from '../../../../src/model/server.js';
@@ -12,7 +13,7 @@ const move = (time: number, server: Server, action: ServerAction, outcome: Outco
   serverFact(time, server, action, outcome, {}, { asAdmin });
 
 /** A drain of `host` for `purpose` that live-migrates `server` in 30 s. */
-function drainOf(facts: Bus<Fact>, time: number, host: Host, server: Server, purpose: Workflow): void {
+function drainOf(facts: Bus<RunFact>, time: number, host: Host, server: Server, purpose: Workflow): void {
   facts.emit(operatorFact(time, host, 'drain_start', 'accepted', purpose, 'service disabled'));
   facts.emit(move(time, server, 'live_migrate', 'accepted'));
   facts.emit(move(time + 30, server, 'live_migrate', 'completed'));

@@ -22,8 +22,10 @@ function cloud(racks: readonly (string | null)[] = ['rack-a', 'rack-a', 'rack-b'
   inventory.claim(0 as HostId, { vcpus: 12, ramMb: 12288, diskGb: 0 });
   inventory.claim(1 as HostId, { vcpus: 4, ramMb: 4096, diskGb: 0 });
   const clock = { now: 0 };
-  const spare = new SpareCapacity(inventoryFacts(inventory, clock), inventory.hosts);
-  return { inventory, hosts, spare, at: (t: number) => (clock.now = t) };
+  const facts = inventoryFacts(inventory, clock);
+  const spare = new SpareCapacity(facts, inventory.hosts);
+  const sample = (): void => facts.emit({ type: 'sample', time: clock.now });
+  return { inventory, hosts, spare, sample, at: (t: number) => (clock.now = t) };
 }
 
 describe('SpareCapacity', () => {
@@ -61,22 +63,22 @@ describe('SpareCapacity', () => {
   });
 
   it('has no domain spare when no host names a domain', () => {
-    const { spare } = cloud([null, null, null]);
+    const { spare, sample } = cloud([null, null, null]);
     expect(spare.current()).toEqual({ hostRamMb: 16384, hostVcpus: 16, domainRamMb: null, domainVcpus: null });
-    spare.sample();
+    sample();
     expect(spare.summary()).toMatchObject({ n1_domain_spare_ram_mb: null, n1_domain_spare_vcpus: null });
   });
 
   it('summarises the minimum over the samples and the fraction of samples at or above zero', () => {
-    const { inventory, hosts, spare, at } = cloud();
-    spare.sample(); // 16384, 16, 0, 0
+    const { inventory, hosts, spare, sample, at } = cloud();
+    sample(); // 16384, 16, 0, 0
     hosts[2]!.downSince = 60;
     at(60);
     inventory.hostChanged(hosts[2]!);
-    spare.sample(); // 4096 + 28672 - 32768 = 0, 32 - 32 = 0, rack-a: 32768 - 49152, 32 - 48
+    sample(); // 4096 + 28672 - 32768 = 0, 32 - 32 = 0, rack-a: 32768 - 49152, 32 - 48
     hosts[1]!.enabled = false;
     inventory.hostChanged(hosts[1]!);
-    spare.sample(); // 4096 - 16384, 4 - 16, rack-a: 4096 - 16384, 4 - 16
+    sample(); // 4096 - 16384, 4 - 16, rack-a: 4096 - 16384, 4 - 16
     expect(spare.summary()).toEqual({
       n1_host_spare_ram_mb: { min: -12288, fraction_non_negative: 0.6667 },
       n1_host_spare_vcpus: { min: -12, fraction_non_negative: 0.6667 },

@@ -1,18 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { CoLocation } from '../../../../src/metrics/figures/co-location.js';
-import { FailureStats } from '../../../../src/metrics/figures/failure-stats.js';
-import { Headroom } from '../../../../src/metrics/figures/headroom.js';
-import { RunStats } from '../../../../src/metrics/figures/run-stats.js';
-import { SpareCapacity } from '../../../../src/metrics/figures/spare-capacity.js';
-import { summarize, summaryJson } from '../../../../src/metrics/writers/summary.js';
-import { STATUSES } from '../../../../src/lifecycle/status.js';
-import { hostFact, inventoryFacts, refusedFact, serverFact } from '../fixtures.js';
-import { smallCloud } from '../inventory-fixture.js';
+import { STATUSES } from '../../../src/lifecycle/status.js';
+import { followFigures } from '../../../src/metrics/figures/run-figures.js';
+import type { RunEnd } from '../../../src/metrics/run-end.js';
+import { NOVA_SERVER_LIMITS } from '../../../src/model/compute-limits.js';
+import { ServerDetailsTable } from '../../../src/model/server-details.js';
+import { summaryText } from '../../../src/run/outputs/summary-json.js';
+import { summaryOf } from '../../../src/run/outputs/summary-sections.js';
+import { hostFact, inventoryFacts, refusedFact, serverFact } from '../metrics/fixtures.js';
+import { smallCloud } from '../metrics/inventory-fixture.js';
 
-function scenario() {
+/**
+ * A run that ends at 100: web-1 built and stopped, db-1 found no host, a
+ * request for a server that does not exist, compute-1's service down
+ * since 50, both servers in one anti-affinity group on compute-0.
+ */
+function scenario(seed: string | number = 1) {
   const { inventory, web, db } = smallCloud();
-  const facts = inventoryFacts(inventory, { now: 100 });
-  const stats = new RunStats(facts);
+  const group = inventory.addGroup('web-spread', 'anti-affinity', web.project);
+  inventory.joinGroup(web, group);
+  inventory.joinGroup(db, group);
+  inventory.hosts[0]!.servers.delete(web.id); // the fixture placed web-1 without attach()
+  inventory.attach(web, inventory.hosts[0]!.id);
+  inventory.attach(db, inventory.hosts[0]!.id);
+  inventory.addGroup('aaa-empty', 'soft-affinity', web.project);
+  const clock = { now: 0 };
+  const facts = inventoryFacts(inventory, clock);
+  const figures = followFigures(facts, inventory, { powerModels: null, chargingRates: null });
   facts.emit(serverFact(0, web, 'create', 'accepted', { previous: 'BUILD' }));
   facts.emit({ type: 'placement', time: 0, server: web.id, host: inventory.hosts[0]!.id, reason: '', purpose: 'create', decision: null });
   facts.emit(serverFact(12.5, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }, { elapsed: 12.5 }));
@@ -23,32 +36,23 @@ function scenario() {
   facts.emit(serverFact(30, web, 'stop', 'completed', { previous: 'ACTIVE', status: 'SHUTOFF' }, { elapsed: 10.00049 }));
   facts.emit(hostFact(50, inventory.hosts[1]!, 'service_down', 'transition'));
   inventory.hosts[1]!.downSince = 50;
-  const group = inventory.addGroup('web-spread', 'anti-affinity', web.project);
-  inventory.joinGroup(web, group);
-  inventory.joinGroup(db, group);
-  inventory.hosts[0]!.servers.delete(web.id); // the fixture placed web-1 without attach()
-  inventory.attach(web, inventory.hosts[0]!.id);
-  inventory.attach(db, inventory.hosts[0]!.id);
-  inventory.addGroup('aaa-empty', 'soft-affinity', web.project);
-  // Built at the end time: compute-1's service is down by then, so only compute-0 counts.
-  const headroom = new Headroom(facts, inventory.hosts, [...inventory.flavors.values()], 100);
-  const failureMetrics = { failures: new FailureStats(facts, inventory), spare: new SpareCapacity(facts, inventory.hosts, 100) };
-  const coLocation = new CoLocation(facts, inventory);
-  return { inventory, stats, headroom, coLocation, failureMetrics };
+  clock.now = 100;
+  inventory.hostChanged(inventory.hosts[1]!); // at the end, compute-1's service is down: only compute-0 counts
+  const end = (): RunEnd => ({
+    scenario: 'quickstart', seed, end: 100, events: 0, inventory, figures, details: new ServerDetailsTable(), projects: [],
+    limits: NOVA_SERVER_LIMITS, serverGroupMembers: 10,
+  });
+  return { inventory, facts, end };
 }
 
-describe('summarize', () => {
+describe('summary.json sections', () => {
   it('builds the summary with stable key order and rounded numbers', () => {
-    const { inventory, stats, headroom, coLocation, failureMetrics } = scenario();
-    const summary = summarize(
-      stats,
-      inventory,
-      headroom,
-      coLocation,
-      100,
-      { scenario: 'quickstart', seed: 42, duration: 100, meanUtilisation: { vcpus: 1 / 3, ram: 0.5, disk: 0.123456 } },
-      failureMetrics,
-    );
+    const { facts, end } = scenario();
+    facts.emit({ type: 'sample', time: 0 });
+    facts.emit({ type: 'sample', time: 100 });
+
+    const summary = summaryOf(end());
+
     expect(Object.keys(summary)).toEqual([
       'scenario',
       'seed',
@@ -86,15 +90,15 @@ describe('summarize', () => {
     expect(summary.placements).toMatchObject({ attempted: 2, succeeded: 1, failed: 1, by_purpose: { create: { attempted: 2, failed: 1 } } });
     expect(summary.hosts).toEqual({ total: 2, up: 1 });
     expect(summary.utilisation).toEqual({ vcpus: 0.0625, ram: 0.125, disk: 0.1 });
-    expect(summary.mean_utilisation).toEqual({ vcpus: 0.3333, ram: 0.5, disk: 0.1235 });
+    expect(summary.mean_utilisation).toEqual({ vcpus: 0.0625, ram: 0.125, disk: 0.1 });
   });
 
   it('reports headroom, fragmentation and shared pairs at the end', () => {
-    const { inventory, stats, headroom, coLocation, failureMetrics } = scenario();
+    const { inventory, end } = scenario();
     const h0 = inventory.hosts[0]!;
     inventory.claim(h0.id, { vcpus: 13, ramMb: 11264, diskGb: 150 }); // compute-0 free 1 / 1024 / 10
 
-    const summary = summarize(stats, inventory, headroom, coLocation, 100, { scenario: 's', seed: 1, duration: 100 }, failureMetrics);
+    const summary = summaryOf(end());
 
     expect(summary.headroom).toEqual({ 'm1.small': 0 });
     expect(summary.fragmentation).toEqual({
@@ -116,32 +120,28 @@ describe('summarize', () => {
   });
 
   it('gives a stranded fraction of the free capacity of usable hosts', () => {
-    const { inventory, stats, headroom, coLocation, failureMetrics } = scenario();
+    const { inventory, end } = scenario();
     const h0 = inventory.hosts[0]!;
     inventory.hosts[1]!.downSince = Number.POSITIVE_INFINITY;
     inventory.hostChanged(inventory.hosts[1]!); // compute-1 back: free 16 / 16384 / 200, fits
     inventory.claim(h0.id, { vcpus: 13, ramMb: 11264, diskGb: 150 });
 
-    const f = summarize(stats, inventory, headroom, coLocation, 100, { scenario: 's', seed: 1, duration: 100 }, failureMetrics).fragmentation;
+    const f = summaryOf(end()).fragmentation;
 
     // 1 of 17 vCPUs, 1024 of 17408 MB, 10 of 210 GB.
     expect(f).toMatchObject({ stranded_fraction_vcpus: 0.0588, stranded_fraction_ram: 0.0588, stranded_fraction_disk: 0.0476 });
   });
 
   it('gives null mean utilisation when not sampled and byte-identical JSON for equal runs', () => {
-    const a = scenario();
-    const b = scenario();
-    const meta = { scenario: 's', seed: 'abc', duration: 100 };
-    const textA = summaryJson(summarize(a.stats, a.inventory, a.headroom, a.coLocation, 100, meta, a.failureMetrics));
-    expect(textA).toBe(summaryJson(summarize(b.stats, b.inventory, b.headroom, b.coLocation, 100, meta, b.failureMetrics)));
+    const textA = summaryText(summaryOf(scenario('abc').end()));
+    expect(textA).toBe(summaryText(summaryOf(scenario('abc').end())));
     expect(JSON.parse(textA).mean_utilisation).toBeNull();
     expect(textA.endsWith('}\n')).toBe(true);
-    expect(textA.startsWith('{\n  "scenario": "s",\n  "seed": "abc",\n  "duration": 100,\n  "servers_by_status": {\n    "ACTIVE": 0,\n')).toBe(true);
+    expect(textA.startsWith('{\n  "scenario": "quickstart",\n  "seed": "abc",\n  "duration": 100,\n  "servers_by_status": {\n    "ACTIVE": 0,\n')).toBe(true);
   });
 
   it('reports zeros for failures when no host failed, and no domain spare when no host names a domain', () => {
-    const { inventory, stats, headroom, coLocation, failureMetrics } = scenario();
-    const summary = summarize(stats, inventory, headroom, coLocation, 100, { scenario: 's', seed: 1, duration: 100 }, failureMetrics);
+    const summary = summaryOf(scenario().end());
     const none = { p50: 0, p95: 0, max: 0 };
     expect(summary.failures).toEqual({
       count: 0,

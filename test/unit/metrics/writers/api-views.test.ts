@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { filesJson } from '../../../../src/metrics/writers/files-json.js';
+import { renderFilesJson } from '../../../../src/metrics/writers/files-json.js';
 import { isoTime } from '../../../../src/metrics/writers/iso-time.js';
-import { limitsJson } from '../../../../src/metrics/writers/limits-json.js';
-import { serversJson } from '../../../../src/metrics/writers/servers-json.js';
+import { renderLimitsJson } from '../../../../src/metrics/writers/limits-json.js';
+import { renderServersJson } from '../../../../src/metrics/writers/servers-json.js';
 import { NOVA_DEFAULT_QUOTA, NOVA_SERVER_LIMITS } from '../../../../src/model/compute-limits.js';
 import { OWNER, tinyCloud } from '../../../support/tiny-cloud.js';
 
@@ -31,7 +31,7 @@ describe('servers.json', () => {
     const b = create('b')!;
     c.settle(b);
 
-    const json = serversJson(c.inventory, c.nova.extras.details);
+    const json = renderServersJson(c.inventory, c.nova.extras.details);
     const servers = JSON.parse(json).servers;
 
     expect(servers.map((s: { name: string }) => s.name)).toEqual(['b', 'a']);
@@ -69,7 +69,7 @@ describe('servers.json', () => {
     c.settle(gone);
     c.act('delete', gone);
 
-    const servers = JSON.parse(serversJson(c.inventory, c.nova.extras.details)).servers;
+    const servers = JSON.parse(renderServersJson(c.inventory, c.nova.extras.details)).servers;
 
     expect(servers).toHaveLength(1);
     expect(servers[0].status).toBe('ERROR');
@@ -80,7 +80,7 @@ describe('servers.json', () => {
     const run = () => {
       const { c, create } = cloud();
       c.settle(create('a', { metadata: { k: 'v' } })!);
-      return serversJson(c.inventory, c.nova.extras.details);
+      return renderServersJson(c.inventory, c.nova.extras.details);
     };
     expect(run()).toBe(run());
   });
@@ -88,7 +88,7 @@ describe('servers.json', () => {
 
 describe('limits.json', () => {
   it('gives each project the GET /limits absolute block', () => {
-    const json = limitsJson(
+    const json = renderLimitsJson(
       [{ project: 'web', quota: NOVA_DEFAULT_QUOTA, usage: { instances: 2, cores: 3, ram: 4096 }, serverGroups: 1 }],
       NOVA_SERVER_LIMITS,
       10,
@@ -119,7 +119,7 @@ describe('files.json', () => {
     c.settle(s);
     c.settle(c.nova.api.create({ action: 'create', server: 'plain', project: OWNER, flavor: 'm1.small', image: 'cirros', asAdmin: false })!);
 
-    const files = JSON.parse(filesJson(c.inventory, c.nova.extras.details));
+    const files = JSON.parse(renderFilesJson(c.inventory, c.nova.extras.details));
 
     expect(Object.keys(files)).toEqual(['web']);
     expect(files.web.map((f: { path: string; size_bytes: number }) => [f.path, f.size_bytes])).toEqual([['/a', 2], ['/z', 1]]);

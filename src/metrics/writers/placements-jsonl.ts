@@ -1,11 +1,12 @@
-import type { Listenable } from '../../engine/bus.js';
-import type { BuildFailureFact, Fact, PlacementFact } from '../../cloud/facts.js';
+import type { BuildFailureFact, PlacementFact } from '../../cloud/facts.js';
 import type { HostId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { FilterCount, PlacementDecision } from '../../model/placement-decision.js';
 import { DEFAULT_BATCH_ROWS } from './csv-writer.js';
 import { rounded } from '../format.js';
+import type { StreamedFile } from './output-file.js';
 import type { TextSink } from './text-sink.js';
+import type { RunFacts } from '../run-facts.js';
 
 /** A weighed host as placements.jsonl shows it: by name, numbers rounded. */
 export interface WeighedRecord {
@@ -59,7 +60,7 @@ export class PlacementLog {
   readonly #hostName: (id: HostId) => string;
 
   constructor(
-    facts: Listenable<Fact>,
+    facts: RunFacts,
     private readonly sink: TextSink,
     /** Host and server names by id: facts and decisions hold ids, the log shows names. */
     private readonly inventory: Inventory,
@@ -93,6 +94,13 @@ export class PlacementLog {
     if (this.#pending.length >= this.batchLines) this.flush();
   }
 }
+
+export const placementsJsonl = {
+  kind: 'streamed',
+  name: 'placements.jsonl',
+  stable: true,
+  listen: (run, sink) => new PlacementLog(run.facts, sink, run.inventory),
+} as const satisfies StreamedFile;
 
 function placementRecord(fact: PlacementFact, server: string, hostName: (id: HostId) => string): PlacementRecord {
   const d: PlacementDecision | null = fact.decision;

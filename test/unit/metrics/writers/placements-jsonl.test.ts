@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlacementLog } from '../../../../src/metrics/writers/placement-log.js';
+import { PlacementLog } from '../../../../src/metrics/writers/placements-jsonl.js';
 import { memorySink } from '../../../../src/metrics/writers/text-sink.js';
 import type { HostId } from '../../../../src/model/ids.js';
 import { NO_VALID_HOST, type PlacementDecision } from '../../../../src/model/placement-decision.js';
