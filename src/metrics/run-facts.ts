@@ -1,5 +1,5 @@
 import type { Fact } from '../cloud/facts.js';
-import type { Bus, Listenable } from '../engine/bus.js';
+import type { Listenable } from '../engine/bus.js';
 
 /** The run's sample clock struck: sampled figures take their sample, timeseries.csv writes its row. */
 export interface SampleFact {
@@ -9,9 +9,6 @@ export interface SampleFact {
 
 /** Every fact a run's outputs listen to: the simulated cloud's, and the sample clock's. */
 export type RunFact = Fact | SampleFact;
-
-/** The bus of a run, as its composition root makes it. */
-export type RunBus = Bus<RunFact>;
 
 /** What a figure or a writer listens on. */
 export type RunFacts = Listenable<RunFact>;

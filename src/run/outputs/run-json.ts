@@ -2,7 +2,7 @@ import type { RenderedFile } from '../../metrics/writers/output-file.js';
 import type { RunRecord } from './run-record.js';
 
 /** A `--set` that may carry an admin password is recorded without its value: no output file may hold a password. */
-export const redactPassword = (set: string): string => (set.includes('admin_pass') ? set.replace(/=.*$/s, '=<redacted>') : set);
+const redactPassword = (set: string): string => (set.includes('admin_pass') ? set.replace(/=.*$/s, '=<redacted>') : set);
 
 /** run.json: how the run was asked for and what it cost in wall-clock time; the only file with wall-clock facts. */
 export const runJson = {
