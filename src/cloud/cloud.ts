@@ -121,7 +121,7 @@ export class Cloud {
     if (change.taskState !== undefined) server.taskState = change.taskState;
     if (change.powerState !== undefined) server.powerState = change.powerState;
     server.updatedAt = this.now;
-    this.#row(server, before, stateOf(server), label);
+    this.#row(server, before, label);
     const outcome = label.outcome;
     if (outcome === 'completed' || outcome === 'failed') for (const listener of this.#actionEnds) listener(server, label.action, outcome);
   }
@@ -133,8 +133,7 @@ export class Cloud {
 
   /** A row that changes nothing (a rejected request). */
   record(server: Server, label: FactLabel): void {
-    const state = stateOf(server);
-    this.#row(server, state, state, label);
+    this.#row(server, stateOf(server), label);
   }
 
   /**
@@ -197,9 +196,9 @@ export class Cloud {
     this.facts.emit({ type: 'refused_request', time: this.now, name: serverName, ...refused });
   }
 
-  #row(server: Server, before: ServerState, after: ServerState, label: FactLabel): void {
+  #row(server: Server, before: ServerState, label: FactLabel): void {
     this.#books.recorded(server, label.outcome, this.now);
-    this.facts.emit(serverFact(server, this.now, before, after, label));
+    this.facts.emit(serverFact(server, this.now, before, label));
   }
 }
 

@@ -34,10 +34,12 @@ export interface ServerState {
 
 /**
  * A request on a server (accepted or rejected) or a later step of the
- * action it started, with the server's state before and after it (the same
- * for a row that changed nothing).
+ * action it started: the server's state after it, and `before` it (the
+ * same values for a row that changed nothing). The state after is the
+ * fact's own fields, not an object of its own: a run emits over a million
+ * of these, and one allocation fewer each is a few percent of the run.
  */
-export interface ServerFact {
+export interface ServerFact extends ServerState {
   readonly type: 'server';
   readonly time: number;
   readonly server: ServerId;
@@ -45,7 +47,6 @@ export interface ServerFact {
   readonly action: ServerAction;
   readonly outcome: Outcome;
   readonly before: ServerState;
-  readonly after: ServerState;
   readonly reason: string;
   /** The status of a rejected request's answer; null on every other row. */
   readonly httpStatus: HttpStatus | null;

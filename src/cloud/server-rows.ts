@@ -45,8 +45,12 @@ export function stateOf(server: Server): ServerState {
   };
 }
 
-/** The fact of one row of the server's log, labelled `label`. */
-export function serverFact(server: Server, time: number, before: ServerState, after: ServerState, label: FactLabel): ServerFact {
+/**
+ * The fact of one row of the server's log, labelled `label`: the server's
+ * state now (the fields stateOf reads, written out here because spreading
+ * stateOf would allocate the very object this saves), and `before`.
+ */
+export function serverFact(server: Server, time: number, before: ServerState, label: FactLabel): ServerFact {
   return {
     type: 'server',
     time,
@@ -54,8 +58,13 @@ export function serverFact(server: Server, time: number, before: ServerState, af
     name: server.name,
     action: label.action,
     outcome: label.outcome,
+    status: statusOf(server.vmState, server.taskState),
+    vmState: server.vmState,
+    taskState: server.taskState,
+    powerState: server.powerState,
+    host: server.host,
+    flavor: server.flavor.id,
     before,
-    after,
     reason: label.reason ?? '',
     httpStatus: label.httpStatus ?? null,
     elapsed: label.elapsed ?? 0,

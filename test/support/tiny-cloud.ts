@@ -184,8 +184,8 @@ export class TinyCloud {
       this.rows.push({ ...fact, seq: this.rows.length, hostsUsed: this.inventory.hosts.map((h) => ({ ...h.used })) });
       this.#check();
     };
-    this.facts.on('server', ({ type: _, before, after, name, ...fact }) =>
-      row({ ...fact, ...after, server: server(fact.server), serverName: name, previousStatus: before.status }),
+    this.facts.on('server', ({ type: _, before, name, ...fact }) =>
+      row({ ...fact, server: server(fact.server), serverName: name, previousStatus: before.status }),
     );
     this.facts.on('refused_request', ({ type: _, name, ...fact }) =>
       row({ ...fact, server: null, serverName: name, outcome: 'rejected', status: '', previousStatus: '', elapsed: 0, vmState: null, taskState: null, powerState: null, host: null }),

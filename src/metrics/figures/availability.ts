@@ -3,7 +3,7 @@ import type { HostFact, ServerFact, ServerState } from '../../cloud/facts.js';
 import type { HostId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { TaskState, VmState } from '../../model/states.js';
-import { Level } from '../instruments/level.js';
+import { Levels } from '../instruments/level.js';
 import type { RunFacts } from '../run-facts.js';
 
 /**
@@ -27,14 +27,8 @@ const HOST_CHANGES: ReadonlySet<HostAction> = new Set(['fail_host', 'partition_h
 /** What decides whether a server runs: a fact's state after it, or the server's record when its host changes. */
 type ServerView = Pick<ServerState, 'vmState' | 'taskState' | 'powerState' | 'host'>;
 
-/**
- * One server's life so far, from its first ACTIVE: whether it runs, and
- * whether it is down (expected to run but not running), as two levels of
- * 0 or 1 whose areas are its up and down seconds.
- */
+/** One server's life so far, from its first ACTIVE (its up and down seconds are levels of Availability's). */
 interface Life {
-  readonly up: Level;
-  readonly down: Level;
   running: boolean;
   expected: boolean;
   /** Stopped by Nova's power sync after its host failed; the owner has not acted since. */
@@ -52,9 +46,7 @@ export interface ServerAvailability {
   readonly availability: number;
 }
 
-const lifeFrom = (start: number): Life => ({
-  up: new Level(start),
-  down: new Level(start),
+const newLife = (): Life => ({
   running: false,
   expected: false,
   syncStopped: false,
@@ -79,6 +71,9 @@ const NEVER_LAUNCHED: ServerAvailability = { downtime: 0, availability: 1 };
  */
 export class Availability {
   readonly #lives: (Life | undefined)[] = [];
+  /** Per server, 1 while it runs and 1 while it is down (expected to run but not running): their areas are its up and down seconds. */
+  readonly #up = new Levels();
+  readonly #down = new Levels();
 
   constructor(
     facts: RunFacts,
@@ -92,26 +87,28 @@ export class Availability {
   #server(fact: ServerFact): void {
     let life = this.#lives[fact.server];
     if (life === undefined) {
-      if (fact.after.status !== 'ACTIVE') return;
-      life = lifeFrom(fact.time);
+      if (fact.status !== 'ACTIVE') return;
+      life = newLife();
       this.#lives[fact.server] = life;
+      this.#up.start(fact.server, fact.time);
+      this.#down.start(fact.server, fact.time);
     }
     // Any request on the server is a decision about it: a sync-stopped server is no longer owed a restart.
     if (fact.outcome === 'accepted') life.syncStopped = false;
     if (fact.action === 'sync_power_state') life.syncStopped = true;
     if (fact.action === 'evacuate') {
       // The accepted row still names the source: the destination is chosen after it.
-      if (fact.outcome === 'accepted') life.evacuatingFrom = fact.after.host;
+      if (fact.outcome === 'accepted') life.evacuatingFrom = fact.host;
       else if (fact.outcome === 'completed' || fact.outcome === 'failed') life.evacuatingFrom = null;
     }
-    this.#update(fact.after, life, fact.time);
+    this.#update(fact.server, fact, life, fact.time);
   }
 
   #host(fact: HostFact): void {
     if (!HOST_CHANGES.has(fact.action) || fact.outcome === 'rejected' || fact.outcome === 'failed') return;
     for (const id of this.inventory.host(fact.host).servers) {
       const life = this.#lives[id];
-      if (life !== undefined) this.#update(this.inventory.servers[id]!, life, fact.time);
+      if (life !== undefined) this.#update(id, this.inventory.servers[id]!, life, fact.time);
     }
   }
 
@@ -119,19 +116,19 @@ export class Availability {
   of(server: ServerId, endTime: number): ServerAvailability {
     const life = this.#lives[server];
     if (life === undefined) return NEVER_LAUNCHED;
-    const until = life.ended ? life.up.since : endTime;
-    const span = until - life.up.start;
-    return { downtime: life.down.areaAt(until), availability: span > 0 ? life.up.areaAt(until) / span : 1 };
+    const until = life.ended ? this.#up.since(server) : endTime;
+    const span = until - this.#up.startOf(server);
+    return { downtime: this.#down.areaAt(server, until), availability: span > 0 ? this.#up.areaAt(server, until) / span : 1 };
   }
 
   /** Accounts the time since the last update with the old state, then reads the new one. */
-  #update(server: ServerView, life: Life, now: number): void {
+  #update(id: ServerId, server: ServerView, life: Life, now: number): void {
     if (life.ended) return;
     const guestHost = REBUILDING.has(server.taskState) ? life.evacuatingFrom : server.host;
     life.running = server.powerState === 'running' && guestHost !== null && this.inventory.host(guestHost).alive;
     life.expected = EXPECTED.has(server.vmState) || life.syncStopped;
     life.ended = server.vmState === 'deleted';
-    life.up.set(now, life.running ? 1 : 0);
-    life.down.set(now, life.expected && !life.running ? 1 : 0);
+    this.#up.set(id, now, life.running ? 1 : 0);
+    this.#down.set(id, now, life.expected && !life.running ? 1 : 0);
   }
 }

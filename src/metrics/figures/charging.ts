@@ -4,7 +4,7 @@ import type { Flavor } from '../../model/catalog.js';
 import type { ProjectId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import { rounded, sortedByKey } from '../format.js';
-import { Level } from '../instruments/level.js';
+import { Levels } from '../instruments/level.js';
 import type { RunFacts } from '../run-facts.js';
 
 /** What one hour in one status costs; the terms add up. Currency-less. */
@@ -41,12 +41,6 @@ export function hourlyCost(rate: StatusRate | undefined, flavor: Flavor): number
   );
 }
 
-/** One server's account: the status it is in, and what it costs per second as a level (its area is what it owes). */
-interface Account {
-  status: Status;
-  readonly rate: Level;
-}
-
 /**
  * What each server costs its project, integrated exactly: a server's status
  * changes only with a server fact, so each fact charges the time since the
@@ -56,7 +50,9 @@ interface Account {
  * intervals are closed when read.
  */
 export class Charging {
-  readonly #accounts: (Account | undefined)[] = [];
+  /** Per server: the status it is in, and what it costs per second as a level (its area is what it owes). */
+  readonly #statuses: Status[] = [];
+  readonly #rates = new Levels();
   readonly #byProject: number[] = [];
   readonly #byStatus = new Map<Status, number>();
   /** Flavors by id: a fact names the flavor its server holds by id. */
@@ -73,36 +69,37 @@ export class Charging {
   }
 
   #server(fact: ServerFact): void {
-    let account = this.#accounts[fact.server];
-    if (account === undefined) {
-      account = { status: 'BUILD', rate: new Level(fact.time) };
-      this.#accounts[fact.server] = account;
+    const id = fact.server;
+    if (!this.#rates.has(id)) {
+      this.#rates.start(id, fact.time);
+      this.#statuses[id] = 'BUILD';
     }
-    const { status, flavor } = fact.after;
-    const amount = account.rate.set(fact.time, hourlyCost(this.rates[status], this.#flavors[flavor]!) / 3600);
+    const { status, flavor } = fact;
+    const amount = this.#rates.set(id, fact.time, hourlyCost(this.rates[status], this.#flavors[flavor]!) / 3600);
     if (amount !== 0) {
-      const project = this.inventory.servers[fact.server]!.project;
+      const project = this.inventory.servers[id]!.project;
+      const was = this.#statuses[id]!;
       this.#byProject[project] = (this.#byProject[project] ?? 0) + amount;
-      this.#byStatus.set(account.status, (this.#byStatus.get(account.status) ?? 0) + amount);
+      this.#byStatus.set(was, (this.#byStatus.get(was) ?? 0) + amount);
     }
-    account.status = status;
+    this.#statuses[id] = status;
   }
 
   /** What the server has cost up to `endTime`. */
   of(server: ServerId, endTime: number): number {
-    return this.#accounts[server]?.rate.areaAt(endTime) ?? 0;
+    return this.#rates.has(server) ? this.#rates.areaAt(server, endTime) : 0;
   }
 
   /** The run's costs up to `endTime`. O(servers): call it once, at the end. */
   summary(endTime: number): CostSummary {
     const byProject = [...this.#byProject];
     const byStatus = new Map(this.#byStatus);
-    this.#accounts.forEach((account, id) => {
-      if (account === undefined || account.rate.value === 0) return;
-      const open = account.rate.tail(endTime);
+    this.#statuses.forEach((status, id) => {
+      if (this.#rates.value(id) === 0) return;
+      const open = this.#rates.tail(id, endTime);
       const project = this.inventory.servers[id]!.project;
       byProject[project] = (byProject[project] ?? 0) + open;
-      byStatus.set(account.status, (byStatus.get(account.status) ?? 0) + open);
+      byStatus.set(status, (byStatus.get(status) ?? 0) + open);
     });
     const projects = new Map([...this.inventory.projects.values()].map((p) => [p.name, rounded(byProject[p.id as ProjectId] ?? 0, COST_PLACES)]));
     const total = byProject.reduce((sum, x) => sum + (x ?? 0), 0);

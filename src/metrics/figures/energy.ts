@@ -1,11 +1,13 @@
 import type { Host } from '../../model/host.js';
 import type { HostId } from '../../model/ids.js';
 import { decimal, rounded } from '../format.js';
-import { Level } from '../instruments/level.js';
+import { Levels } from '../instruments/level.js';
 import { hostWatts, type PowerModel } from './power-model.js';
 import type { RunFacts } from '../run-facts.js';
 
 const JOULES_PER_KWH = 3_600_000;
+/** The one level of the count of hosts switched on. */
+const CLOUD = 0;
 
 /** summary.json's `energy`; the power figures are null when the scenario has no `power:` section. */
 export interface EnergySummary {
@@ -23,19 +25,21 @@ export interface EnergySummary {
  *
  * A host's draw is constant between two host_changed facts (it depends on
  * its claims, whether it is alive and whether it is switched on, and every
- * change of those is one), so each host's draw is a Level and so is the
+ * change of those is one), so each host's draw is a level and so is the
  * count of hosts switched on: no sampling. The cloud's total draw moves by
  * difference, so a change costs O(points of the host's model) and a sample
  * O(1). Hosts must all exist before construction.
  */
 export class Energy {
   readonly #models: readonly PowerModel[] | null;
+  readonly #hosts: number;
   /** Per host: its draw in watts (only with power models). */
-  readonly #draws: Level[];
+  readonly #draws = new Levels();
+  /** Per host: 1 while it is switched on. */
   readonly #poweredOn: Uint8Array;
+  /** Hosts switched on, as level CLOUD: construction is one instant, so its least and greatest count the state it ends in. */
+  readonly #on = new Levels();
   readonly #start: number;
-  /** Hosts switched on: construction is one instant, so its least and greatest count the state it ends in. */
-  readonly #on: Level;
   #watts = 0;
   #peak = 0;
 
@@ -48,13 +52,14 @@ export class Energy {
     start = 0,
   ) {
     this.#models = models;
+    this.#hosts = hosts.length;
     this.#start = start;
-    this.#draws = models === null ? [] : hosts.map(() => new Level(this.#start));
+    if (models !== null) for (const host of hosts) this.#draws.start(host.id, start);
     this.#poweredOn = new Uint8Array(hosts.length);
     let on = 0;
-    for (const host of hosts) on += this.#take(host, this.#start);
-    this.#on = new Level(this.#start, on);
-    facts.on('host_changed', (fact) => this.#on.set(fact.time, this.#on.value + this.#take(hosts[fact.host]!, fact.time)));
+    for (const host of hosts) on += this.#take(host, start);
+    this.#on.start(CLOUD, start, on);
+    facts.on('host_changed', (fact) => this.#on.set(CLOUD, fact.time, this.#on.value(CLOUD) + this.#take(hosts[fact.host]!, fact.time)));
   }
 
   /** The host's new draw and power; returns the change in hosts switched on (-1, 0 or 1). */
@@ -65,10 +70,9 @@ export class Energy {
     this.#poweredOn[id] = on;
     const model = this.#models?.[id];
     if (model === undefined) return change;
-    const draw = this.#draws[id]!;
     const watts = hostWatts(host, model);
-    this.#watts += watts - draw.value;
-    draw.set(t, watts);
+    this.#watts += watts - this.#draws.value(id);
+    this.#draws.set(id, t, watts);
     this.#peak = Math.max(this.#peak, this.#watts);
     return change;
   }
@@ -80,23 +84,23 @@ export class Energy {
 
   /** Hosts switched on now. */
   get hostsPoweredOn(): number {
-    return this.#on.value;
+    return this.#on.value(CLOUD);
   }
 
   /** One host's energy from the start to `endTime`, in kWh; null without power models. */
   hostKwh(host: HostId, endTime: number): number | null {
     if (this.#models === null) return null;
-    return this.#draws[host]!.areaAt(endTime) / JOULES_PER_KWH;
+    return this.#draws.areaAt(host, endTime) / JOULES_PER_KWH;
   }
 
   /** The run's figures up to `endTime`. O(hosts): call it once, at the end. */
   summary(endTime: number): EnergySummary {
     const span = endTime - this.#start;
     const on = this.#on;
-    const hosts_powered_on = { min: on.min, mean: rounded(on.meanAt(endTime) ?? on.value, 4), max: on.max };
+    const hosts_powered_on = { min: on.min(CLOUD), mean: rounded(on.meanAt(CLOUD, endTime) ?? on.value(CLOUD), 4), max: on.max(CLOUD) };
     if (this.#models === null) return { total_kwh: null, mean_power_w: null, peak_power_w: null, hosts_powered_on };
     let kwh = 0;
-    for (let id = 0; id < this.#draws.length; id++) kwh += this.hostKwh(id as HostId, endTime)!;
+    for (let id = 0; id < this.#hosts; id++) kwh += this.hostKwh(id as HostId, endTime)!;
     return {
       total_kwh: rounded(kwh, 4),
       mean_power_w: rounded(span > 0 ? (kwh * JOULES_PER_KWH) / span : this.#watts, 3),

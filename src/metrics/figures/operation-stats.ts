@@ -49,7 +49,7 @@ export class OperationStats {
     const server = fact.server;
     if (kind === undefined) return;
     if ((fact.outcome === 'accepted' || fact.outcome === 'rejected') && fact.asAdmin) {
-      const drain = fact.after.host === null ? undefined : this.#openDrains.get(fact.after.host);
+      const drain = fact.host === null ? undefined : this.#openDrains.get(fact.host);
       const announced = this.#announced.get(server);
       this.#announced.delete(server);
       const owners: MoveTally[] = announced !== undefined ? [announced] : drain === undefined ? [] : drain.run === null ? [drain] : [drain, drain.run];

@@ -103,14 +103,13 @@ export class RunStats {
   }
 
   #countStatus(fact: ServerFact): void {
-    const { before, after } = fact;
     // The cloud builds the server record (BUILD) before the create's accepted
     // row, so that row reports BUILD -> BUILD; the server did not exist before.
     const isNew = fact.action === 'create' && fact.outcome === 'accepted';
-    if (isNew) return this.#add(after.status, 1);
-    if (before.status === after.status) return;
-    this.#add(before.status, -1);
-    this.#add(after.status, 1);
+    if (isNew) return this.#add(fact.status, 1);
+    if (fact.before.status === fact.status) return;
+    this.#add(fact.before.status, -1);
+    this.#add(fact.status, 1);
   }
 
   #add(status: Status, delta: number): void {

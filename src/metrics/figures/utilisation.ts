@@ -1,7 +1,7 @@
 import type { Inventory } from '../../model/inventory.js';
 import type { Resources } from '../../model/resources.js';
 import { ratio, rounded } from '../format.js';
-import { Level } from '../instruments/level.js';
+import { Levels } from '../instruments/level.js';
 import type { RunFacts } from '../run-facts.js';
 
 /** Fractions of Placement capacity in use, per resource class. */
@@ -19,6 +19,9 @@ export function utilisationOf(used: Readonly<Resources>, capacity: Readonly<Reso
   };
 }
 
+/** The levels of MeanUtilisation, one per resource class, in Utilisation's order. */
+const [VCPUS, RAM, DISK] = [0, 1, 2] as const;
+
 /** Utilisation as summary.json shows it: four decimals. */
 export const roundedUtilisation = (u: Utilisation): Utilisation => ({ vcpus: rounded(u.vcpus, 4), ram: rounded(u.ram, 4), disk: rounded(u.disk, 4) });
 
@@ -29,7 +32,8 @@ export const roundedUtilisation = (u: Utilisation): Utilisation => ({ vcpus: rou
  * sample clock strikes once more at the end, so the last interval counts.
  */
 export class MeanUtilisation {
-  #levels: { readonly vcpus: Level; readonly ram: Level; readonly disk: Level } | null = null;
+  /** Levels VCPUS, RAM and DISK. */
+  readonly #levels = new Levels();
 
   constructor(facts: RunFacts, inventory: Inventory) {
     facts.on('sample', (fact) => this.#sample(fact.time, utilisationOf(inventory.used, inventory.capacity)));
@@ -38,20 +42,14 @@ export class MeanUtilisation {
   /** The time-weighted mean between the first and last sample; null before two samples apart. */
   mean(): Utilisation | null {
     const levels = this.#levels;
-    if (levels === null) return null;
-    const at = levels.vcpus.since;
-    const [vcpus, ram, disk] = [levels.vcpus.meanAt(at), levels.ram.meanAt(at), levels.disk.meanAt(at)];
+    if (!levels.has(VCPUS)) return null;
+    const at = levels.since(VCPUS);
+    const [vcpus, ram, disk] = [levels.meanAt(VCPUS, at), levels.meanAt(RAM, at), levels.meanAt(DISK, at)];
     return vcpus === null || ram === null || disk === null ? null : { vcpus, ram, disk };
   }
 
   #sample(time: number, now: Utilisation): void {
-    const levels = this.#levels;
-    if (levels === null) {
-      this.#levels = { vcpus: new Level(time, now.vcpus), ram: new Level(time, now.ram), disk: new Level(time, now.disk) };
-      return;
-    }
-    levels.vcpus.set(time, now.vcpus);
-    levels.ram.set(time, now.ram);
-    levels.disk.set(time, now.disk);
+    const started = this.#levels.has(VCPUS);
+    [now.vcpus, now.ram, now.disk].forEach((value, i) => (started ? this.#levels.set(i, time, value) : this.#levels.start(i, time, value)));
   }
 }

@@ -54,17 +54,16 @@ export class EventLog {
   }
 
   #server(fact: ServerFact): void {
-    const s = fact.after;
     this.#csv.row([
       decimal(fact.time),
       fact.name,
-      s.host === null ? '' : this.#hostName(s.host),
+      fact.host === null ? '' : this.#hostName(fact.host),
       fact.action,
       fact.outcome,
-      s.status,
-      s.vmState,
-      s.taskState ?? '',
-      s.powerState,
+      fact.status,
+      fact.vmState,
+      fact.taskState ?? '',
+      fact.powerState,
       fact.reason,
       fact.httpStatus === null ? '' : String(fact.httpStatus),
     ]);
