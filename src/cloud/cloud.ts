@@ -29,6 +29,8 @@ export interface PlaceOptions {
   readonly purpose: PlacementPurpose;
   readonly ignore?: readonly HostId[];
   readonly target?: Host | undefined;
+  /** The target was forced (create with zone:host): the filters do not run. */
+  readonly forced?: boolean;
   /** Alternates to keep for reschedules (max_attempts - 1 for a build). */
   readonly alternates?: number;
 }
@@ -152,6 +154,7 @@ export class Cloud {
         availabilityZone: server.availabilityZone,
         ignoreHosts: options.ignore ?? [],
         onlyHosts: options.target ? [options.target.id] : null,
+        forced: options.forced === true && options.target !== undefined,
         alternates: options.alternates ?? 0,
       },
       this.now,

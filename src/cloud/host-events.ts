@@ -158,6 +158,28 @@ export class HostEvents {
     host.splitBrain.clear();
   }
 
+  /**
+   * os-services forced_down (microversion 2.11): Nova counts a forced-down
+   * service down at once, whatever its heartbeats, so evacuation may start;
+   * lifting it lets the heartbeats decide again (a host that still sends
+   * none goes down once service_down_time has passed since the last one).
+   */
+  setForcedDown(host: Host, forced: boolean): void {
+    const { cloud } = this.ctx;
+    const wasUp = serviceUp(host, cloud.now);
+    host.forcedDown = forced;
+    if (!forced && !host.reporting && host.downSince === Number.POSITIVE_INFINITY) {
+      host.downSince = Math.max(cloud.now, host.lastHeartbeat + cloud.config.service_down_time);
+      cloud.sim.at(host.downSince, this.#serviceDown, host.id);
+    }
+    cloud.inventory.hostChanged(host);
+    this.#fact(host, forced ? 'force_down_host' : 'unforce_down_host', 'accepted', forced ? 'service forced down' : 'forced_down lifted');
+    if (forced && wasUp) {
+      this.#fact(host, 'service_down', 'transition', 'service forced down');
+      for (const l of this.#listeners) l.serviceDown?.(host);
+    }
+  }
+
   setEnabled(host: Host, enabled: boolean): void {
     this.ctx.cloud.setServiceEnabled(host, enabled, enabled ? 'enable_host' : 'disable_host', '');
   }

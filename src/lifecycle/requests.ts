@@ -24,7 +24,7 @@ export const REQUESTS = {
   create: {
     server: need('name', "the new server's name"), flavor: need('name', 'the flavor, by name'), image: need('name', 'the image, by name'),
     project: need('name', 'the project that owns the server'), boot_from_volume: may('flag', 'the server boots from a volume (its disk survives evacuation)'),
-    group: may('name', 'a server group of the same project to join'), availability_zone: may('name', 'the zone to build in'),
+    group: may('name', 'a server group of the same project to join'), availability_zone: may('name', 'the zone to build in; an admin may force a host with zone:host (Nova\'s legacy form), which bypasses the filters'),
     networks: may('networks', "the server's NICs: auto (the default: the only network), none, or networks, ports and fixed IPs (Compute API 2.37)"),
     access_ip_v4: accessIPv4, access_ip_v6: accessIPv6, admin_pass: adminPass, metadata: may('metadata', 'key -> value'), personality,
     dirty_rate_mb_s: may('dirty_rate', "MB/s of RAM the guest dirties, over its flavor's"),

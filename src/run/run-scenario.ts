@@ -24,6 +24,13 @@ export interface RunHooks {
   readonly progress?: Progress | undefined;
   /** Shared marks for a watchdog (a run on a worker thread): plug-in calls and progress. */
   readonly marks?: WatchMarks | undefined;
+  /**
+   * Takes the built simulation to its end instead of running it in one
+   * go: novasim serve answers requests meanwhile, and resolves once the
+   * served run is stopped and ended. The outputs are then written as for
+   * any run.
+   */
+  readonly drive?: ((simulation: Simulation) => Promise<void>) | undefined;
 }
 
 /** What a finished run hands back besides its files. */
@@ -58,7 +65,8 @@ export async function executeRun(
     },
     ...(policy === undefined ? {} : { plugin: policy }),
   });
-  while (!simulation.advance(STEP_EVENTS)) progress?.(simulation.sim.now, simulation.end, simulation.sim.processed);
+  if (hooks.drive !== undefined) await hooks.drive(simulation);
+  else while (!simulation.advance(STEP_EVENTS)) progress?.(simulation.sim.now, simulation.end, simulation.sim.processed);
   const end = simulation.finish();
   progress?.(end.end, end.end, end.events);
   const wallSeconds = (performance.now() - wallStart) / 1000;

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { basename, dirname, join, resolve } from 'node:path';
 import { metricValue } from '../experiment/metric-path.js';
 import { planRuns } from '../experiment/run-plan.js';
-import { loadSweep, loadSweepDefinition, type Sweep } from '../experiment/sweep-file.js';
+import { loadSweep, loadSweepDefinition, shownSweep, type Sweep } from '../experiment/sweep-file.js';
 import { pairedCsv, pairedRows, summaryCsv, summaryRows, tablesText } from '../experiment/tables.js';
 import { formatErrors } from '../scenario/parse.js';
 import { InputError } from './input-error.js';
@@ -32,7 +32,8 @@ export function readSweepFile(file: string, maxFileMb?: number): Sweep {
   return loaded.sweep;
 }
 
-const definitionText = (sweep: Sweep): string => `${JSON.stringify(sweep, null, 2)}\n`;
+/** sweep.json: the definition, secrets shown by their places (see shownSweep). */
+const definitionText = (sweep: Sweep): string => `${JSON.stringify(shownSweep(sweep), null, 2)}\n`;
 
 /**
  * Makes `out` this sweep's folder: a path that does not exist or an empty

@@ -21,7 +21,9 @@ import { Timeline } from '../workload/timeline.js';
 import { buildNetworks } from './networks.js';
 import { powerModelsOf } from './power-and-charging.js';
 import { wireOperators } from './operator-wiring.js';
+import { SAMPLE_PRIORITY } from './priorities.js';
 import { scriptedCalls } from './scripted-actions.js';
+import { playServed, ServedRequests } from './served-play.js';
 import type { Scenario } from './schema.js';
 import { quotasOf, serverLimitsOf } from './server-settings.js';
 import { hostNames } from './validate.js';
@@ -38,8 +40,16 @@ export interface BuildOptions {
 export interface Simulation {
   readonly sim: Simulator;
   readonly nova: Nova;
-  /** The simulated time the run ends at (the scenario's duration). */
+  /** The simulated time the run ends at: the scenario's duration, or when its served run stopped. */
   readonly end: number;
+  /** Requests clients make to the cloud as it is served (novasim serve), taken in the event order a run of the recording takes them. */
+  readonly served: ServedRequests;
+  /**
+   * Ends the run at `time` (now or later, at most the end): a served run
+   * that is stopped ends where a run of its recording ends, with the same
+   * last sample.
+   */
+  endAt(time: number): void;
   /**
    * Processes at most `budget` events; true once the run has reached its end.
    * Callers step with it to show progress or answer requests between steps;
@@ -71,7 +81,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
     sim,
     inventory,
     config,
-    scheduler: makeScheduler(scenario.scheduler, inventory, options.plugin ? { plugin: options.plugin } : {}),
+    scheduler: makeScheduler(scenario.scheduler, inventory, options.plugin ? { plugin: options.plugin, streams } : { streams }),
     durations: durationTable(scenario),
     streams,
     facts,
@@ -80,14 +90,16 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   });
   const operators = wireOperators(sim, nova, scenario, streams);
   new Timeline(sim, scriptedCalls(scenario.actions, nova, operators.commands)).start();
+  const served = new ServedRequests(sim, (entry) => playServed(entry, nova, operators.commands));
+  for (const entry of scenario.served?.requests ?? []) served.schedule(entry);
   new WorkloadGenerators(sim, nova, scenario.workload, streams).start();
   new RandomFailures(sim, nova, scenario.failures, streams).start();
   new FailureResponder(sim, nova, scenario.operator.failure_response, streams).start();
   operators.start();
-  startSampling(sim, facts, scenario.metrics.sample_interval, scenario.duration);
+  const clock = startSampling(sim, facts, scenario.metrics.sample_interval, scenario.served?.stopped_at ?? scenario.duration, SAMPLE_PRIORITY);
 
-  const end = scenario.duration;
   const finish = (): RunEnd => {
+    const { end } = clock;
     nova.cloud.moves.closeOpen(); // moves still open: resizes awaiting confirmation, live migrations under way
     nova.extras.progress.settle(inventory.servers, end); // servers.csv and servers.json show progress at the end
     return {
@@ -103,11 +115,15 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
       serverGroupMembers: config.server_group_members,
     };
   };
-  const advance = (budget?: number): boolean => sim.run(end, budget);
+  const advance = (budget?: number): boolean => sim.run(clock.end, budget);
   return {
     sim,
     nova,
-    end,
+    get end() {
+      return clock.end;
+    },
+    served,
+    endAt: (time) => clock.endAt(time),
     advance,
     finish,
     run() {

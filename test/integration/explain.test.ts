@@ -50,6 +50,17 @@ describe('novasim explain', () => {
     expect(r.stdout).toContain('  chosen: c1\n');
   });
 
+  it('says when Placement cut the candidates to max_placement_results, in placements.jsonl and in the explanation', () => {
+    const limited = join(dir, 'placement-limit');
+    expect(runScenario('test/fixtures/placement-limit.yaml', limited, ['--no-report']).status).toBe(0);
+    const record = JSON.parse(read(limited, 'placements.jsonl').split('\n')[0]!) as PlacementRecord;
+
+    expect(record.filters[0]).toEqual({ filter: 'Placement', before: 12, after: 4, viable: 12 });
+    const r = cli(['explain', limited, 'web-1']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/ {4}Placement +12 -> 4 {2}\(limited from 12 viable by max_placement_results\)\n/);
+  });
+
   it('exits 1 with a message for a server that was never placed', () => {
     const r = cli(['explain', out, 'ghost']);
 

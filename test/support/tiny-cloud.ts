@@ -239,7 +239,7 @@ export class TinyCloud {
       networks?: RequestedNetworks; accessIPv4?: string; accessIPv6?: string; dirtyRateMbS?: number;
     } = {},
   ): Server | null {
-    return this.nova.api.create({
+    const made = this.nova.api.create({
       action: 'create',
       server: name,
       project: opts.project ?? OWNER,
@@ -254,6 +254,7 @@ export class TinyCloud {
       access_ip_v6: opts.accessIPv6,
       dirty_rate_mb_s: opts.dirtyRateMbS,
     });
+    return 'status' in made ? null : made;
   }
 
   /** Creates a server and runs until its build is over; throws unless it is ACTIVE. */

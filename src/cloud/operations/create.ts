@@ -39,7 +39,9 @@ export const create: Operation<Build, CreateRequest> = {
     if (taskState === 'spawning') return beginSpawn(ctx, server, run, taskState); // the progress clock: image download, then spawn
     if (taskState !== null || server.host !== null) return null;
     if (run.state.alternates !== null) return claimAlternate(cloud, server, run.state.alternates);
-    const placed = cloud.place(server, server.flavor, { purpose: 'create', alternates: cloud.scheduler.maxAttempts - 1 });
+    // A host forced with zone:host is the only candidate, unfiltered.
+    const forced = run.named.target;
+    const placed = cloud.place(server, server.flavor, { purpose: 'create', alternates: cloud.scheduler.maxAttempts - 1, target: forced, forced: forced !== undefined });
     if (typeof placed === 'string') return placed;
     run.state.alternates = [...placed.alternates];
     cloud.occupy(server, placed.host);

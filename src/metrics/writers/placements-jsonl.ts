@@ -113,7 +113,8 @@ function placementRecord(fact: PlacementFact, server: string, hostName: (id: Hos
     reason: fact.reason,
     policy: d?.policy ?? null,
     hosts: d?.hosts ?? null,
-    filters: d === null ? [] : d.filters.map((f) => ({ filter: f.filter, before: f.before, after: f.after })),
+    // `viable` only on Placement's line and only when max_placement_results cut it, so other lines keep their bytes.
+    filters: d === null ? [] : d.filters.map((f) => ({ filter: f.filter, before: f.before, after: f.after, ...(f.viable === undefined ? {} : { viable: f.viable }) })),
     top:
       d === null
         ? []

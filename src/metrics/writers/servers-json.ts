@@ -46,7 +46,8 @@ export const serversJson = {
   render: (end) => renderServersJson(end.inventory, end.details),
 } as const satisfies RenderedFile;
 
-function serverView(inventory: Inventory, details: ServerDetailsTable, s: Server): Record<string, unknown> {
+/** One server as the admin's GET /servers/detail at 2.56 shows it (servers.json; the served API adapts it to each request). */
+export function serverView(inventory: Inventory, details: ServerDetailsTable, s: Server): Record<string, unknown> {
   const project = inventory.projectName(s.project);
   const host = s.host === null ? null : inventory.host(s.host);
   const status = statusOf(s.vmState, s.taskState);

@@ -1,8 +1,6 @@
 import type { RenderedFile } from '../../metrics/writers/output-file.js';
+import { shownOverride } from '../../scenario/secrets.js';
 import type { RunRecord } from './run-record.js';
-
-/** A `--set` that may carry an admin password is recorded without its value: no output file may hold a password. */
-const redactPassword = (set: string): string => (set.includes('admin_pass') ? set.replace(/=.*$/s, '=<redacted>') : set);
 
 /** run.json: how the run was asked for and what it cost in wall-clock time; the only file with wall-clock facts. */
 export const runJson = {
@@ -14,7 +12,7 @@ export const runJson = {
       scenario: r.scenario,
       file: r.info.file,
       seed: r.seed,
-      overrides: r.info.overrides.map(redactPassword),
+      overrides: r.info.overrides.map(shownOverride),
       novasim: process.env['npm_package_version'] ?? '0.1.0',
       node: process.version,
       started_at: r.startedAt.toISOString(),

@@ -72,6 +72,28 @@ describe('formatPlacements', () => {
     expect(text).toContain('  reason: No valid host was found.');
   });
 
+  it("says on Placement's line when max_placement_results cut the hosts it returned", () => {
+    const limited: PlacementRecord = {
+      ...placed,
+      hosts: 10000,
+      filters: [
+        { filter: 'Placement', before: 10000, after: 1000, viable: 8500 },
+        { filter: 'ComputeFilter', before: 1000, after: 998 },
+      ],
+    };
+
+    const text = formatPlacements('web-1', [limited]);
+
+    expect(text).toContain(
+      [
+        '  filters:',
+        '    Placement      10000 -> 1000  (limited from 8500 viable by max_placement_results)',
+        '    ComputeFilter   1000 ->  998',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('shows build failures and reschedules onto alternates', () => {
     const lines: PlacementLogLine[] = [
       placed,

@@ -163,7 +163,7 @@ describe('requests from a scenario', () => {
     );
     const creates: CreateRequest[] = [];
     const submits: SubmittedRequest[] = [];
-    const nova = { api: { create: (r: CreateRequest) => (creates.push(r), null), submit: (r: SubmittedRequest) => submits.push(r) } } as unknown as Nova;
+    const nova = { api: { create: (r: CreateRequest) => (creates.push(r), { status: 400, message: 'recorded only' }), submit: (r: SubmittedRequest) => submits.push(r) } } as unknown as Nova;
     const sim = new Simulator();
     new Timeline(sim, scriptedCalls(s.actions, nova, { drainHost: () => {} })).start();
     new WorkloadGenerators(sim, nova, s.workload, new RandomStreams(1)).start();

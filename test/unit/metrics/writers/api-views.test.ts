@@ -5,6 +5,8 @@ import { renderLimitsJson } from '../../../../src/metrics/writers/limits-json.js
 import { renderServersJson } from '../../../../src/metrics/writers/servers-json.js';
 import { NOVA_DEFAULT_QUOTA, NOVA_SERVER_LIMITS } from '../../../../src/model/compute-limits.js';
 import { OWNER, tinyCloud } from '../../../support/tiny-cloud.js';
+import type { CreateRequest } from '../../../../src/lifecycle/requests.js';
+import type { Server } from '../../../../src/model/server.js';
 
 describe('isoTime', () => {
   it('counts simulated seconds from 2026-01-05T00:00:00Z, a Monday', () => {
@@ -19,8 +21,10 @@ describe('isoTime', () => {
 describe('servers.json', () => {
   const cloud = () => {
     const c = tinyCloud({ config: { password_policy: { min_length: 12, require: [] } } });
-    const create = (server: string, more = {}) =>
-      c.nova.api.create({ action: 'create', server, project: OWNER, flavor: 'm1.small', image: 'cirros', asAdmin: false, ...more });
+    const create = (server: string, more = {}) => {
+      const made = c.nova.api.create({ action: 'create', server, project: OWNER, flavor: 'm1.small', image: 'cirros', asAdmin: false, ...more });
+      return 'status' in made ? null : made;
+    };
     return { c, create };
   };
 
@@ -112,12 +116,13 @@ describe('limits.json', () => {
 describe('files.json', () => {
   it('lists the live servers that have files, by name, files in path order', () => {
     const c = tinyCloud();
-    const s = c.nova.api.create({
-      action: 'create', server: 'web', project: OWNER, flavor: 'm1.small', image: 'cirros', asAdmin: false,
-      personality: [{ path: '/z', contents: Buffer.from('z').toString('base64') }, { path: '/a', contents: Buffer.from('aa').toString('base64') }],
-    })!;
-    c.settle(s);
-    c.settle(c.nova.api.create({ action: 'create', server: 'plain', project: OWNER, flavor: 'm1.small', image: 'cirros', asAdmin: false })!);
+    const made = (request: Omit<CreateRequest, 'action' | 'project' | 'flavor' | 'image' | 'asAdmin'>): Server => {
+      const server = c.nova.api.create({ action: 'create', project: OWNER, flavor: 'm1.small', image: 'cirros', asAdmin: false, ...request });
+      if ('status' in server) throw new Error(server.message);
+      return server;
+    };
+    c.settle(made({ server: 'web', personality: [{ path: '/z', contents: Buffer.from('z').toString('base64') }, { path: '/a', contents: Buffer.from('aa').toString('base64') }] }));
+    c.settle(made({ server: 'plain' }));
 
     const files = JSON.parse(renderFilesJson(c.inventory, c.nova.extras.details));
 
