@@ -18,6 +18,9 @@ export type HostAction =
   | 'power_on_host'
   | 'disable_host'
   | 'enable_host'
+  /** The os-services forced_down flag, set or lifted (the API's PUT /os-services, 2.11). */
+  | 'force_down_host'
+  | 'unforce_down_host'
   /** Nova counts the compute service down: service_down_time passed with no heartbeat, or it was forced down. */
   | 'service_down'
   /** The compute service disabled itself after consecutive build failures. */

@@ -75,10 +75,11 @@ describe('PlacementLog', () => {
 
   it("adds viable to Placement's filter entry only when max_placement_results cut it", () => {
     const sink = memorySink();
-    const log = new PlacementLog(sink, hostName);
+    const facts = factBus();
+    const log = new PlacementLog(facts, sink, inventory);
     const limited: PlacementDecision = { ...decision, filters: [{ filter: 'Placement', before: 3, after: 1, viable: 2 }, ...decision.filters.slice(1)] };
 
-    log.placement({ time: 1, server: vm, host: c1, reason: '', purpose: 'create', decision: limited });
+    facts.emit({ type: 'placement', time: 1, server: vm, host: c1, reason: '', purpose: 'create', decision: limited });
     log.flush();
 
     expect(sink.text()).toContain('"filters":[{"filter":"Placement","before":3,"after":1,"viable":2},{"filter":"ComputeFilter","before":3,"after":2}]');
