@@ -7,6 +7,7 @@
  * `sections` below; bench/main.ts needs no change.
  */
 import { formatHoldTable, runHoldBenchmarks } from './hold.js';
+import { runMemoryBenchmark } from './memory.js';
 import { runPlacementBenchmark } from './placement.js';
 import { runRegionBenchmark } from './region.js';
 import { runScenarioBenchmark } from './scenario.js';
@@ -53,5 +54,6 @@ export const sections: BenchSection[] = [
   { name: 'placement', run: runPlacementBenchmark },
   { name: 'region', run: runRegionBenchmark },
   { name: 'timeline', run: runTimelineBenchmark },
+  { name: 'memory', run: runMemoryBenchmark },
   { name: 'serve', run: runServeBenchmark },
 ];

@@ -14,7 +14,11 @@ import { describe, expect, it } from 'vitest';
 import { regionOverrides } from '../../bench/region.js';
 import type { Host } from '../../src/model/host.js';
 import { RESOURCE_CLASSES } from '../../src/model/resources.js';
-import { memorySink } from '../../src/metrics/text-sink.js';
+import { eventsCsv } from '../../src/metrics/writers/events-csv.js';
+import type { Flushable } from '../../src/metrics/writers/output-file.js';
+import { serversCsv } from '../../src/metrics/writers/servers-csv.js';
+import { memorySink } from '../../src/metrics/writers/text-sink.js';
+import { summaryOf } from '../../src/run/outputs/summary-sections.js';
 import { buildSimulation } from '../../src/scenario/build.js';
 import { parseOverride, type Override } from '../../src/scenario/overrides.js';
 import { loadScenario } from '../../src/scenario/validate.js';
@@ -31,8 +35,9 @@ function loadRegion(fraction: number) {
 
 describe('scenarios/region.yaml at a hundredth', () => {
   it('keeps capacity, accounts for every server and loses no event', () => {
-    const sinks = { events: memorySink(), timeseries: memorySink(), placements: memorySink(), migrations: memorySink() };
-    const simulation = buildSimulation(loadRegion(0.01), sinks);
+    const events = memorySink();
+    const writers: Flushable[] = [];
+    const simulation = buildSimulation(loadRegion(0.01), { listen: (run) => writers.push(eventsCsv.listen(run, events)) });
     const inventory = simulation.nova.cloud.inventory;
     const overCapacity: string[] = [];
     inventory.observe({
@@ -45,18 +50,19 @@ describe('scenarios/region.yaml at a hundredth', () => {
     while (!simulation.advance(20_000));
     const processed = simulation.sim.processed;
     simulation.sim.run(simulation.end); // anything due by the end and still queued would run here
-    const result = simulation.finish();
+    const end = simulation.finish();
+    for (const writer of writers) writer.flush();
 
     expect(overCapacity).toEqual([]);
     expect(simulation.sim.processed).toBe(processed);
-    const summary = result.summary;
+    const summary = summaryOf(end);
     expect(inventory.hosts.length).toBe(100);
     expect(summary.failures.count).toBeGreaterThan(0);
     expect(summary.operations!.optimisation!.migrations).toBeGreaterThan(0);
     // Every server once in servers.csv, its status counted once, on the host it names.
-    const servers = parseCsv(result.serversCsv);
+    const servers = parseCsv(serversCsv.render(end));
     expect(servers.length).toBe(inventory.servers.length);
-    expect(Object.values(summary.servers_by_status).reduce((a, b) => a + b, 0)).toBe(inventory.servers.length);
+    expect(Object.values(summary.servers_by_status).reduce((a: number, b) => a + (b as number), 0)).toBe(inventory.servers.length);
     expect(inventory.servers.length).toBeGreaterThan(9000);
     for (const server of inventory.servers) {
       if (server.vmState === 'deleted' || server.host === null) continue;
@@ -65,7 +71,7 @@ describe('scenarios/region.yaml at a hundredth', () => {
     // Every accepted request ends in a completed or failed row, or in its server's deletion (which
     // ends a build under way, as Nova's does), unless its server is still busy at the end.
     const open = new Map<string, Map<string, number>>();
-    for (const row of parseCsv(sinks.events.text())) {
+    for (const row of parseCsv(events.text())) {
       const server = row['server']!;
       if (server === '') continue;
       const actions = open.get(server) ?? new Map<string, number>();
