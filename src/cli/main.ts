@@ -55,13 +55,14 @@ async function main(argv: string[]): Promise<void> {
           .option('out', { type: 'string', describe: 'results folder (default results/<scenario name>)' })
           .option('set', { type: 'string', array: true, describe: 'override a scenario field: path=value (repeatable)' })
           .option('report', { type: 'boolean', default: true, describe: 'write report.html (--no-report skips it)' })
+          .option('outputs', { type: 'string', array: true, describe: "write a file or not, as the scenario's outputs: does: file=on|off, events.csv=full|requests|off (repeatable)" })
           .option('max-file-mb', maxFileMb),
       async (args) => {
         command = 'run';
         const progress = progressLine(process.stderr, args.file);
         try {
           const outcome = await runToFolder(
-            { file: args.file, out: args.out, seed: args.seed, set: args.set, report: args.report, maxFileMb: positive('--max-file-mb', args.maxFileMb) },
+            { file: args.file, out: args.out, seed: args.seed, set: args.set, outputs: args.outputs, report: args.report, maxFileMb: positive('--max-file-mb', args.maxFileMb) },
             progress,
           );
           progress.clear();

@@ -1,3 +1,4 @@
+import { OUTPUT_LEVELS, type OutputChoice } from '../metrics/writers/output-file.js';
 import { NOVA_DEFAULTS } from '../cloud/config.js';
 import { lognormalFromMoments, type Distribution } from '../engine/distributions.js';
 import { GROUP_POLICIES } from '../model/server-group.js';
@@ -355,6 +356,14 @@ export const scenarioSpec = obj(
     power: opt(powerSpec(NAME), 'power models per host type, for energy (without this section no power is computed)'),
     charging: opt(chargingSpec, 'what a server costs per hour in each API status (without this section nothing is charged)'),
     expect: def(expectationsSpec, [], 'checks on summary.json after the run: novasim run exits 1 when one fails'),
+    outputs: def(
+      recordOf(either<OutputChoice>('true, false, or a level (full, requests, off)', [
+        { accepts: (v) => typeof v === 'boolean', spec: bool() },
+        { accepts: () => true, spec: oneOf(OUTPUT_LEVELS) },
+      ])),
+      {},
+      'which files the run writes, by file name (true or false; events.csv takes a level: full, requests or off); the run layer knows the names',
+    ),
     served: opt(servedSpec(servedRequest), 'what the clients of a served cloud asked (novasim serve --record writes it): a run takes the same requests at the same times and stops when the served run stopped'),
     run_limits: def(runLimitsSpec, { ...RUN_LIMIT_DEFAULTS }, 'ceilings on the work the scenario implies (hosts, servers, samples, events) and on plug-in time; raise one when a real scenario needs it'),
   },

@@ -23,10 +23,13 @@ export type Loaded =
  * MAX_PROBLEMS of them, and how many more), each with the file, line, field
  * and what was expected. Nothing runs before this passes.
  */
-export function loadScenario(file: string, text: string, overrides: readonly Override[] = []): Loaded {
+/** A check a layer above adds to the scenario's own (the run layer's, of `outputs:` against its registry of files). */
+export type ExtraCheck = (s: Scenario) => Issue[];
+
+export function loadScenario(file: string, text: string, overrides: readonly Override[] = [], extra: readonly ExtraCheck[] = []): Loaded {
   const source = parseSource(file, text);
   if (Array.isArray(source)) return { ok: false, errors: source, omitted: 0 };
-  return checkDocument(source, overrides);
+  return checkDocument(source, overrides, extra);
 }
 
 /**
@@ -34,15 +37,15 @@ export function loadScenario(file: string, text: string, overrides: readonly Ove
  * hold it): the same checks as text, with problems named by field, as there
  * are no lines to point at.
  */
-export function loadScenarioValue(file: string, value: unknown, overrides: readonly Override[] = []): Loaded {
-  return checkDocument({ file, value, locate: () => ({ line: 0, column: 0 }) }, overrides);
+export function loadScenarioValue(file: string, value: unknown, overrides: readonly Override[] = [], extra: readonly ExtraCheck[] = []): Loaded {
+  return checkDocument({ file, value, locate: () => ({ line: 0, column: 0 }) }, overrides, extra);
 }
 
 /** Scenarios this module checked: the library runs them without checking again. */
 const CHECKED = new WeakSet<object>();
 export const isCheckedScenario = (value: unknown): value is Scenario => typeof value === 'object' && value !== null && CHECKED.has(value);
 
-function checkDocument(source: SourceDocument, overrides: readonly Override[]): Loaded {
+function checkDocument(source: SourceDocument, overrides: readonly Override[], extra: readonly ExtraCheck[]): Loaded {
   const { value, problems } = applyOverrides(source.value ?? {}, overrides);
   if (problems.length > 0) return { ok: false, errors: problems.map((message) => ({ file: source.file, line: 0, column: 0, field: '', message })), omitted: 0 };
   const issues: Issue[] = [];
@@ -50,7 +53,7 @@ function checkDocument(source: SourceDocument, overrides: readonly Override[]): 
   if (parsed !== INVALID) {
     // The work estimate goes first: the cross-checks expand host groups, which a hostile count makes huge.
     const tooBig = checkWork(parsed);
-    issues.push(...(tooBig.length > 0 ? tooBig : crossCheck(parsed)));
+    issues.push(...(tooBig.length > 0 ? tooBig : [...crossCheck(parsed), ...extra.flatMap((check) => check(parsed))]));
   }
   if (issues.length > 0) {
     // Only the problems shown are located: locating walks the YAML tree, and a file can hold thousands of problems.
