@@ -15,8 +15,8 @@ import { OUTPUT_FILES as REGISTERED } from '../../src/run/outputs/registry.js';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(ROOT, 'dist/src/cli/main.js');
 
-/** The files `novasim run` writes for a scenario with no `expect:` list: the output registry's, but expectations.json. */
-export const OUTPUT_FILES = REGISTERED.map((file) => file.name).filter((name) => name !== expectationsJson.name);
+/** The files `novasim run` writes for a scenario with no `expect:` list: the output registry's (and their companions), but expectations.json. */
+export const OUTPUT_FILES = REGISTERED.flatMap((file) => ('companion' in file ? [file.name, file.companion] : [file.name])).filter((name) => name !== expectationsJson.name);
 export const EVENTS_HEADER = 'time,server,host,action,outcome,status,vm_state,task_state,power_state,reason,http_status';
 
 /**
