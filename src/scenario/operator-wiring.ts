@@ -61,8 +61,11 @@ export function wireOperators(sim: Simulator, nova: Nova, scenario: Scenario, st
  * it names is filtered again by the cloud's own scheduler.
  */
 export function movePlanner(policy: 'pack' | 'spread', config: SchedulerConfig, inventory: Inventory, sim: Simulator, rng: Rng): MovePlanner {
-  // A pack planner is asked among listed hosts; a long list (every non-empty host, for a consolidation) is answered by its index.
-  const scheduler = makeScheduler({ ...config, policy, hostSubsetSize: 1 }, inventory);
+  // A pack planner is only asked among listed hosts, which Placement does not limit (PlacementStage.limitFor): its index
+  // keeps no limited sets, whose upkeep at every change of a host was half its cost on the full region. A long list (every
+  // non-empty host, for a consolidation) is answered by that index.
+  const limit = policy === 'pack' ? { maxPlacementResults: Number.MAX_SAFE_INTEGER } : {};
+  const scheduler = makeScheduler({ ...config, policy, hostSubsetSize: 1, ...limit }, inventory);
   return (server, { only, ignore = [] }) => {
     const decision = scheduler.select(
       {
