@@ -317,7 +317,8 @@ const requestFieldSpecs: FieldSpecs = {
   networks: NET.requestedNetworks,
   dirty_rate: dirtyRateSpec,
 };
-const actionEntry = actionEntrySpec(NAME, requestFieldSpecs);
+/** One `actions:` entry, as the file writes it (a request log row is read with it too). */
+export const actionEntry = actionEntrySpec(NAME, requestFieldSpecs);
 /** A name as a client sends it to the Compute API: any text of 1 to 255 characters (Nova's own schema checks it first). */
 const apiName = str({ pattern: /\S/, description: 'a name of 1 to 255 characters' });
 /** One request a served cloud took, as its recording holds it (the serve command checks each with it). */
