@@ -350,6 +350,10 @@ export const scenarioSpec = obj(
     durations: def(recordOf(durationSpec), {}),
     workload: def(list(workloadEntry), []),
     actions: def(list(actionEntry), []),
+    actions_file: opt(
+      str({ maxLength: 4096 }),
+      'a CSV of requests (time,action,server,...; the columns are the actions entry fields), relative to the scenario file, read as a stream while the run plays it',
+    ),
     failures: def(failures, defaultsOf(failures), 'random host failures (scripted ones are actions)'),
     operator: def(operator, defaultsOf(operator), 'what operators do'),
     limits: def(limitsSpec, LIMITS_DEFAULTS, "what one request may carry (Nova's defaults)"),

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../../src/engine/simulator.js';
 import { StreamedTimeline } from '../../../src/workload/streamed-timeline.js';
-import type { CpuReading } from '../../../src/workload/traces/azure-vmtable.js';
 import type { Scripted } from '../../../src/workload/timeline.js';
 
 describe('StreamedTimeline', () => {
