@@ -37,17 +37,26 @@ export async function runTimelineBenchmark(ctx: BenchContext): Promise<void> {
   const sizes = ctx.quick ? [1000] : [1000, 10_000];
   const scratch = mkdtempSync(join(tmpdir(), 'novasim-timeline-'));
   try {
-    console.log('## Timeline: an actions: JSON scenario, H hosts and 10·H servers created over an hour\n');
+    console.log('## Timeline: H hosts and 10·H servers created over an hour, as an actions: JSON scenario and as an actions_file CSV\n');
     console.log('`novasim run` with the default outputs in a process of its own; CPU is the whole process (start, parse, run, outputs, report).\n');
-    console.log(`| H | servers | JSON (MiB) | ${RUN_HEADER.slice(2)}`);
+    console.log(`| H | timeline | file (MiB) | ${RUN_HEADER.slice(2)}`);
     console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const hosts of sizes) {
+      const scenario = timelineScenario(hosts) as { actions: Record<string, unknown>[] };
       const file = join(scratch, `timeline-${hosts}.json`);
-      const text = JSON.stringify(timelineScenario(hosts));
+      const text = JSON.stringify(scenario);
       writeFileSync(file, text);
       ctx.log(`timeline H=${hosts}...`);
       const run = await runCli(file, [], ctx.log);
-      console.log(`| ${hosts.toLocaleString('en')} | ${(10 * hosts).toLocaleString('en')} | ${(text.length / 2 ** 20).toFixed(1)} | ${runCells(run).join(' | ')} |`);
+      console.log(`| ${hosts.toLocaleString('en')} | actions: | ${(text.length / 2 ** 20).toFixed(1)} | ${runCells(run).join(' | ')} |`);
+      // The same requests as an actions_file: a CSV read as a stream while the run plays it.
+      const csv = ['time,action,server,flavor,image,project', ...scenario.actions.map((a) => [a['at'], a['action'], a['server'], a['flavor'] ?? '', a['image'] ?? '', a['project'] ?? ''].join(','))].join('\n');
+      writeFileSync(join(scratch, `timeline-${hosts}.csv`), `${csv}\n`);
+      const streamed = join(scratch, `timeline-${hosts}-csv.json`);
+      writeFileSync(streamed, JSON.stringify({ ...scenario, actions: [], actions_file: `timeline-${hosts}.csv` }));
+      ctx.log(`timeline H=${hosts} from actions_file...`);
+      const fromCsv = await runCli(streamed, [], ctx.log);
+      console.log(`| ${hosts.toLocaleString('en')} | actions_file: | ${(csv.length / 2 ** 20).toFixed(1)} | ${runCells(fromCsv).join(' | ')} |`);
     }
     console.log();
   } finally {
