@@ -152,7 +152,7 @@ function migrationCharts(summary: Json, rows: readonly Record<string, string>[])
           spec: {
             width: { step: BAR_STEP },
             height: HEIGHT,
-            data: { values: rows.map((r) => ({ kind: r['kind'] ?? '', downtime_s: cellNumber(r['downtime_s']) ?? 0 })) },
+            data: { values: distinctTicks(rows) },
             mark: { type: 'tick', thickness: 2 },
             encoding: {
               x: { field: 'kind', type: 'nominal', sort: kinds.map(([k]) => k), axis: { labelAngle: 0 } },
@@ -168,6 +168,25 @@ function migrationCharts(summary: Json, rows: readonly Record<string, string>[])
           'stat',
         );
   return [bars('Migrations by kind', counts, 'kind', 'migrations'), downtime];
+}
+
+/**
+ * One tick per distinct (kind, downtime) pair, in order of first
+ * appearance: ticks that coincide draw the same pixels, and a region run's
+ * 11,000 migrations (most with the same downtime) made this one chart
+ * 1.9 MB of SVG.
+ */
+function distinctTicks(rows: readonly Record<string, string>[]): { kind: string; downtime_s: number }[] {
+  const seen = new Set<string>();
+  const ticks: { kind: string; downtime_s: number }[] = [];
+  for (const r of rows) {
+    const tick = { kind: r['kind'] ?? '', downtime_s: cellNumber(r['downtime_s']) ?? 0 };
+    const key = `${tick.kind}\u0000${tick.downtime_s}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    ticks.push(tick);
+  }
+  return ticks;
 }
 
 function energyCharts(summary: Json, rows: Record<string, string>[]): Chart[] {
