@@ -89,3 +89,18 @@ describe('scenarios/region.yaml at a hundredth', () => {
     expect(unfinished).toEqual([]);
   }, 120_000);
 });
+
+describe('scenarios/region.yaml at a hundredth, run twice', () => {
+  it('writes the same events.csv and servers.csv (the determinism test runs the other scenarios)', () => {
+    const once = (): string => {
+      const events = memorySink();
+      const writers: Flushable[] = [];
+      const simulation = buildSimulation(loadRegion(0.01), { listen: (run) => writers.push(eventsCsv.listen(run, events)) });
+      const end = simulation.run();
+      for (const writer of writers) writer.flush();
+      return `${events.text()}\n${serversCsv.render(end)}`;
+    };
+
+    expect(once() === once()).toBe(true);
+  }, 120_000);
+});
