@@ -30,10 +30,5 @@ export function powerAwareBestFit(hosts: readonly PlanningHost[], server: Server
   return best;
 }
 
-/** Would the host be overloaded with the server on it? Tried on the host, then undone. */
-function overloadedWith(host: PlanningHost, server: ServerLoad, detector: OverloadDetector): boolean {
-  host.create(server);
-  const overloaded = detector.overloaded(host);
-  host.destroy(server);
-  return overloaded;
-}
+/** Would the host be overloaded with the server on it? */
+const overloadedWith = (host: PlanningHost, server: ServerLoad, detector: OverloadDetector): boolean => host.withTrial(server, (h) => detector.overloaded(h));

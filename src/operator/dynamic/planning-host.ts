@@ -23,7 +23,9 @@ export class PlanningHost {
   readonly wattsNow: number;
   readonly #load: HostLoad;
   readonly #entries: Entry[];
+  // Caches for the current servers, dropped on every change (a trial restores them).
   #shares: CpuShares | null = null;
+  #historySums: Float64Array | null = null;
 
   constructor(load: HostLoad) {
     this.#load = load;
@@ -62,6 +64,7 @@ export class PlanningHost {
   create(server: ServerLoad, reserved = server.requested): void {
     this.#entries.push({ server, role: 'none', reserved });
     this.#shares = null;
+    this.#historySums = null;
   }
 
   /** Takes a server off it (a no-op for a server it does not hold). */
@@ -70,6 +73,28 @@ export class PlanningHost {
     if (i < 0) return;
     this.#entries.splice(i, 1);
     this.#shares = null;
+    this.#historySums = null;
+  }
+
+  /**
+   * `judge` of the host with `server` put on it, then the host as it was
+   * (CloudSim's vmCreate, isHostOverUtilized, vmDestroy). The server goes
+   * last in the list, so the history with it is the cached one plus its
+   * own samples, added in the order a full sum would add them.
+   */
+  withTrial<T>(server: ServerLoad, judge: (host: this) => T): T {
+    const shares = this.#shares;
+    const sums = this.#historySums;
+    this.#entries.push({ server, role: 'none', reserved: server.requested });
+    this.#shares = null;
+    this.#historySums = sums === null ? null : this.#addHistory(Float64Array.from(sums), server);
+    try {
+      return judge(this);
+    } finally {
+      this.#entries.pop();
+      this.#shares = shares;
+      this.#historySums = sums;
+    }
   }
 
   holds(server: ServerLoad): boolean {
@@ -105,14 +130,20 @@ export class PlanningHost {
    * newest first, trailing zeros trimmed. A server's history moves with it.
    */
   history(): Float64Array {
-    const sums = new Float64Array(HISTORY_LENGTH);
-    for (const { server } of this.#entries) {
-      const weight = server.speed * server.vcpus;
-      server.history.forEach((u, j) => {
-        if (j < HISTORY_LENGTH) sums[j]! += (u * weight) / this.totalSpeed;
-      });
+    if (this.#historySums === null) {
+      const sums = new Float64Array(HISTORY_LENGTH);
+      for (const { server } of this.#entries) this.#addHistory(sums, server);
+      this.#historySums = sums;
     }
-    return trimZeroTail(sums);
+    return trimZeroTail(this.#historySums);
+  }
+
+  #addHistory(sums: Float64Array, server: ServerLoad): Float64Array {
+    // CloudSim weighs by one vCPU's speed (PowerVm.getMips); the whole flavor's is used here, the same for the benchmark's one-vCPU servers.
+    const weight = server.speed * server.vcpus;
+    const samples = server.history;
+    for (let j = 0; j < samples.length && j < HISTORY_LENGTH; j++) sums[j]! += (samples[j]! * weight) / this.totalSpeed;
+    return sums;
   }
 
   /** The most RAM any of its servers has: the longest migration off it. */

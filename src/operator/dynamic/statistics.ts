@@ -47,9 +47,8 @@ export function countNonZeroBeginning(data: ArrayLike<number>): number {
   return i + 2;
 }
 
-/** The series without its trailing zeros (MathUtil.trimZeroTail), padded with a 0 when nothing is left. */
-export function trimZeroTail(data: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(countNonZeroBeginning(data));
-  for (let i = 0; i < out.length && i < data.length; i++) out[i] = data[i]!;
-  return out;
+/** The series without its trailing zeros (MathUtil.trimZeroTail), padded with a 0 when nothing is left; a view, not a copy, when `data` is long enough. */
+export function trimZeroTail(data: Float64Array): Float64Array {
+  const length = countNonZeroBeginning(data);
+  return length <= data.length ? data.subarray(0, length) : new Float64Array(length);
 }

@@ -28,7 +28,7 @@ describe("CloudSim's statistics", () => {
     expect(countNonZeroBeginning([0.2, 0, 0.1, 0, 0])).toBe(3);
     expect(countNonZeroBeginning([0, 0, 0])).toBe(1);
     expect(countNonZeroBeginning([])).toBe(1);
-    expect([...trimZeroTail([0.2, 0, 0.1, 0, 0])]).toEqual([0.2, 0, 0.1]);
+    expect([...trimZeroTail(Float64Array.from([0.2, 0, 0.1, 0, 0]))]).toEqual([0.2, 0, 0.1]);
     expect([...trimZeroTail(new Float64Array(30))]).toEqual([0]);
   });
 });
