@@ -285,7 +285,8 @@ const requestFieldSpecs: FieldSpecs = {
   networks: NET.requestedNetworks,
   dirty_rate: dirtyRateSpec,
 };
-const actionEntry = actionEntrySpec(NAME, requestFieldSpecs);
+/** One `actions:` entry; a request log's rows are checked with it too (scenario/request-log.ts). */
+export const actionEntry = actionEntrySpec(NAME, requestFieldSpecs);
 
 export const scenarioSpec = obj(
   {
