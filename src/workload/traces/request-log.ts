@@ -16,6 +16,8 @@ export interface LoggedRequest {
   readonly file: string;
   readonly line: number;
   readonly time: number;
+  /** The time's column, for messages about it. */
+  readonly timeColumn: number;
   readonly action: Cell;
   /** The row's other non-empty cells, by column name, in column order. */
   readonly fields: ReadonlyMap<string, Cell>;
@@ -47,7 +49,7 @@ export function* readRequestLog(file: string): Generator<LoggedRequest, void, un
       const cell = cells[i];
       if (name !== 'time' && name !== 'action' && cell !== undefined && cell.text !== '') fields.set(name, cell);
     });
-    yield { file, line: number, time, action, fields };
+    yield { file, line: number, time, timeColumn: row.cell(header.indexOf('time')).column, action, fields };
   }
   if (header === undefined) throw new TraceError(file, 0, 0, '', `holds no header; expected one naming the columns, e.g. time,action,server`);
 }

@@ -215,10 +215,10 @@ describe('the request log reader', () => {
 
     expect(requests.map((r) => [r.line, r.time, r.action.text, Object.fromEntries([...r.fields].map(([k, c]) => [k, c.text]))])).toEqual([
       [3, 0, 'create', { server: 'web-1', flavor: 'small', image: 'cirros', project: 'ops' }],
-      [4, 30, 'create', { server: 'db, primary', flavor: 'large', image: 'cirros', project: 'ops' }],
+      [4, 30, 'create', { server: 'db-primary', flavor: 'large', image: 'cirros', project: 'ops', metadata: '{role: db, tier: "1"}' }],
       [5, 3600, 'resize', { server: 'web-1', flavor: 'large' }],
       [6, 3700, 'confirm_resize', { server: 'web-1' }],
-      [7, 7200, 'delete', { server: 'db, primary' }],
+      [7, 7200, 'delete', { server: 'db-primary' }],
     ]);
     expect(requests[2]!.fields.get('flavor')).toEqual({ text: 'large', column: 19 });
   });
