@@ -207,8 +207,7 @@ const started = performance.now();
 const initial = placeInitially(
   hosts.map((h) => ({ id: h.id, cpu: { cores: 2, coreSpeed: h.coreMips }, ramMb: 4096, utilisation: 0, watts: h.watts, servers: [] })),
   servers.map((s) => ({ id: s.id, vcpus: 1, speed: s.mips, ramMb: s.ram, ramClaimMb: s.ram, requested: s.mips, history: [], migrating: false })),
-  rounds === null ? 'first-fit' : 'pabfd',
-  rounds?.detector ?? { name: 'none', overloaded: () => false },
+  rounds === null ? { kind: 'first-fit' } : { kind: 'pabfd', detector: rounds.detector },
 );
 for (const m of initial.placed) {
   servers[m.server]!.host = m.to;

@@ -9,11 +9,14 @@ export interface InitialPlacement {
   readonly unplaced: readonly number[];
 }
 
+/** How the start's servers are placed. */
+export type StartRule = { readonly kind: 'pabfd'; readonly detector: OverloadDetector } | { readonly kind: 'first-fit' };
+
 /**
  * How CloudSim places the servers present at the start, one at a time in
  * the order given (the benchmark's id order, unsorted):
  * - `pabfd` (the consolidating policies): the PABFD rule, with the
- *   detector refusing hosts it would overload;
+ *   policy's detector refusing hosts it would overload;
  * - `first-fit` (NPA and DVFS, PowerVmAllocationPolicySimple): the first
  *   host in order that can take it.
  * A server being created asks for its whole flavor (every vCPU at full
@@ -24,13 +27,13 @@ export interface InitialPlacement {
  * empty hosts while there are any (548 hosts with one server and 252 with
  * two in the benchmark).
  */
-export function placeInitially(loads: readonly HostLoad[], servers: readonly ServerLoad[], rule: 'pabfd' | 'first-fit', detector: OverloadDetector): InitialPlacement {
+export function placeInitially(loads: readonly HostLoad[], servers: readonly ServerLoad[], rule: StartRule): InitialPlacement {
   const hosts = loads.map((l) => new PlanningHost(l));
   const placed: Move[] = [];
   const unplaced: number[] = [];
   for (const server of servers) {
     const starting: ServerLoad = { ...server, requested: server.speed, ramClaimMb: server.ramMb };
-    const host = rule === 'pabfd' ? powerAwareBestFit(hosts, starting, new Set(), detector) : (hosts.find((h) => h.suitable(starting)) ?? null);
+    const host = rule.kind === 'pabfd' ? powerAwareBestFit(hosts, starting, new Set(), rule.detector) : (hosts.find((h) => h.suitable(starting)) ?? null);
     if (host === null) {
       unplaced.push(server.id);
       continue;

@@ -21,8 +21,10 @@ interface Window {
  */
 export class ReadingsFeed {
   readonly #windows = new Map<string, Window>();
-  // Readings of servers without a window yet, oldest first, for a server created after its first samples were read.
-  readonly #recent: CpuReading[] = [];
+  // Readings of servers without a window yet, for a server created after its first samples were read:
+  // by server, and in time order (to drop them once two horizons old).
+  readonly #recent = new Map<string, CpuReading[]>();
+  readonly #recentInOrder: CpuReading[] = [];
   #recentStart = 0;
   #readTo = Number.NEGATIVE_INFINITY;
   #pending: CpuReading | undefined;
@@ -38,10 +40,8 @@ export class ReadingsFeed {
     let window = this.#windows.get(vmId);
     if (window === undefined) {
       const w: Window = { times: [], values: [] };
-      for (let i = this.#recentStart; i < this.#recent.length; i++) {
-        const r = this.#recent[i]!;
-        if (r.vmId === vmId) add(w, r);
-      }
+      for (const r of this.#recent.get(vmId) ?? []) add(w, r);
+      this.#recent.delete(vmId);
       this.#windows.set(vmId, w);
       window = w;
     }
@@ -84,16 +84,32 @@ export class ReadingsFeed {
       }
       const w = this.#windows.get(reading.vmId);
       if (w !== undefined) add(w, reading);
-      else this.#recent.push(reading);
+      else this.#remember(reading);
     }
     this.#forgetOld(to - 2 * this.horizon);
   }
 
+  #remember(reading: CpuReading): void {
+    const list = this.#recent.get(reading.vmId);
+    if (list === undefined) this.#recent.set(reading.vmId, [reading]);
+    else list.push(reading);
+    this.#recentInOrder.push(reading);
+  }
+
   #forgetOld(before: number): void {
-    while (this.#recentStart < this.#recent.length && this.#recent[this.#recentStart]!.time < before) this.#recentStart++;
+    const order = this.#recentInOrder;
+    while (this.#recentStart < order.length && order[this.#recentStart]!.time < before) {
+      const old = order[this.#recentStart++]!;
+      // A server's own list is in time order too, so its oldest reading is its first (unless a window took them).
+      const list = this.#recent.get(old.vmId);
+      if (list?.[0] === old) {
+        list.shift();
+        if (list.length === 0) this.#recent.delete(old.vmId);
+      }
+    }
     // Compact once the dropped part is most of the queue.
-    if (this.#recentStart > 1024 && this.#recentStart * 2 > this.#recent.length) {
-      this.#recent.splice(0, this.#recentStart);
+    if (this.#recentStart > 1024 && this.#recentStart * 2 > order.length) {
+      order.splice(0, this.#recentStart);
       this.#recentStart = 0;
     }
   }

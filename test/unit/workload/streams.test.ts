@@ -71,6 +71,14 @@ describe('ReadingsFeed', () => {
     expect(late.at(450)).toBeCloseTo(0.5, 15);
   });
 
+  it('drops readings of servers nobody asked for once two horizons old', () => {
+    const stream = [reading(0, 'old', 20), reading(300, 'a', 10), reading(600, 'a', 10), reading(900, 'a', 10), reading(1200, 'a', 10)];
+    const feed = new ReadingsFeed(stream[Symbol.iterator](), 300);
+
+    feed.demandOf('a').at(900);
+    expect(feed.demandOf('old').at(900)).toBe(0);
+  });
+
   it('asks for nothing from a server with no reading at all', () => {
     const feed = new ReadingsFeed([reading(0, 'a', 10)][Symbol.iterator](), 300);
 

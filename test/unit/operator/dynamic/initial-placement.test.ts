@@ -37,7 +37,7 @@ describe('placeInitially', () => {
   it('first fit puts each server on the first host that holds its whole flavor', () => {
     const { hosts, servers } = benchmark(4, 8);
 
-    const { placed, unplaced } = placeInitially(hosts, servers, 'first-fit', staticThreshold(0.8));
+    const { placed, unplaced } = placeInitially(hosts, servers, { kind: 'first-fit' });
 
     // Hosts G4, G5, G4, G5. The 2500- and 2000-MIPS servers need a G5 core: two fill host 1 (5000 of 5320 MIPS), two host 3.
     // The 1000- and 500-MIPS servers fit host 0 until its RAM is out (1740 + 1740 + 613 = 4093 of 4096 MB); the last goes to host 2.
@@ -48,7 +48,7 @@ describe('placeInitially', () => {
   it('PABFD takes the smallest absolute draw, every host being idle "now": an empty host while one can take the server', () => {
     const { hosts, servers } = benchmark(4, 8);
 
-    const { placed } = placeInitially(hosts, servers, 'pabfd', staticThreshold(0.8));
+    const { placed } = placeInitially(hosts, servers, { kind: 'pabfd', detector: staticThreshold(0.8) });
 
     // The big servers alternate between the two G5s (an empty one draws least after the move); the small ones
     // alternate between the G4s: 1000 MIPS on an empty G4 (26.9 %) beats a second one (53.8 %), and so on.
@@ -56,7 +56,7 @@ describe('placeInitially', () => {
   });
 
   it('names the servers no host can take', () => {
-    const { placed, unplaced } = placeInitially([aHost(0, 'G4')], [aServer(7, 0, { speed: 2500 })], 'first-fit', staticThreshold(0.8));
+    const { placed, unplaced } = placeInitially([aHost(0, 'G4')], [aServer(7, 0, { speed: 2500 })], { kind: 'first-fit' });
 
     expect(placed).toEqual([]);
     expect(unplaced).toEqual([7]);
@@ -66,7 +66,7 @@ describe('placeInitially', () => {
     const { hosts, servers } = benchmark(800, 1052);
 
     it("first fit (NPA, DVFS) fills 414 hosts, as CloudSim 3.0.3's reference run did", () => {
-      const { placed } = placeInitially(hosts, servers, 'first-fit', staticThreshold(0.8));
+      const { placed } = placeInitially(hosts, servers, { kind: 'first-fit' });
 
       // research/cloudsim-planetlab-20110303.md 2.3: 414 hosts, all with ids <= 525: 245 with 2 servers, 150 with 3, 1 with 4, 18 with 6.
       expect(spread(placed)).toEqual({ 2: 245, 3: 150, 4: 1, 6: 18 });
@@ -74,8 +74,8 @@ describe('placeInitially', () => {
     });
 
     it('PABFD puts servers on all 800 hosts: 548 with one and 252 with two, for THR and for IQR (its fallback)', () => {
-      expect(spread(placeInitially(hosts, servers, 'pabfd', staticThreshold(0.8)).placed)).toEqual({ 1: 548, 2: 252 });
-      expect(spread(placeInitially(hosts, servers, 'pabfd', interQuartileRange(1.5, staticThreshold(0.7))).placed)).toEqual({ 1: 548, 2: 252 });
+      expect(spread(placeInitially(hosts, servers, { kind: 'pabfd', detector: staticThreshold(0.8) }).placed)).toEqual({ 1: 548, 2: 252 });
+      expect(spread(placeInitially(hosts, servers, { kind: 'pabfd', detector: interQuartileRange(1.5, staticThreshold(0.7)) }).placed)).toEqual({ 1: 548, 2: 252 });
     });
   });
 });
