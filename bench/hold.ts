@@ -5,16 +5,29 @@
  * the same precomputed increments (exponential, mean 1), so the cost of the
  * random number generator is not measured:
  *
- *  - engine:  the novasim `Simulator` (heap-js + pooled records + dispatch
- *             through the handler table), one handler that reschedules itself;
+ *  - engine:  the novasim `Simulator` (its heap-js queue over typed-array
+ *             records, dispatch through the handler table), one handler that
+ *             reschedules itself;
  *  - heap-js: a bare heap-js loop allocating a fresh `{ at, seq }` per event;
  *  - typed:   a hand-written binary heap over typed arrays (no allocation).
  *
- * Only the hold loop is timed (the prefill is not), with `performance.now()`;
- * each cell is the median of `repetitions` runs, after a warm-up of every
- * implementation.
+ * Each implementation runs in a worker thread of its own (one V8 isolate
+ * each), as the engine does in a real run, where nothing else uses heap-js:
+ * in one shared isolate, the bare heap-js loop made heap-js's code
+ * polymorphic and left a large garbage-collected heap behind, which slowed
+ * the engine measured after it by a third (`isolate: false`, or
+ * `npm run bench -- --only hold --hold-one-thread`, shows it).
+ *
+ * Only the hold loop is timed (the prefill is not), in wall-clock time
+ * (`performance.now()`) and in process CPU time (`process.cpuUsage()`, less
+ * sensitive to other jobs on a shared machine); each cell is the median of
+ * `repetitions` runs, interleaved across implementations, after a warm-up of
+ * every implementation.
  */
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Heap } from 'heap-js';
 import { Simulator } from '../src/engine/simulator.js';
 import { makeRng } from '../src/engine/random.js';
@@ -30,21 +43,27 @@ export interface HoldRow {
   /** Hold operations (pop + push) timed per repetition. */
   readonly events: number;
   readonly repetitions: number;
-  /** Median events/s of the novasim Simulator. */
+  /** Median events per wall-clock second of the novasim Simulator. */
   readonly engine: number;
-  /** Median events/s of the bare heap-js loop (fresh object per event). */
+  /** Median events per wall-clock second of the bare heap-js loop (fresh object per event). */
   readonly heapJs: number;
-  /** Median events/s of the typed-array binary heap. */
+  /** Median events per wall-clock second of the typed-array binary heap. */
   readonly typed: number;
-  /** engine / heapJs. */
+  /** engine / typed (wall clock): 0.5 means the engine takes twice as long. */
+  readonly engineOverTyped: number;
+  /** engine / heapJs (wall clock). */
   readonly engineOverHeapJs: number;
-  /** Peak resident set size of the process so far, in MiB (monotone across rows). */
+  /** The same medians in events per CPU-second of the process. */
+  readonly cpu: { readonly engine: number; readonly heapJs: number; readonly typed: number };
+  /** Peak resident set size of the process so far, in MiB (monotone across rows; all workers). */
   readonly peakRssMiB: number;
 }
 
 export interface HoldOptions {
   readonly sizes?: readonly number[];
   readonly repetitions?: number;
+  /** One worker thread per implementation (default), or all in the calling thread. */
+  readonly isolate?: boolean;
   /** Called with progress lines (e.g. `console.error`); silent by default. */
   readonly log?: (line: string) => void;
 }
@@ -66,9 +85,29 @@ function increments(): Float64Array {
   return incrementTable;
 }
 
-type HoldRun = (pending: number, events: number, inc: Float64Array) => number;
+/** Wall-clock and process CPU milliseconds of one timed loop. */
+interface Timing {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
 
-/** Returns the elapsed milliseconds of `events` hold operations on the novasim engine. */
+interface Clock {
+  readonly t0: number;
+  readonly cpu0: NodeJS.CpuUsage;
+}
+
+const startClock = (): Clock => ({ cpu0: process.cpuUsage(), t0: performance.now() });
+
+function stopClock(clock: Clock): Timing {
+  const wallMs = performance.now() - clock.t0;
+  const cpu = process.cpuUsage(clock.cpu0);
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/** Runs `events` hold operations on a set of `pending` events; times the hold loop only. */
+type HoldRun = (pending: number, events: number, inc: Float64Array) => Timing;
+
+/** The novasim engine: one handler that reschedules its subject. */
 const holdEngine: HoldRun = (pending, events, inc) => {
   const sim = new Simulator();
   let k = 0;
@@ -78,11 +117,11 @@ const holdEngine: HoldRun = (pending, events, inc) => {
     if (++done === events) sim.stop();
   });
   for (let i = 0; i < pending; i++) sim.after(inc[k++ & INCREMENT_MASK]!, kind, i);
-  const t0 = performance.now();
+  const clock = startClock();
   sim.run();
-  const elapsed = performance.now() - t0;
+  const timing = stopClock(clock);
   check(sim.processed === events && sim.pending === pending, 'engine');
-  return elapsed;
+  return timing;
 };
 
 interface BareEvent {
@@ -98,14 +137,14 @@ const holdHeapJs: HoldRun = (pending, events, inc) => {
   let k = 0;
   let seq = 0;
   for (let i = 0; i < pending; i++) heap.push({ at: inc[k++ & INCREMENT_MASK]!, seq: seq++ });
-  const t0 = performance.now();
+  const clock = startClock();
   for (let n = 0; n < events; n++) {
     const top = heap.pop()!;
     heap.push({ at: top.at + inc[k++ & INCREMENT_MASK]!, seq: seq++ });
   }
-  const elapsed = performance.now() - t0;
+  const timing = stopClock(clock);
   check(heap.length === pending, 'heap-js');
-  return elapsed;
+  return timing;
 };
 
 /**
@@ -194,14 +233,14 @@ const holdTyped: HoldRun = (pending, events, inc) => {
   let k = 0;
   let seq = 0;
   for (let i = 0; i < pending; i++) heap.push(inc[k++ & INCREMENT_MASK]!, seq++, i);
-  const t0 = performance.now();
+  const clock = startClock();
   for (let n = 0; n < events; n++) {
     heap.pop();
     heap.push(heap.lastAt + inc[k++ & INCREMENT_MASK]!, seq++, heap.lastPayload);
   }
-  const elapsed = performance.now() - t0;
+  const timing = stopClock(clock);
   check(heap.size === pending, 'typed');
-  return elapsed;
+  return timing;
 };
 
 function check(ok: boolean, what: string): void {
@@ -218,60 +257,139 @@ function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
 }
 
-const IMPLEMENTATIONS = [
-  ['engine', holdEngine],
-  ['heap-js', holdHeapJs],
-  ['typed', holdTyped],
-] as const;
+const IMPLEMENTATIONS = {
+  engine: holdEngine,
+  'heap-js': holdHeapJs,
+  typed: holdTyped,
+} as const satisfies Record<string, HoldRun>;
+type ImplementationName = keyof typeof IMPLEMENTATIONS;
+const NAMES = Object.keys(IMPLEMENTATIONS) as ImplementationName[];
+
+/** Runs one implementation, then collects its garbage (untimed) so that the next run starts clean. */
+function measure(name: ImplementationName, pending: number, events: number): Timing {
+  const timing = IMPLEMENTATIONS[name](pending, events, increments());
+  collectGarbage();
+  return timing;
+}
+
+let gc: (() => void) | undefined;
+function collectGarbage(): void {
+  if (gc === undefined) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
+}
+
+/** Warm-up: lets an implementation reach optimised code on a small and a medium pending set. */
+function warmUp(name: ImplementationName): void {
+  for (let round = 0; round < 3; round++) {
+    measure(name, 1_000, 300_000);
+    measure(name, 50_000, 300_000);
+  }
+}
+
+/** Where an implementation runs: a worker thread of its own, or the calling thread. */
+interface Runner {
+  warmUp(): Promise<void>;
+  run(pending: number, events: number): Promise<Timing>;
+  close(): Promise<void>;
+}
+
+type Request = { readonly type: 'warm-up' } | { readonly type: 'run'; readonly pending: number; readonly events: number };
+
+function inThread(name: ImplementationName): Runner {
+  return {
+    warmUp: async () => warmUp(name),
+    run: async (pending, events) => measure(name, pending, events),
+    close: async () => {},
+  };
+}
+
+function inWorker(name: ImplementationName): Runner {
+  const worker = new Worker(new URL(import.meta.url), { workerData: { holdImplementation: name } });
+  const ask = (request: Request): Promise<Timing> =>
+    new Promise((resolve, reject) => {
+      const fail = (error: unknown): void => reject(error instanceof Error ? error : new Error(String(error)));
+      worker.once('error', fail);
+      worker.once('message', (reply: Timing) => {
+        worker.off('error', fail);
+        resolve(reply);
+      });
+      worker.postMessage(request);
+    });
+  return {
+    warmUp: async () => void (await ask({ type: 'warm-up' })),
+    run: (pending, events) => ask({ type: 'run', pending, events }),
+    close: async () => void (await worker.terminate()),
+  };
+}
+
+// Inside a worker started by `inWorker`: serve requests for one implementation.
+if (!isMainThread && parentPort !== null) {
+  const name = (workerData as { holdImplementation?: ImplementationName } | null)?.holdImplementation;
+  if (name !== undefined) {
+    const port = parentPort;
+    port.on('message', (request: Request) => {
+      if (request.type === 'warm-up') {
+        warmUp(name);
+        port.postMessage({ wallMs: 0, cpuMs: 0 });
+      } else port.postMessage(measure(name, request.pending, request.events));
+    });
+  }
+}
 
 /**
  * Runs the hold model for each pending-set size with every implementation.
- * Repetitions are interleaved (engine, heap-js, typed, engine, ...) so that
- * drift in machine state does not favour one implementation.
+ * Repetitions are interleaved (engine, heap-js, typed, engine, ...) and never
+ * overlap, so that drift in machine state does not favour one implementation.
  */
-export function runHoldBenchmarks(events = DEFAULT_HOLD_EVENTS, options: HoldOptions = {}): HoldRow[] {
+export async function runHoldBenchmarks(events = DEFAULT_HOLD_EVENTS, options: HoldOptions = {}): Promise<HoldRow[]> {
   const sizes = options.sizes ?? DEFAULT_HOLD_SIZES;
   const repetitions = options.repetitions ?? 3;
   const log = options.log ?? ((): void => {});
   if (!(Number.isInteger(events) && events > 0)) throw new RangeError(`events must be a positive integer, got ${events}`);
   if (!(Number.isInteger(repetitions) && repetitions > 0)) throw new RangeError(`bad repetitions ${repetitions}`);
-  const inc = increments();
-
-  // Warm-up: let every implementation reach optimised code on a small and a
-  // medium pending set before anything is timed.
-  log('hold: warm-up');
-  for (let round = 0; round < 3; round++) {
-    for (const [, run] of IMPLEMENTATIONS) {
-      run(1_000, 300_000, inc);
-      run(50_000, 300_000, inc);
-    }
-  }
-
-  const rows: HoldRow[] = [];
   for (const pending of sizes) {
     if (!(Number.isInteger(pending) && pending > 0)) throw new RangeError(`bad pending-set size ${pending}`);
-    const rates: number[][] = IMPLEMENTATIONS.map(() => []);
-    for (let rep = 0; rep < repetitions; rep++) {
-      IMPLEMENTATIONS.forEach(([name, run], i) => {
-        const ms = run(pending, events, inc);
-        const rate = events / (ms / 1000);
-        rates[i]!.push(rate);
-        log(`hold: N=${pending} ${name} rep ${rep + 1}/${repetitions}: ${formatRate(rate)} events/s`);
+  }
+
+  const runners = NAMES.map((name) => (options.isolate === false ? inThread(name) : inWorker(name)));
+  try {
+    log(`hold: warm-up (${options.isolate === false ? 'one thread' : 'one worker thread per implementation'})`);
+    for (const runner of runners) await runner.warmUp();
+
+    const rows: HoldRow[] = [];
+    for (const pending of sizes) {
+      const wall: number[][] = NAMES.map(() => []);
+      const cpu: number[][] = NAMES.map(() => []);
+      for (let rep = 0; rep < repetitions; rep++) {
+        for (const [i, runner] of runners.entries()) {
+          const timing = await runner.run(pending, events);
+          wall[i]!.push(events / (timing.wallMs / 1000));
+          cpu[i]!.push(events / (timing.cpuMs / 1000));
+          log(`hold: N=${pending} ${NAMES[i]} rep ${rep + 1}/${repetitions}: ${formatRate(wall[i]!.at(-1)!)} events/s, ${formatRate(cpu[i]!.at(-1)!)} per CPU-second`);
+        }
+      }
+      const [engine, heapJs, typed] = wall.map(median) as [number, number, number];
+      const [cpuEngine, cpuHeapJs, cpuTyped] = cpu.map(median) as [number, number, number];
+      rows.push({
+        pending,
+        events,
+        repetitions,
+        engine,
+        heapJs,
+        typed,
+        engineOverTyped: engine / typed,
+        engineOverHeapJs: engine / heapJs,
+        cpu: { engine: cpuEngine, heapJs: cpuHeapJs, typed: cpuTyped },
+        peakRssMiB: peakRssMiB(),
       });
     }
-    const [engine, heapJs, typed] = rates.map(median) as [number, number, number];
-    rows.push({
-      pending,
-      events,
-      repetitions,
-      engine,
-      heapJs,
-      typed,
-      engineOverHeapJs: engine / heapJs,
-      peakRssMiB: peakRssMiB(),
-    });
+    return rows;
+  } finally {
+    for (const runner of runners) await runner.close();
   }
-  return rows;
 }
 
 function formatRate(rate: number): string {
@@ -283,17 +401,26 @@ function formatCount(n: number): string {
   return Number.isInteger(exponent) && n >= 1000 ? `1e${exponent}` : n.toLocaleString('en-US');
 }
 
-/** The rows as a Markdown table (events/s are medians). */
+/** The rows as two Markdown tables, wall clock then CPU time (events/s are medians). */
 export function formatHoldTable(rows: readonly HoldRow[]): string {
-  const lines = [
-    '| pending N | events | engine (ev/s) | heap-js (ev/s) | typed heap (ev/s) | engine / heap-js | peak RSS so far (MiB) |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
+  const header = (unit: string): string[] => [
+    `| pending N | events | engine (${unit}) | heap-js (${unit}) | typed heap (${unit}) | engine / typed heap | engine / heap-js |` +
+      (unit === 'ev/s' ? ' peak RSS so far (MiB) |' : ''),
+    unit === 'ev/s' ? '|---:|---:|---:|---:|---:|---:|---:|---:|' : '|---:|---:|---:|---:|---:|---:|---:|',
   ];
-  for (const r of rows) {
-    lines.push(
-      `| ${formatCount(r.pending)} | ${formatCount(r.events)} | ${formatRate(r.engine)} | ${formatRate(r.heapJs)} | ` +
-        `${formatRate(r.typed)} | ${r.engineOverHeapJs.toFixed(2)} | ${r.peakRssMiB.toFixed(0)} |`,
-    );
-  }
-  return lines.join('\n');
+  const line = (r: HoldRow, engine: number, heapJs: number, typed: number, rss: boolean): string =>
+    `| ${formatCount(r.pending)} | ${formatCount(r.events)} | ${formatRate(engine)} | ${formatRate(heapJs)} | ` +
+    `${formatRate(typed)} | ${(engine / typed).toFixed(2)} | ${(engine / heapJs).toFixed(2)} |` +
+    (rss ? ` ${r.peakRssMiB.toFixed(0)} |` : '');
+  return [
+    'Wall clock:',
+    '',
+    ...header('ev/s'),
+    ...rows.map((r) => line(r, r.engine, r.heapJs, r.typed, true)),
+    '',
+    'Process CPU time (the same runs):',
+    '',
+    ...header('ev/CPU-s'),
+    ...rows.map((r) => line(r, r.cpu.engine, r.cpu.heapJs, r.cpu.typed, false)),
+  ].join('\n');
 }

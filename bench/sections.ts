@@ -9,6 +9,7 @@
 import { formatHoldTable, runHoldBenchmarks } from './hold.js';
 import { runPlacementBenchmark } from './placement.js';
 import { runScenarioBenchmark } from './scenario.js';
+import { runServeBenchmark } from './serve.js';
 
 /** What every section gets from the command line. */
 export interface BenchContext {
@@ -28,13 +29,16 @@ export interface BenchSection {
 
 export const hold: BenchSection = {
   name: 'hold',
-  run: (ctx) => {
+  run: async (ctx) => {
     const events = ctx.quick ? 1_000_000 : 10_000_000;
-    const rows = runHoldBenchmarks(events, { log: ctx.log });
+    const isolate = !ctx.argv.includes('--hold-one-thread');
+    const rows = await runHoldBenchmarks(events, { log: ctx.log, isolate });
     console.log('## Hold model (pending-event set)\n');
     console.log(
       'Each event removes the earliest pending event and schedules one at its time plus an ' +
-        'exponential increment (mean 1, precomputed); medians of 3 runs, prefill not timed.\n',
+        'exponential increment (mean 1, precomputed); medians of 3 runs, prefill not timed, ' +
+        (isolate ? 'each implementation in a worker thread of its own' : 'all in one thread (--hold-one-thread)') +
+        '. engine / typed heap >= 0.5 means the engine is within 2x of the typed-array heap.\n',
     );
     console.log(formatHoldTable(rows));
     console.log();
@@ -45,4 +49,5 @@ export const sections: BenchSection[] = [
   hold,
   { name: 'scenario', run: runScenarioBenchmark },
   { name: 'placement', run: runPlacementBenchmark },
+  { name: 'serve', run: runServeBenchmark },
 ];

@@ -1,11 +1,8 @@
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { BuildFailureRecord, PlacementLogLine, PlacementRecord } from '../metrics/index.js';
+import { placementsJsonl, type BuildFailureRecord, type PlacementLogLine, type PlacementRecord } from '../metrics/writers/placements-jsonl.js';
 import { EXIT, InputError } from '../run/input-error.js';
-
-/** The results file `explain` reads. */
-export const PLACEMENTS_FILE = 'placements.jsonl';
 
 /**
  * `novasim explain DIR SERVER`: prints every placement of SERVER recorded
@@ -19,7 +16,7 @@ export async function explainCommand(
   stdout: { write(text: string): unknown },
   stderr: { write(text: string): unknown },
 ): Promise<number> {
-  const file = join(dir, PLACEMENTS_FILE);
+  const file = join(dir, placementsJsonl.name);
   const records = await readPlacementsOf(dir, file, server);
   if (records.length === 0) {
     stderr.write(`novasim explain: no placements of server '${server}' in ${file}\n`);
@@ -34,7 +31,7 @@ export async function explainCommand(
  * by line, and parses only lines whose text names the server, so a log of
  * millions of placements costs one pass and little memory.
  */
-async function readPlacementsOf(dir: string, file: string, server: string): Promise<PlacementLogLine[]> {
+export async function readPlacementsOf(dir: string, file: string, server: string): Promise<PlacementLogLine[]> {
   const folder = await stat(dir).catch((e: NodeJS.ErrnoException) => {
     throw new InputError(`${dir}: cannot read the results folder (${e.code ?? String(e)})`);
   });
@@ -110,14 +107,18 @@ function formatPlacement(r: PlacementRecord): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** "ComputeFilter  1000 ->  998", names and counts aligned. */
+/**
+ * "ComputeFilter  1000 ->  998", names and counts aligned. Placement's
+ * line says when max_placement_results cut the hosts it returned.
+ */
 function filterTable(r: PlacementRecord): string[] {
   const name = Math.max(...r.filters.map((f) => f.filter.length));
   const before = Math.max(...r.filters.map((f) => String(f.before).length));
   const after = Math.max(...r.filters.map((f) => String(f.after).length));
-  return r.filters.map(
-    (f) => `${f.filter.padEnd(name)}  ${String(f.before).padStart(before)} -> ${String(f.after).padStart(after)}`,
-  );
+  return r.filters.map((f) => {
+    const line = `${f.filter.padEnd(name)}  ${String(f.before).padStart(before)} -> ${String(f.after).padStart(after)}`;
+    return f.viable === undefined ? line : `${line}  (limited from ${f.viable} viable by max_placement_results)`;
+  });
 }
 
 /** Host, total weight and one column per weigher share, with a header row. */

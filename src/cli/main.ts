@@ -3,7 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { parseShard } from '../experiment/run-plan.js';
 import { EXIT, InputError, OperationError } from '../run/input-error.js';
-import { installInterruptHandlers } from '../run/interrupts.js';
+import { installInterruptHandlers, onInterrupt } from '../run/interrupts.js';
 import { mergeSweeps } from '../run/merge.js';
 import { runToFolder, validateScenario } from '../run/run-to-folder.js';
 import { runSweep } from '../run/sweep.js';
@@ -12,6 +12,10 @@ import { diffCommand } from './diff-command.js';
 import { explainCommand } from './explain.js';
 import { expectationsTable } from './expectations-table.js';
 import { progressLine } from './progress.js';
+import { serversCommand } from './servers-command.js';
+import { showCommand } from './show-command.js';
+import { serve } from '../serve/serve.js';
+import { servingText } from './serving-text.js';
 
 const say = (text: string): void => void process.stderr.write(text);
 const print = (text: string): void => void process.stdout.write(text);
@@ -94,6 +98,49 @@ async function main(argv: string[]): Promise<void> {
       },
     )
     .command(
+      'servers <dir>',
+      'list the servers of a results folder as GET /servers does (newest first, with its filters), at the end of the run or --at a time',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true, describe: 'results folder of a run' })
+          .option('status', { type: 'string', array: true, describe: 'API status (repeatable): ACTIVE, ERROR, SHUTOFF, ...' })
+          .option('flavor', { type: 'string', describe: 'flavor name' })
+          .option('image', { type: 'string', describe: 'image name' })
+          .option('name', { type: 'string', describe: 'a regular expression matched anywhere in the name' })
+          .option('host', { type: 'string', describe: 'host name' })
+          .option('project', { type: 'string', describe: 'project name' })
+          .option('changes-since', { type: 'string', describe: 'servers changed at or after this simulated time, deleted ones included' })
+          .option('deleted', { type: 'boolean', describe: 'deleted servers only' })
+          .option('at', { type: 'string', describe: 'the servers as they stood at this simulated time (seconds, or 90m, 2d ...), from events.csv' })
+          .option('long', { type: 'boolean', default: false, describe: 'the detail view: ids, states, times, addresses' })
+          .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as const, describe: 'output format' })
+          .option('limit', { type: 'number', default: 1000, describe: 'most servers shown (the newest), as Nova pages by [api] max_limit' }),
+      async (args) => {
+        command = 'servers';
+        const limit = wholeNumber('--limit', args.limit, 1) ?? 1000;
+        await serversCommand(
+          args.dir,
+          {
+            statuses: args.status, flavor: args.flavor, image: args.image, name: args.name, host: args.host, project: args.project,
+            changesSinceText: args.changesSince, deleted: args.deleted, at: args.at, long: args.long, format: args.format, limit,
+          },
+          process.stdout,
+        );
+      },
+    )
+    .command(
+      'show <dir> <server>',
+      "one server's history in a results folder: its requests with outcome and reason, its state changes, placements and moves",
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true, describe: 'results folder of a run' })
+          .positional('server', { type: 'string', demandOption: true, describe: 'server name' }),
+      async (args) => {
+        command = 'show';
+        process.exitCode = await showCommand(args.dir, args.server, process.stdout, process.stderr);
+      },
+    )
+    .command(
       'diff <a> <b>',
       "compare two results folders' summary.json metric by metric; exits 1 when a metric moved",
       (y) =>
@@ -140,7 +187,38 @@ async function main(argv: string[]): Promise<void> {
         if (outcome.missing > 0) process.exitCode = EXIT.failed;
       },
     )
-    .demandCommand(1, 'name a command: run, validate, explain, diff, sweep or merge')
+    .command(
+      'serve <file>',
+      "serve a scenario's cloud to OpenStack clients (Keystone, the Compute API, Image v2) until SIGINT or SIGTERM, then write its results folder",
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON) whose projects have users' })
+          .option('port', { type: 'number', default: 8774, describe: 'TCP port (0: any free one)' })
+          .option('bind', { type: 'string', default: '127.0.0.1', describe: 'address to listen on (default: this machine only)' })
+          .option('speed', { type: 'number', default: 1, describe: 'simulated seconds per wall-clock second' })
+          .option('record', { type: 'string', describe: 'write every request taken, as a scenario file that novasim run replays' })
+          .option('out', { type: 'string', describe: 'results folder (default results/<scenario name>)' })
+          .option('max-file-mb', maxFileMb),
+      async (args) => {
+        command = 'serve';
+        const port = wholeNumber('--port', args.port, 0) ?? 8774;
+        if (port > 65_535) throw new InputError(`--port: expected a port from 0 to 65535, got ${port}`);
+        const serving = await serve({
+          file: args.file, port, bind: args.bind, speed: positive('--speed', args.speed), record: args.record, out: args.out, maxFileMb: positive('--max-file-mb', args.maxFileMb),
+        });
+        print(servingText(serving));
+        // Serving goes on until SIGINT or SIGTERM: then the run ends where it is and its folder is written.
+        await new Promise<void>((done) =>
+          onInterrupt(async () => {
+            const outcome = await serving.stop();
+            print(`stopped at ${outcome.stoppedAt} s simulated; results written to ${outcome.folder}\n`);
+            if (outcome.recording !== undefined) print(`recording written to ${outcome.recording} (novasim run replays it)\n`);
+            done();
+          }),
+        );
+      },
+    )
+    .demandCommand(1, 'name a command: run, validate, servers, show, explain, diff, sweep, merge or serve')
     .strict()
     .fail((message, error) => {
       if (error) throw error;

@@ -1,6 +1,8 @@
 import { serviceUp, type Host } from '../model/host.js';
 import type { Server } from '../model/server.js';
 import type { ActionExecutor } from './execute-action.js';
+import type { HostAction } from './fact-names.js';
+import type { Outcome } from './facts.js';
 import type { OperationContext } from './operation.js';
 import { dropDestination } from './operations/moves.js';
 
@@ -89,7 +91,7 @@ export class HostEvents {
   }
 
   /** `cause` (a failure domain, a random failure) leads the fact's reason. */
-  #stopReporting(host: Host, action: string, cause: string): void {
+  #stopReporting(host: Host, action: 'fail_host' | 'partition_host', cause: string): void {
     const { cloud } = this.ctx;
     const interval = cloud.config.report_interval;
     host.reporting = false;
@@ -151,10 +153,31 @@ export class HostEvents {
   #endSplitBrains(host: Host, reason: string): void {
     const { cloud } = this.ctx;
     for (const id of host.splitBrain) {
-      const server = cloud.inventory.servers[id]!;
-      cloud.telemetry.host({ time: cloud.now, host, action: 'split_brain_end', outcome: 'transition', reason, server });
+      cloud.hostFact(host, 'split_brain_end', 'transition', reason, cloud.inventory.servers[id]!);
     }
     host.splitBrain.clear();
+  }
+
+  /**
+   * os-services forced_down (microversion 2.11): Nova counts a forced-down
+   * service down at once, whatever its heartbeats, so evacuation may start;
+   * lifting it lets the heartbeats decide again (a host that still sends
+   * none goes down once service_down_time has passed since the last one).
+   */
+  setForcedDown(host: Host, forced: boolean): void {
+    const { cloud } = this.ctx;
+    const wasUp = serviceUp(host, cloud.now);
+    host.forcedDown = forced;
+    if (!forced && !host.reporting && host.downSince === Number.POSITIVE_INFINITY) {
+      host.downSince = Math.max(cloud.now, host.lastHeartbeat + cloud.config.service_down_time);
+      cloud.sim.at(host.downSince, this.#serviceDown, host.id);
+    }
+    cloud.inventory.hostChanged(host);
+    this.#fact(host, forced ? 'force_down_host' : 'unforce_down_host', 'accepted', forced ? 'service forced down' : 'forced_down lifted');
+    if (forced && wasUp) {
+      this.#fact(host, 'service_down', 'transition', 'service forced down');
+      for (const l of this.#listeners) l.serviceDown?.(host);
+    }
   }
 
   setEnabled(host: Host, enabled: boolean): void {
@@ -174,7 +197,7 @@ export class HostEvents {
       const server = cloud.inventory.servers[serverId]!;
       cloud.inventory.release(host.id, claim);
       cloud.inventory.detach(server, host.id);
-      cloud.telemetry.host({ time: cloud.now, host, action: 'destroy_evacuated', outcome: 'completed', reason: server.name, server });
+      cloud.hostFact(host, 'destroy_evacuated', 'completed', server.name, server);
     }
     host.evacuated.clear();
     const mine = [...host.servers].map((id) => cloud.inventory.servers[id]!).filter((s) => this.executor.computeHostOf(s) === host.id);
@@ -205,7 +228,7 @@ export class HostEvents {
     }
   }
 
-  #fact(host: Host, action: string, outcome: 'accepted' | 'rejected' | 'transition' | 'completed', reason: string): void {
-    this.ctx.cloud.telemetry.host({ time: this.ctx.cloud.now, host, action, outcome, reason });
+  #fact(host: Host, action: HostAction, outcome: Exclude<Outcome, 'failed'>, reason: string): void {
+    this.ctx.cloud.hostFact(host, action, outcome, reason);
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseOverride, type Override } from '../scenario/overrides.js';
-import { valueText, type Sweep } from './sweep-file.js';
+import { shownValue, type Sweep } from './sweep-file.js';
 
 /** One matrix point without the seed: what the statistics group runs by. */
 export interface Configuration {
@@ -10,6 +10,8 @@ export interface Configuration {
   readonly label: string;
   /** The value chosen in each dimension, in matrix order. */
   readonly values: readonly unknown[];
+  /** Each value as outputs show it (a secret by its place: see shownValue). */
+  readonly shown: readonly string[];
   /** The `--set` overrides that make this configuration. */
   readonly overrides: readonly Override[];
 }
@@ -26,14 +28,16 @@ export interface PlannedRun {
 
 /** Every configuration of the matrix, in product order (the first dimension varies slowest). */
 export function configurations(sweep: Sweep): Configuration[] {
-  let points: unknown[][] = [[]];
-  for (const dimension of sweep.matrix) points = points.flatMap((p) => dimension.values.map((v) => [...p, v]));
-  return points.map((values, index) => {
+  // Points as the index of each dimension's value, so a secret value can be shown by its place.
+  let points: number[][] = [[]];
+  for (const dimension of sweep.matrix) points = points.flatMap((p) => dimension.values.map((_, v) => [...p, v]));
+  return points.map((point, index) => {
     const overrides = sweep.matrix.map((d, i): Override => {
       const parsed = parseOverride(`${d.path}=`) as Override; // paths were checked when the sweep was loaded
-      return { path: parsed.path, value: values[i], text: `${d.path}=${valueText(values[i])}` };
+      return { path: parsed.path, value: d.values[point[i]!], text: `${d.path}=${shownValue(d, point[i]!)}` };
     });
-    return { index, label: overrides.map((o) => o.text).join(','), values, overrides };
+    const shown = sweep.matrix.map((d, i) => shownValue(d, point[i]!));
+    return { index, label: overrides.map((o) => o.text).join(','), values: overrides.map((o) => o.value), shown, overrides };
   });
 }
 

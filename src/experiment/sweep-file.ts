@@ -1,6 +1,7 @@
 import { fieldName, formatError, MAX_PROBLEMS, parseSource, type ScenarioError, type SourceDocument } from '../scenario/parse.js';
 import { parseOverride } from '../scenario/overrides.js';
 import { SEED_MAX, seedSpec } from '../scenario/bounds.js';
+import { isSecretPath, redacted } from '../scenario/secrets.js';
 import { def, either, INVALID, list, map, num, obj, opt, recordOf, req, str, type Issue, type Path, type Spec } from '../scenario/spec.js';
 
 /** One dimension of a sweep's matrix: a scenario path and the values it takes, in file order. */
@@ -123,7 +124,8 @@ function crossCheck(matrix: Record<string, unknown[]>, seeds: readonly number[],
     if (path.includes('=')) issues.push({ path: at, atKey: true, message: "not a scenario path: it holds '='" });
     else if (typeof o === 'string') issues.push({ path: at, atKey: true, message: `not a scenario path: ${o.replace(`--set ${path}=x: `, '')}` });
     else if (path === 'seed') issues.push({ path: at, atKey: true, message: "the seed is not a matrix dimension; list the seeds under 'seeds'" });
-    repeats(values.map(valueText), (t, i) => issues.push({ path: [...at, i], message: `the value ${t} appears twice` }));
+    const secret = isSecretPath(path);
+    repeats(values.map(valueText), (t, i) => issues.push({ path: [...at, i], message: `the value ${secret ? redacted(i) : t} appears twice` }));
   }
   repeats(seeds, (s, i) => issues.push({ path: ['seeds', i], message: `the seed ${s} appears twice` }));
   repeats(metrics, (m, i) => issues.push({ path: ['metrics', i], message: `the metric ${m} appears twice` }));
@@ -139,7 +141,21 @@ function repeats<T>(values: readonly T[], found: (value: T, index: number) => vo
   });
 }
 
-/** How a matrix value is written in run ids, tables and `--set` texts: strings bare, the rest as JSON. */
+/** How a matrix value is written: strings bare, the rest as JSON. */
 export const valueText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value ?? null));
+
+/**
+ * How the i-th value of a dimension is shown in run ids, `--set` texts,
+ * sweep.json and the tables: as written, or, for a secret field (an admin
+ * password), by its place in the list.
+ */
+export const shownValue = (dimension: Dimension, index: number): string =>
+  isSecretPath(dimension.path) ? redacted(index) : valueText(dimension.values[index]);
+
+/** The sweep as its folder's sweep.json keeps it: secret values replaced by their places. */
+export const shownSweep = (sweep: Sweep): Sweep => ({
+  ...sweep,
+  matrix: sweep.matrix.map((d) => (isSecretPath(d.path) ? { path: d.path, values: d.values.map((_, i) => redacted(i)) } : d)),
+});
 
 export { formatError };

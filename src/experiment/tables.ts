@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { configurations, runId, type Configuration } from './run-plan.js';
 import { describe, type Described } from './stats.js';
-import { valueText, type Sweep } from './sweep-file.js';
+import { shownValue, type Sweep } from './sweep-file.js';
 
 /** A metric's value in each finished run: run id -> metric path -> number (absent: missing or not a number). */
 export type RunValues = ReadonlyMap<string, Readonly<Record<string, number>>>;
@@ -63,7 +63,7 @@ export function pairedRows(sweep: Sweep, values: RunValues): PairedRow[] {
               const vb = values.get(runId(b.label, seed))?.[metric];
               return va === undefined || vb === undefined ? [] : [vb - va];
             });
-            rows.push({ dimension: dimension.path, from: valueText(dimension.values[i]), to: valueText(dimension.values[j]), fixed, metric, stats: describe(diffs) });
+            rows.push({ dimension: dimension.path, from: shownValue(dimension, i), to: shownValue(dimension, j), fixed, metric, stats: describe(diffs) });
           }
         }
       }
@@ -81,7 +81,7 @@ const statCells = (s: Described): string[] => [String(s.n), ...[s.mean, s.sd, s.
 /** summary.csv: `configuration, <one column per dimension>, metric, n, mean, sd, ci95_low, ci95_high`. */
 export function summaryCsv(sweep: Sweep, rows: readonly SummaryRow[]): string {
   const header = ['configuration', ...sweep.matrix.map((d) => d.path), 'metric', ...statColumns];
-  const body = rows.map((r) => [r.configuration.label, ...r.configuration.values.map(valueText), r.metric, ...statCells(r.stats)]);
+  const body = rows.map((r) => [r.configuration.label, ...r.configuration.shown, r.metric, ...statCells(r.stats)]);
   return stringify([header, ...body]);
 }
 

@@ -30,6 +30,9 @@ const CLASS_NAME: Readonly<Record<CharacterClass, string>> = {
   symbol: 'symbol',
 };
 
+/** The character classes `password` holds: with its length, all a policy's verdict depends on. */
+export const classesOf = (password: string): CharacterClass[] => CHARACTER_CLASSES.filter((c) => CLASS_TEST[c].test(password));
+
 /**
  * What `password` lacks under `policy`, in words that say nothing of the
  * password itself ("fewer than 12 characters", "no digit"); empty when it

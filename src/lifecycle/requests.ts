@@ -24,7 +24,7 @@ export const REQUESTS = {
   create: {
     server: need('name', "the new server's name"), flavor: need('name', 'the flavor, by name'), image: need('name', 'the image, by name'),
     project: need('name', 'the project that owns the server'), boot_from_volume: may('flag', 'the server boots from a volume (its disk survives evacuation)'),
-    group: may('name', 'a server group of the same project to join'), availability_zone: may('name', 'the zone to build in'),
+    group: may('name', 'a server group of the same project to join'), availability_zone: may('name', 'the zone to build in; an admin may force a host with zone:host (Nova\'s legacy form), which bypasses the filters'),
     networks: may('networks', "the server's NICs: auto (the default: the only network), none, or networks, ports and fixed IPs (Compute API 2.37)"),
     access_ip_v4: accessIPv4, access_ip_v6: accessIPv6, admin_pass: adminPass, metadata: may('metadata', 'key -> value'), personality,
     dirty_rate_mb_s: may('dirty_rate', "MB/s of RAM the guest dirties, over its flavor's"),
@@ -69,11 +69,17 @@ export type ActionName = keyof typeof REQUESTS;
 
 export const ACTION_NAMES = Object.keys(REQUESTS) as readonly ActionName[];
 
+/** The compute manager's periodic tasks that request an action on one server. */
+export type PeriodicTask = '_poll_unconfirmed_resizes' | '_reclaim_queued_deletes' | '_poll_shelved_instances';
+
+/** Why shelve offloads at once instead of waiting for _poll_shelved_instances. */
+export type OffloadAtOnce = 'volume-backed' | 'shelved_offload_time=0';
+
 /** Who asks: the server's project (a member) or an admin. Periodic tasks act as admin. */
 export type Requester = {
   readonly asAdmin: boolean;
-  /** Set for actions Nova's own periodic tasks start (auto-confirm, offload, reclaim). */
-  readonly periodic?: string;
+  /** Set for actions Nova starts itself (auto-confirm, offload, reclaim); the accepted row gives it as the reason. */
+  readonly periodic?: PeriodicTask | OffloadAtOnce;
 };
 
 /** A complete request for one action: its required fields present. */

@@ -9,9 +9,10 @@ import { makeServerGroup, type GroupPolicy, type ServerGroup } from './server-gr
 import { makeServer, type Server } from './server.js';
 
 /**
- * Told about every change a placement decision depends on, so indexes
- * (the scheduler's, the headroom figures, a weigher's) stay exact without
- * scanning.
+ * Told about every change a placement decision depends on, so the indexes
+ * the domain decides with (the scheduler's, a weigher's, the operators'
+ * headroom rule) stay exact without scanning. The outputs hear of the same
+ * changes as facts (cloud/inventory-facts.ts).
  */
 export interface HostObserver {
   /**
@@ -105,6 +106,12 @@ export class Inventory {
     return this.#groupByName.get(name);
   }
 
+  /** The group the Compute API names by `uuid` (ids are dense indexes, so this is a parse, not a search). */
+  groupByUuid(uuid: string): ServerGroup | undefined {
+    const index = indexOfUuid(uuid, 'group');
+    return index === undefined ? undefined : this.groups[index];
+  }
+
   groupOf(server: Server): ServerGroup | null {
     return server.group === null ? null : this.groups[server.group]!;
   }
@@ -168,7 +175,7 @@ export class Inventory {
     return this.#projectsById[id]?.name ?? `project-${id}`;
   }
 
-  /** Creates a server record in BUILD/scheduling. Names are unique among live servers. */
+  /** Creates a server record in BUILD/scheduling. Scenario files keep names unique; the Compute API lets them repeat (it refers to servers by id). */
   addServer(name: string, project: ProjectId, flavor: Flavor, image: Image, now: number): Server {
     const id = this.servers.length as ServerId;
     const server = makeServer(id, uuidFor(id), name, project, flavor, image, now);
@@ -180,6 +187,12 @@ export class Inventory {
   serverNamed(name: string): Server | undefined {
     const id = this.#serverByName.get(name);
     return id === undefined ? undefined : this.servers[id];
+  }
+
+  /** The server the Compute API names by `uuid`; the API refers to servers by id, as names may repeat. */
+  serverByUuid(uuid: string): Server | undefined {
+    const index = indexOfUuid(uuid, 'server');
+    return index === undefined ? undefined : this.servers[index];
   }
 
   /** Frees a deleted server's name so a later create may reuse it. */
@@ -211,8 +224,16 @@ export class Inventory {
   }
 }
 
+const UUID_PREFIX = { server: '00000000-0000-4000-8000-', group: '00000000-0000-4000-9000-' } as const;
+
 /** A deterministic RFC 4122-shaped id from the dense index, so outputs are reproducible. */
 export function uuidFor(index: number, kind: 'server' | 'group' = 'server'): string {
-  const hex = index.toString(16).padStart(12, '0');
-  return kind === 'server' ? `00000000-0000-4000-8000-${hex}` : `00000000-0000-4000-9000-${hex}`;
+  return `${UUID_PREFIX[kind]}${index.toString(16).padStart(12, '0')}`;
+}
+
+/** The dense index `uuidFor` made `uuid` from; undefined for any other text. */
+function indexOfUuid(uuid: string, kind: 'server' | 'group'): number | undefined {
+  const hex = uuid.toLowerCase();
+  if (!hex.startsWith(UUID_PREFIX[kind]) || !/^[0-9a-f]{12}$/.test(hex.slice(UUID_PREFIX[kind].length))) return undefined;
+  return Number.parseInt(hex.slice(UUID_PREFIX[kind].length), 16);
 }

@@ -5,6 +5,11 @@ export interface FilterCount {
   readonly filter: string;
   readonly before: number;
   readonly after: number;
+  /**
+   * Placement's stage only, and only when max_placement_results cut the
+   * candidates: how many hosts were viable, of which `after` were kept.
+   */
+  readonly viable?: number;
 }
 
 /** A weighed host: its total weight and each weigher's share (multiplier x normalised weight). */
@@ -31,9 +36,12 @@ export interface PlacementDecision {
 /** Nova's NoValidHost message. */
 export const NO_VALID_HOST = 'No valid host was found. There are not enough hosts available.';
 
-/** The filter counts as one line, e.g. "ComputeFilter: 20 -> 18, RamFilter: 18 -> 0". */
+/**
+ * The filter counts as one line, e.g. "Placement: 10000 -> 1000 (limited
+ * from 8500 viable), ComputeFilter: 1000 -> 998, ...".
+ */
 export const filterTrail = (filters: readonly FilterCount[]): string =>
-  filters.map((f) => `${f.filter}: ${f.before} -> ${f.after}`).join(', ');
+  filters.map((f) => `${f.filter}: ${f.before} -> ${f.after}${f.viable === undefined ? '' : ` (limited from ${f.viable} viable)`}`).join(', ');
 
 /** The filter that left no host, or '' when some host passed every filter. */
 export function eliminatingFilter(decision: PlacementDecision): string {

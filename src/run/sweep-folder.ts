@@ -2,13 +2,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { basename, dirname, join, resolve } from 'node:path';
 import { metricValue } from '../experiment/metric-path.js';
 import { planRuns } from '../experiment/run-plan.js';
-import { loadSweep, loadSweepDefinition, type Sweep } from '../experiment/sweep-file.js';
+import { loadSweep, loadSweepDefinition, shownSweep, type Sweep } from '../experiment/sweep-file.js';
 import { pairedCsv, pairedRows, summaryCsv, summaryRows, tablesText } from '../experiment/tables.js';
 import { formatErrors } from '../scenario/parse.js';
 import { InputError } from './input-error.js';
 import { folderOrNothing, resultsPath } from './results-folder.js';
 import { removeLeftovers, scratchName } from './scratch-names.js';
 import { readJsonFile, readTextFile } from './text-file.js';
+import { summaryJson } from './outputs/summary-json.js';
 
 /**
  * A sweep folder: `sweep.json` (the definition its runs belong to),
@@ -31,7 +32,8 @@ export function readSweepFile(file: string, maxFileMb?: number): Sweep {
   return loaded.sweep;
 }
 
-const definitionText = (sweep: Sweep): string => `${JSON.stringify(sweep, null, 2)}\n`;
+/** sweep.json: the definition, secrets shown by their places (see shownSweep). */
+const definitionText = (sweep: Sweep): string => `${JSON.stringify(shownSweep(sweep), null, 2)}\n`;
 
 /**
  * Makes `out` this sweep's folder: a path that does not exist or an empty
@@ -79,7 +81,7 @@ export function finishedRuns(out: string): Set<string> {
 }
 
 /** A run folder's summary.json, parsed; InputError naming the file when it is missing or not JSON. */
-export const readRunSummary = (runDir: string): unknown => readJsonFile(join(runDir, 'summary.json'), 'summary.json');
+export const readRunSummary = (runDir: string): unknown => readJsonFile(join(runDir, summaryJson.name), summaryJson.name);
 
 /** What the tables cover: runs planned, finished, and warnings about metrics that were not numbers. */
 export interface Tabulated {

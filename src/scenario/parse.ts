@@ -47,13 +47,77 @@ const MAX_MESSAGE = 160;
  * parser's stack nor memory can be exhausted by a small hostile file.
  */
 export function parseSource(file: string, text: string): SourceDocument | ScenarioError[] {
+  const flowDepth = deepFlowOffset(text);
+  if (flowDepth >= 0) return [{ file, ...lineAndColumn(text, flowDepth), field: '', message: TOO_DEEP }];
+  return parseJson(file, text) ?? parseYaml(file, text);
+}
+
+/**
+ * A JSON document (a large generated timeline, say) is read with the JSON
+ * parser, many times faster than the YAML one; the YAML tree that maps a
+ * field to its line is built only if a problem has to be located. Text
+ * JSON.parse refuses goes to the YAML parser, which locates the error.
+ */
+function parseJson(file: string, text: string): SourceDocument | ScenarioError[] | undefined {
+  const start = /^\s*[[{]/.exec(text);
+  if (start === null) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+  const repeated = repeatedJsonKey(text);
+  if (repeated !== undefined) return [{ file, ...lineAndColumn(text, repeated.offset), field: '', message: `the key '${repeated.key.slice(0, 60)}' appears twice in this mapping` }];
+  let yaml: SourceDocument | undefined;
+  return {
+    file,
+    value,
+    locate(path, atKey) {
+      yaml ??= parseYaml(file, text) as SourceDocument; // valid JSON is valid YAML
+      return yaml.locate(path, atKey);
+    },
+  };
+}
+
+/**
+ * The first key repeated within one object of a valid JSON text, and where
+ * it is: JSON.parse keeps the last silently, the YAML path refuses it, and
+ * a scenario must not mean two things depending on its syntax. One pass.
+ */
+function repeatedJsonKey(text: string): { key: string; offset: number } | undefined {
+  const frames: { keys: Set<string> | null; expectKey: boolean }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') frames.push({ keys: new Set(), expectKey: true });
+    else if (c === '[') frames.push({ keys: null, expectKey: false });
+    else if (c === '}' || c === ']') frames.pop();
+    else if (c === ',') {
+      const top = frames.at(-1);
+      if (top?.keys) top.expectKey = true;
+    } else if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const top = frames.at(-1);
+      if (top?.keys && top.expectKey) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+        if (top.keys.has(key)) return { key, offset: i };
+        top.keys.add(key);
+        top.expectKey = false;
+      }
+      i = end;
+    }
+  }
+  return undefined;
+}
+
+function parseYaml(file: string, text: string): SourceDocument | ScenarioError[] {
   const lineCounter = new LineCounter();
   const at = (offset: number, message: string): ScenarioError => {
     const pos = lineCounter.linePos(offset);
     return { file, line: pos.line, column: pos.col, field: '', message };
   };
-  const flowDepth = deepFlowOffset(text);
-  if (flowDepth >= 0) return [{ file, ...lineAndColumn(text, flowDepth), field: '', message: TOO_DEEP }];
   // Keys are checked for repeats below, in one pass: the parser's own check is quadratic in a mapping's size.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) return doc.errors.slice(0, MAX_PROBLEMS).map((e) => at(e.pos[0], parserMessage(e.message)));

@@ -4,8 +4,8 @@ import { GROUP_POLICIES } from '../model/server-group.js';
 import { POLICY_NAMES, SCHEDULER_DEFAULTS, type SchedulerConfig } from '../scheduling/config.js';
 import { FILTER_NAMES, WEIGHER_NAMES } from '../scheduling/registry.js';
 import {
-  bool, CENTURY_SECONDS, def, duration, either, list, map, num, obj, oneOf, opt, rate, recordOf, req, str, tagged, union,
-  type Spec,
+  bool, CENTURY_SECONDS, def, duration, either, INVALID, list, map, num, obj, oneOf, opt, rate, recordOf, req, str, tagged, union,
+  type Issue, type Spec,
 } from './spec.js';
 import { diskGbSpec, imageGbSpec, ramMbSpec, seedSpec, vcpusSpec } from './bounds.js';
 import { ipAddress, networkSpecs } from './networks.js';
@@ -15,6 +15,8 @@ import { expectationsSpec } from './expectations.js';
 import { actionEntrySpec, type FieldSpecs } from './scripted-actions.js';
 import { operatorWorkflowFields } from './operator-settings.js';
 import { dirtyRateSpec, migrationBandwidthSpec, migrationConfigFields } from './migration-settings.js';
+import { usersField } from './identity.js';
+import { servedRequestSpec, servedSpec, type ServedRequest } from './served-spec.js';
 import { adminPassSpec, LIMITS_DEFAULTS, limitsSpec, metadataSpec, passwordPolicySpec, personalitySpec, quotasSpec } from './server-settings.js';
 
 /** The value a spec gives: the file's types are inferred from their specs, never written beside them. */
@@ -82,6 +84,8 @@ const config = obj({
 });
 
 const NAME = str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, description: 'a name of letters, digits and . _ : @ -' });
+/** A zone's name: Nova refuses ':' in it (parameter_types' az name), as create's zone:host form splits on it. */
+const ZONE = str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._@-]*$/, description: "a zone name of letters, digits and . _ @ - (no ':': Nova keeps it for zone:host)" });
 /** The scenario's name is a folder's name too: short enough for any file system, with room for novasim's temporary suffixes. */
 const RESULTS_NAME = str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, description: 'a name of letters, digits and . _ : @ -', maxLength: 100 });
 const NET = networkSpecs(NAME);
@@ -114,7 +118,7 @@ const probability = num({ min: 0, max: 1 });
 /** A host aggregate; an availability zone is an aggregate that sets availability_zone. */
 const aggregate = obj({
   name: req(NAME, 'the aggregate, as hosts name it'),
-  availability_zone: opt(NAME, 'the zone of every host in this aggregate (a host in no zoned aggregate is in zone nova)'),
+  availability_zone: opt(ZONE, 'the zone of every host in this aggregate (a host in no zoned aggregate is in zone nova)'),
   metadata: def(textMap, {}, 'key -> value, matched by AggregateInstanceExtraSpecsFilter against flavor extra specs'),
   build_failure_probability: opt(probability, "chance that a build on a host of this aggregate fails (a host's own value wins; else the largest of its aggregates')"),
 });
@@ -170,6 +174,21 @@ const scheduler = map(
     ),
     host_subset_size: def(num({ min: 1, integer: true }), SCHEDULER_DEFAULTS.hostSubsetSize, `pick at random among this many best hosts (default ${SCHEDULER_DEFAULTS.hostSubsetSize})`),
     max_attempts: def(num({ min: 1, integer: true }), SCHEDULER_DEFAULTS.maxAttempts, `the first host plus alternates for reschedules (default ${SCHEDULER_DEFAULTS.maxAttempts})`),
+    max_placement_results: def(
+      num({ min: 1, integer: true }),
+      SCHEDULER_DEFAULTS.maxPlacementResults,
+      `Nova's [scheduler] max_placement_results: Placement returns at most this many hosts, in its own order, to a request without a server group or target host (default ${SCHEDULER_DEFAULTS.maxPlacementResults})`,
+    ),
+    randomize_allocation_candidates: def(
+      bool(),
+      SCHEDULER_DEFAULTS.randomizeAllocationCandidates,
+      `Placement's [placement] randomize_allocation_candidates: when the limit cuts, keep a random sample instead of the first hosts in Placement's order (default ${SCHEDULER_DEFAULTS.randomizeAllocationCandidates})`,
+    ),
+    prefilter_disabled_computes: def(
+      bool(),
+      SCHEDULER_DEFAULTS.prefilterDisabledComputes,
+      `Nova since Train (20.0.0): Placement leaves disabled computes out (COMPUTE_STATUS_DISABLED); false: as before Train, they take candidate slots and ComputeFilter removes them (default ${SCHEDULER_DEFAULTS.prefilterDisabledComputes})`,
+    ),
   }),
   (s): SchedulerSettings => ({
     policy: s.policy,
@@ -178,6 +197,9 @@ const scheduler = map(
     weighers: s.weighers,
     hostSubsetSize: s.host_subset_size,
     maxAttempts: s.max_attempts,
+    maxPlacementResults: s.max_placement_results,
+    randomizeAllocationCandidates: s.randomize_allocation_candidates,
+    prefilterDisabledComputes: s.prefilter_disabled_computes,
   }),
 );
 /** The parsed `scheduler:` section: a SchedulerConfig, plus the plug-in module when policy is plugin. */
@@ -287,6 +309,17 @@ const requestFieldSpecs: FieldSpecs = {
 };
 /** One `actions:` entry; a request log's rows are checked with it too (scenario/request-log.ts). */
 export const actionEntry = actionEntrySpec(NAME, requestFieldSpecs);
+/** A name as a client sends it to the Compute API: any text of 1 to 255 characters (Nova's own schema checks it first). */
+const apiName = str({ pattern: /\S/, description: 'a name of 1 to 255 characters' });
+/** One request a served cloud took, as its recording holds it (the serve command checks each with it). */
+export const servedRequest = servedRequestSpec({ ...requestFieldSpecs, name: apiName }, NAME, NAME);
+
+/** A served request as a plain record (what its recording holds), checked: the request, or what is wrong with it. */
+export function checkServedRequest(value: unknown): ServedRequest | string[] {
+  const issues: Issue[] = [];
+  const parsed = servedRequest.parse(value, [], issues);
+  return parsed === INVALID ? issues.map((i) => `${i.path.join('.')}: ${i.message}`) : parsed;
+}
 
 export const scenarioSpec = obj(
   {
@@ -300,7 +333,7 @@ export const scenarioSpec = obj(
     images: req(list(image, { min: 1 })),
     aggregates: def(list(aggregate), [], 'host aggregates and availability zones'),
     hosts: req(list(hostEntry, { min: 1 })),
-    projects: req(list(obj({ name: req(NAME) }), { min: 1 })),
+    projects: req(list(obj({ name: req(NAME), users: usersField(NAME) }), { min: 1 })),
     server_groups: def(list(serverGroup), [], 'server groups that creates and workloads may join'),
     networks: NET.networks,
     ports: NET.ports,
@@ -314,6 +347,7 @@ export const scenarioSpec = obj(
     power: opt(powerSpec(NAME), 'power models per host type, for energy (without this section no power is computed)'),
     charging: opt(chargingSpec, 'what a server costs per hour in each API status (without this section nothing is charged)'),
     expect: def(expectationsSpec, [], 'checks on summary.json after the run: novasim run exits 1 when one fails'),
+    served: opt(servedSpec(servedRequest), 'what the clients of a served cloud asked (novasim serve --record writes it): a run takes the same requests at the same times and stops when the served run stopped'),
     run_limits: def(runLimitsSpec, { ...RUN_LIMIT_DEFAULTS }, 'ceilings on the work the scenario implies (hosts, servers, samples, events) and on plug-in time; raise one when a real scenario needs it'),
   },
   'a scenario mapping',

@@ -1,7 +1,7 @@
 import type { Nova } from '../cloud/nova.js';
+import type { Host } from '../model/host.js';
 import type { FieldKind, FieldTypes, RequestShape } from '../lifecycle/request-fields.js';
 import { ACTION_NAMES, REQUESTS, type ActionName } from '../lifecycle/requests.js';
-import type { Host } from '../model/host.js';
 import type { Scripted } from '../workload/timeline.js';
 import { def, duration, oneOf, opt, req, union, type Field, type Spec } from './spec.js';
 
@@ -22,7 +22,7 @@ type EntryFields<S extends RequestShape> = { [F in keyof S]: Field<S[F] extends 
 const AT = req(duration(), 'when, from the start of the run');
 const AS = def(oneOf(['member', 'admin'] as const), 'member' as 'member' | 'admin', "who asks: the server's project member (default) or an admin");
 
-function requestFields<S extends RequestShape>(shape: S, kinds: FieldSpecs): EntryFields<S> {
+export function requestFields<S extends RequestShape>(shape: S, kinds: FieldSpecs): EntryFields<S> {
   // Object.fromEntries forgets the keys; each field keeps its request table entry's kind and requiredness.
   const field = (f: RequestShape[string]): Field<unknown> => {
     const spec: Spec<unknown> = kinds[f.kind];
@@ -32,15 +32,19 @@ function requestFields<S extends RequestShape>(shape: S, kinds: FieldSpecs): Ent
 }
 
 /** The commands about a host: what breaks and what operators do (not Nova API requests, so no `as`). */
-function hostCommands(name: Spec<string>) {
+export function hostCommands(name: Spec<string>) {
   const onHost = { at: AT, host: req(name, 'the host, by name') };
   // prettier-ignore
   return {
     fail_host: onHost, partition_host: onHost, fence_host: onHost, recover_host: onHost, disable_host: onHost, enable_host: onHost,
-    power_off_host: onHost, power_on_host: onHost,
+    force_down_host: onHost, unforce_down_host: onHost, power_off_host: onHost, power_on_host: onHost,
     drain_host: { ...onHost, update_duration: opt(duration(), 'once the host is empty, update it for this long, then enable its service again') },
   };
 }
+
+type HostCommandSpecs = ReturnType<typeof hostCommands>;
+/** A host command as the file gives it. */
+export type HostCommand = { [A in keyof HostCommandSpecs]: { readonly action: A } & { readonly [F in keyof HostCommandSpecs[A]]: HostCommandSpecs[A][F] extends Field<infer T> ? T : never } }[keyof HostCommandSpecs];
 
 /** The spec of one `actions:` entry. */
 export function actionEntrySpec(name: Spec<string>, kinds: FieldSpecs) {
@@ -65,34 +69,40 @@ export function scriptedCalls(entries: readonly ActionEntry[], nova: Nova, opera
 const isRequest = (entry: ActionEntry): entry is Extract<ActionEntry, { readonly action: ActionName }> => Object.hasOwn(REQUESTS, entry.action);
 
 function playOf(entry: ActionEntry, nova: Nova, operators: OperatorCommands): () => void {
-  if (!isRequest(entry)) {
-    // A validated scenario names existing hosts only.
-    const host = (): Host => nova.cloud.inventory.hostNamed(entry.host) ?? unknownHost(entry.host);
-    switch (entry.action) {
-      case 'fail_host':
-        return () => nova.hosts.fail(host());
-      case 'partition_host':
-        return () => nova.hosts.partition(host());
-      case 'fence_host':
-        return () => nova.hosts.fence(host());
-      case 'recover_host':
-        return () => nova.hosts.recover(host());
-      case 'disable_host':
-        return () => nova.hosts.setEnabled(host(), false);
-      case 'enable_host':
-        return () => nova.hosts.setEnabled(host(), true);
-      case 'power_off_host':
-        return () => nova.hosts.powerOff(host());
-      case 'power_on_host':
-        return () => nova.hosts.powerOn(host());
-      case 'drain_host':
-        return () => operators.drainHost(host(), entry.update_duration);
-    }
-  }
+  if (!isRequest(entry)) return () => playHostCommand(entry, nova, operators);
   const { at: _at, as, ...request } = entry;
   const asAdmin = as === 'admin';
   if (request.action === 'create') return () => nova.api.create({ ...request, asAdmin });
   return () => nova.api.submit({ ...request, asAdmin });
+}
+
+/** Does what a host command says, to the host it names (a validated scenario names existing hosts only). */
+export function playHostCommand(entry: HostCommand, nova: Nova, operators: OperatorCommands): void {
+  const host = nova.cloud.inventory.hostNamed(entry.host) ?? unknownHost(entry.host);
+  switch (entry.action) {
+    case 'fail_host':
+      return nova.hosts.fail(host);
+    case 'partition_host':
+      return nova.hosts.partition(host);
+    case 'fence_host':
+      return nova.hosts.fence(host);
+    case 'recover_host':
+      return nova.hosts.recover(host);
+    case 'disable_host':
+      return nova.hosts.setEnabled(host, false);
+    case 'enable_host':
+      return nova.hosts.setEnabled(host, true);
+    case 'force_down_host':
+      return nova.hosts.setForcedDown(host, true);
+    case 'unforce_down_host':
+      return nova.hosts.setForcedDown(host, false);
+    case 'power_off_host':
+      return nova.hosts.powerOff(host);
+    case 'power_on_host':
+      return nova.hosts.powerOn(host);
+    case 'drain_host':
+      return operators.drainHost(host, entry.update_duration);
+  }
 }
 
 function unknownHost(name: string): never {

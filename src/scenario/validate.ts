@@ -1,4 +1,5 @@
 import { DEFAULT_DURATIONS } from '../cloud/durations.js';
+import { parseAvailabilityZone } from '../lifecycle/availability-zone.js';
 import { DEFAULT_AVAILABILITY_ZONE } from '../model/aggregate.js';
 import { checkNetworks } from './network-checks.js';
 import { applyOverrides, type Override } from './overrides.js';
@@ -8,6 +9,8 @@ import { scenarioSpec, type Scenario } from './schema.js';
 import { checkPowerAndCharging } from './power-and-charging.js';
 import { checkOperatorWorkflows } from './operator-settings.js';
 import { checkQuotaProjects } from './server-settings.js';
+import { checkUsers } from './identity.js';
+import { checkServed } from './served-spec.js';
 import { INVALID, type Issue, type Path } from './spec.js';
 
 export type Loaded =
@@ -107,12 +110,13 @@ function crossCheck(s: Scenario): Issue[] {
     mustBeIn(issues, known.images, 'image', w.image, at('image'));
     for (const f of Object.keys(w.flavors)) mustBeIn(issues, known.flavors, 'flavor', f, ['workload', i, 'flavors', f]);
     if (Object.keys(w.flavors).length === 0) issues.push({ path: at('flavors'), message: 'expected at least one flavor with its weight' });
-    checkPlacementHints(w, at, known, issues);
+    checkPlacementHints(w, at, known, issues, false);
     if (w.end !== undefined && w.end <= w.start) issues.push({ path: at('end'), message: `expected an end after start (${w.start}s)` });
     if (w.arrivals.process === 'schedule' && w.arrivals.at === undefined && w.arrivals.every === undefined)
       issues.push({ path: at('arrivals'), message: "expected 'at' (a list of times) or 'every' (a period)" });
   });
   checkActions(s, known, issues);
+  issues.push(...checkUsers(s.projects), ...checkServed(s.served, s.duration, known.projects, known.hosts));
   issues.push(...checkQuotaProjects(s.quotas, known.projects));
   checkNetworks(s, issues);
   issues.push(...checkPowerAndCharging(s));
@@ -132,7 +136,7 @@ function checkActions(s: Scenario, known: Known, issues: Issue[]): void {
     if ('host' in a) mustBeIn(issues, known.hosts, 'host', a.host, at('host'));
     if (a.action === 'create') {
       mustBeIn(issues, known.projects, 'project', a.project, at('project'));
-      checkPlacementHints(a, at, known, issues);
+      checkPlacementHints(a, at, known, issues, true);
       created.add(a.server);
     } else if ('server' in a && !created.has(a.server)) issues.push({ path: at('server'), message: `no server '${a.server}' is created by an earlier action` });
   }
@@ -227,8 +231,13 @@ function checkPlacementHints(
   at: (field: string) => Path,
   known: Known,
   issues: Issue[],
+  mayForceHost: boolean,
 ): void {
-  mustBeIn(issues, known.zones, 'availability zone', e.availability_zone, at('availability_zone'));
+  const zone = parseAvailabilityZone(e.availability_zone);
+  if ('status' in zone) issues.push({ path: at('availability_zone'), message: `${zone.message} (expected a zone, or zone:host to force a host)` });
+  else if (zone.host === null) mustBeIn(issues, known.zones, 'availability zone', zone.zone ?? undefined, at('availability_zone'));
+  else if (!mayForceHost) issues.push({ path: at('availability_zone'), message: 'a workload cannot force a host (zone:host): its servers are created by project members, and forcing a host is admin-only' });
+  else mustBeIn(issues, known.hosts, 'host', zone.host, at('availability_zone'));
   if (e.group === undefined) return;
   const owner = known.groups.get(e.group)?.project;
   if (owner === undefined) mustBeIn(issues, new Set(known.groups.keys()), 'server group', e.group, at('group'));

@@ -45,6 +45,30 @@ export interface SchedulerConfig {
   readonly hostSubsetSize: number;
   /** max_attempts: the first host plus alternates for reschedules. */
   readonly maxAttempts: number;
+  /**
+   * Nova's `[scheduler] max_placement_results` (nova/conf/scheduler.py,
+   * default 1000, min 1; since 17.0.0 Queens): the `limit` Nova sends on
+   * GET /allocation_candidates, so the filters and weighers see at most this
+   * many hosts. Nova drops it for a request with group hints (group,
+   * same_host, different_host) or a target host (nova/scheduler/utils.py).
+   */
+  readonly maxPlacementResults: number;
+  /**
+   * Placement's `[placement] randomize_allocation_candidates`
+   * (placement/conf/placement.py, default false): when the limit cuts the
+   * candidates, keep a random sample of them (`random.sample`) instead of
+   * the first ones in Placement's own order.
+   */
+  readonly randomizeAllocationCandidates: boolean;
+  /**
+   * Nova's mandatory request filter `compute_status_filter`
+   * (nova/scheduler/request_filter.py, since 20.0.0 Train): disabled
+   * computes carry the COMPUTE_STATUS_DISABLED trait and Placement leaves
+   * them out, so they take no candidate slot. false models Nova before
+   * Train: disabled hosts are Placement candidates, and ComputeFilter
+   * removes them after the limit. Not a nova.conf option (Nova has none).
+   */
+  readonly prefilterDisabledComputes: boolean;
 }
 
 export const SCHEDULER_DEFAULTS: SchedulerConfig = {
@@ -53,4 +77,7 @@ export const SCHEDULER_DEFAULTS: SchedulerConfig = {
   weighers: DEFAULT_WEIGHERS,
   hostSubsetSize: 1,
   maxAttempts: 3,
+  maxPlacementResults: 1000,
+  randomizeAllocationCandidates: false,
+  prefilterDisabledComputes: true,
 };

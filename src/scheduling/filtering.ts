@@ -1,4 +1,4 @@
-import { fits, inService } from '../model/capacity.js';
+import { inService } from '../model/capacity.js';
 import type { Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import type { Inventory } from '../model/inventory.js';
@@ -6,6 +6,8 @@ import type { FilterCount } from '../model/placement-decision.js';
 import { ListCandidates, type Candidates } from './candidates.js';
 import type { FilterStep, HostClass, HostFilter } from './filters/types.js';
 import type { HostIndex } from './host-index.js';
+import type { HostTrees } from './host-trees.js';
+import { placeByScan, placementCount, type PlacementStage } from './placement-stage.js';
 import type { PlacementRequest } from './types.js';
 
 /** What filtering leaves: the counts at each stage (Nova's "Filter results") and the candidates. */
@@ -15,52 +17,70 @@ export interface Filtered {
   readonly candidates: Candidates;
 }
 
-/** The stage that stands for Placement's allocation-candidates query (resources with ratios and reserved). */
-export const PLACEMENT_STAGE = 'Placement';
 /** The stage that drops the hosts a request ignores (a move's source, hosts already tried). */
 export const IGNORE_STAGE = 'ignore_hosts';
 
 /**
- * The reference filtering: every host through every stage, as Nova's
- * filter handler does. Stops at the first stage that leaves no host, as
- * Nova does. A forced host (onlyHosts) limits the hosts from the start.
+ * The reference filtering: every host through Placement and then every
+ * stage, as Nova's filter handler does. Stops at the first stage that
+ * leaves no host, as Nova does. A requested host (onlyHosts) limits the
+ * hosts from the start; a forced one also skips the filters.
  */
-export function filterByScan(request: PlacementRequest, filters: readonly HostFilter[], inventory: Inventory, now: number): Filtered {
+export function filterByScan(request: PlacementRequest, filters: readonly HostFilter[], inventory: Inventory, now: number, stage: PlacementStage): Filtered {
   const start = request.onlyHosts === null ? inventory.hosts : request.onlyHosts.map((id) => inventory.host(id));
-  const trail: FilterCount[] = [];
-  let hosts = start.filter((h) => fits(h, request.flavor)).map((h) => h.id);
-  trail.push({ filter: PLACEMENT_STAGE, before: start.length, after: hosts.length });
-  hosts = applySteps(hosts, stepsOf(request, filters, inventory), (id) => classOfHost(inventory.host(id), now), trail);
+  const { kept, count } = placeByScan(request, start, stage);
+  const trail: FilterCount[] = [count];
+  let hosts = kept.map((h) => h.id);
+  if (request.forced !== true) hosts = applySteps(hosts, stepsOf(request, filters, inventory), (id) => classOfHost(inventory.host(id), now), trail);
   return { hosts: start.length, trail, candidates: new ListCandidates(hosts, inventory) };
 }
 
 /**
  * The same filtering answered by the host index: class filters are asked
  * once per class and counts are sums over classes less the excluded hosts.
- * A filter that keeps only a short list (affinity) turns the rest of the
- * work into a plain list.
+ * A request Placement limits is answered from the index's kept hosts, or,
+ * randomised, from the sample listed. A filter that keeps only a short
+ * list (affinity) turns the rest of the work into a plain list.
  */
-export function filterByIndex(request: PlacementRequest, filters: readonly HostFilter[], inventory: Inventory, index: HostIndex, now: number): Filtered {
-  if (request.onlyHosts !== null) return filterByScan(request, filters, inventory, now);
+export function filterByIndex(
+  request: PlacementRequest,
+  filters: readonly HostFilter[],
+  inventory: Inventory,
+  index: HostIndex,
+  now: number,
+  stage: PlacementStage,
+): Filtered {
+  if (request.onlyHosts !== null) return filterByScan(request, filters, inventory, now, stage);
   const classes = index.classes;
-  const pass = new Uint8Array(classes.length).fill(1);
+  // The Train pre-filter: Placement leaves disabled computes out, so their classes never pass.
+  const pass = Uint8Array.from(classes, (_, cls) => (stage.prefilter && index.isDisabledClass(cls) ? 0 : 1));
   const excluded = new Set<HostId>();
   const flavor = request.flavor;
+  let trees: HostTrees = index.fitting;
   const count = (): number => {
     let n = 0;
-    for (let cls = 0; cls < classes.length; cls++) if (pass[cls] === 1) n += index.hostsFitting(flavor, cls);
-    for (const host of excluded) if (pass[index.classOf(host)] === 1 && index.fitsFlavor(flavor, host)) n--;
+    for (let cls = 0; cls < classes.length; cls++) if (pass[cls] === 1) n += trees.count(flavor.id, cls);
+    for (const host of excluded) if (pass[index.classOf(host)] === 1 && trees.has(flavor.id, host)) n--;
     return n;
   };
-  const trail: FilterCount[] = [];
   const total = inventory.hosts.length;
-  let before = count();
-  trail.push({ filter: PLACEMENT_STAGE, before: total, after: before });
   const steps = stepsOf(request, filters, inventory);
+  const viable = count();
+  const limit = stage.limitFor(request);
+  if (limit !== null && viable > limit) {
+    if (stage.randomize) {
+      const trail = [placementCount(total, limit, viable)];
+      const hosts = applySteps(index.sample(flavor, viable, limit, stage.sampler), steps, (id) => classes[index.classOf(id)]!, trail);
+      return { hosts: total, trail, candidates: new ListCandidates(hosts, inventory) };
+    }
+    trees = index.kept!;
+  }
+  let before = count();
+  const trail: FilterCount[] = [placementCount(total, before, viable)];
   for (let i = 0; i < steps.length && before > 0; i++) {
     const { name, step } = steps[i]!;
     if (step?.kind === 'restrict') {
-      const q = index.candidates(flavor, pass, excluded, before);
+      const q = index.candidates(trees, flavor, pass, excluded, before);
       const kept = [...new Set(step.hosts)].filter((h) => q.has(h)).sort((a, b) => a - b);
       trail.push({ filter: name, before, after: kept.length });
       const rest = steps.slice(i + 1);
@@ -73,7 +93,7 @@ export function filterByIndex(request: PlacementRequest, filters: readonly HostF
     trail.push({ filter: name, before, after });
     before = after;
   }
-  return { hosts: total, trail, candidates: index.candidates(flavor, pass, excluded, before) };
+  return { hosts: total, trail, candidates: index.candidates(trees, flavor, pass, excluded, before) };
 }
 
 interface NamedStep {

@@ -1,79 +1,94 @@
+import type { Rng } from '../engine/random.js';
 import type { Aggregate } from '../model/aggregate.js';
 import type { Flavor } from '../model/catalog.js';
-import { fitCount, freeRoom, inService } from '../model/capacity.js';
+import { fitCount, freeRoom } from '../model/capacity.js';
 import { serviceUp, type Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import type { HostObserver, Inventory } from '../model/inventory.js';
 import type { Candidates } from './candidates.js';
+import { Fenwick } from './fenwick.js';
 import { FEATURE_COUNT, featureOf } from './features.js';
 import type { HostClass } from './filters/types.js';
+import { bitOf, HostTrees, SHARED_BIT } from './host-trees.js';
+import { NodeHeap } from './node-heap.js';
+import type { FlavorRanks } from './placement-order.js';
+import { floydSample, type PlacementStage } from './placement-stage.js';
 import { featureScorer, type Scorer } from './scorer.js';
 
-/** Class masks have 31 usable bits; classes past the 30th share the last bit and are told apart at the leaves. */
-const SHARED_BIT = 30;
-const bitOf = (cls: number): number => 1 << Math.min(cls, SHARED_BIT);
+/** A host's service, as classes tell it apart: in service, enabled but down, disabled. */
+const IN_SERVICE = 0;
+const DOWN = 1;
+const DISABLED = 2;
+const STATES = 3;
 
 /**
  * An index over the hosts that answers placement questions without
  * visiting every host:
  *
- * - hosts fall in classes (same aggregates, so same zone; in service or
- *   not), so class filters are asked once per class;
- * - per flavor and class, the number of hosts the flavor fits in, so
- *   every filter's before/after count is a sum over classes;
- * - per flavor, a segment tree over the hosts in host order holding only
- *   the hosts the flavor fits in: each node keeps the maximum and minimum
- *   of every feature and the mask of classes below it, and is searched
- *   best-first with the scorer's bounds (branch and bound). Keeping one
- *   tree per flavor makes the bounds come from hosts that can take the
- *   server, which is what keeps stacking policies (the least free host that
- *   still fits) from visiting the many hosts that are nearly full. Ties go
- *   to the lower host id, exactly as a plain scan ranks them.
+ * - hosts fall in classes (same aggregates, so same zone; in service,
+ *   down or disabled), so class filters are asked once per class;
+ * - per flavor, the hosts it fits in (`fitting`): per class how many, and
+ *   a segment tree over them in host order, each node with the maximum
+ *   and minimum of every feature and the mask of classes below it,
+ *   searched best-first with the scorer's bounds (branch and bound).
+ *   Keeping one tree per flavor makes the bounds come from hosts that can
+ *   take the server, which keeps stacking policies (the least free host
+ *   that still fits) from visiting the many nearly full hosts. Ties go to
+ *   the lower host id, exactly as a plain scan ranks them;
+ * - when max_placement_results is below the host count, per flavor the
+ *   hosts Placement returns to a limited request (`kept`): the viable
+ *   hosts (fitting and, pre-filtered, enabled) whose rank in Placement's
+ *   order is at or below the rank of the limit-th viable host. A Fenwick
+ *   tree over the ranks counts the viable hosts and finds that threshold
+ *   in O(log n). One host's change of viability moves the threshold past
+ *   at most one other viable host, so the kept set changes by at most two
+ *   hosts besides the one that changed. The kept hosts have trees and
+ *   class counts of their own, so a limited request is searched with
+ *   bounds that come from the kept hosts alone and costs what an
+ *   unlimited one among that many hosts would.
  *
- * Memory: per flavor about 100 bytes per host (2 nodes of 6 maxima, 6
- * minima and a mask), so 100,000 hosts and 4 flavors take about 100 MB.
+ * Memory: one HostTrees per flavor, two when the limit can cut (100,000
+ * hosts and 4 flavors: about 110 MB, 220 MB with `kept`), and with `kept`
+ * 13 bytes per host per flavor for Placement's order, the Fenwick tree
+ * and the viable flags.
  *
  * It follows the inventory as a HostObserver; a host whose service is due
  * to go down is re-checked at the next request, so the index is exact at
  * every request whatever the order of events at one instant.
  */
 export class HostIndex implements HostObserver {
+  /** Per flavor, the hosts it fits in. */
+  readonly fitting: HostTrees;
+  /** Per flavor, the hosts a limited request gets from Placement; null when the limit is at least the host count. */
+  readonly kept: HostTrees | null;
   readonly #inventory: Inventory;
+  readonly #placement: PlacementStage;
   readonly #hostCount: number;
-  readonly #size: number;
-  readonly #max: Float64Array;
-  readonly #min: Float64Array;
-  readonly #mask: Int32Array;
-  readonly #start: Int32Array;
   readonly #classes: HostClass[] = [];
   readonly #staticClass: Int32Array;
   readonly #cls: Int32Array;
   readonly #flavors: Flavor[];
-  readonly #fits: Uint8Array;
-  readonly #hostsFitting: Int32Array;
   readonly #pending = new Set<HostId>();
   readonly #heap = new NodeHeap();
   readonly #values = new Float64Array(FEATURE_COUNT);
+  readonly #otherValues = new Float64Array(FEATURE_COUNT);
+  // Placement's order and the viable hosts, per flavor (only with `kept`).
+  readonly #ranks: FlavorRanks[] = [];
+  readonly #viable: Fenwick[] = [];
+  readonly #isViable: Uint8Array;
+  /** Per flavor, the rank of the last host kept (-1 when none is viable). */
+  readonly #threshold: Int32Array;
+  #building = true;
   #now = 0;
 
-  constructor(inventory: Inventory) {
+  constructor(inventory: Inventory, placement: PlacementStage) {
     this.#inventory = inventory;
+    this.#placement = placement;
     const n = inventory.hosts.length;
     this.#hostCount = n;
-    let size = 1;
-    while (size < n) size *= 2;
-    this.#size = size;
     this.#flavors = [...inventory.flavors.values()].sort((a, b) => a.id - b.id);
-    const nodes = 2 * size * this.#flavors.length;
-    this.#max = new Float64Array(nodes * FEATURE_COUNT).fill(Number.NEGATIVE_INFINITY);
-    this.#min = new Float64Array(nodes * FEATURE_COUNT).fill(Number.POSITIVE_INFINITY);
-    this.#mask = new Int32Array(nodes);
-    this.#start = new Int32Array(2 * size);
-    for (let node = 2 * size - 1; node >= 1; node--) this.#start[node] = node >= size ? node - size : this.#start[2 * node]!;
     this.#staticClass = new Int32Array(n);
     this.#cls = new Int32Array(n).fill(-1);
-    this.#fits = new Uint8Array(this.#flavors.length * n);
-
     const byKey = new Map<string, number>();
     for (const host of inventory.hosts) {
       const key = host.aggregates.map((a) => a.id).join(',');
@@ -81,13 +96,27 @@ export class HostIndex implements HostObserver {
       if (sid === undefined) {
         sid = byKey.size;
         byKey.set(key, sid);
-        this.#classes.push(hostClass(host.aggregates, host.availabilityZone, false), hostClass(host.aggregates, host.availabilityZone, true));
+        const { aggregates, availabilityZone } = host;
+        this.#classes.push(hostClass(aggregates, availabilityZone, true), hostClass(aggregates, availabilityZone, false), hostClass(aggregates, availabilityZone, false));
       }
       this.#staticClass[host.id] = sid;
     }
-    this.#hostsFitting = new Int32Array(this.#flavors.length * this.#classes.length);
-    for (const host of inventory.hosts) this.#refreshLeaf(host);
-    for (const flavor of this.#flavors) for (let node = size - 1; node >= 1; node--) this.#pull(flavor, node);
+    const flavorCount = this.#flavors.length;
+    this.fitting = new HostTrees(flavorCount, n, this.#classes.length);
+    const limited = placement.limit < n;
+    this.kept = limited ? new HostTrees(flavorCount, n, this.#classes.length) : null;
+    this.#isViable = new Uint8Array(limited ? flavorCount * n : 0);
+    this.#threshold = new Int32Array(flavorCount).fill(-1);
+    if (limited) {
+      for (const flavor of this.#flavors) {
+        this.#ranks.push(placement.order.ranks(flavor, n));
+        this.#viable.push(new Fenwick(n));
+      }
+    }
+    for (const host of inventory.hosts) this.#refresh(host);
+    this.fitting.build();
+    this.kept?.build();
+    this.#building = false;
     inventory.observe(this);
   }
 
@@ -96,11 +125,7 @@ export class HostIndex implements HostObserver {
   }
 
   hostChanged(host: Host): void {
-    this.#refreshLeaf(host);
-    // Climb while the node changes: an ancestor's extremes move only when this host was or becomes one.
-    for (const flavor of this.#flavors) {
-      for (let node = (this.#size + host.id) >> 1; node >= 1 && this.#pull(flavor, node); node >>= 1);
-    }
+    this.#refresh(host);
   }
 
   /** Brings the index to `now`: hosts whose service went down since are re-classed. */
@@ -116,45 +141,53 @@ export class HostIndex implements HostObserver {
     return this.#cls[host]!;
   }
 
-  fitsFlavor(flavor: Flavor, host: HostId): boolean {
-    return this.#fits[flavor.id * this.#hostCount + host] === 1;
+  /** Is the class one of disabled hosts (which the Train pre-filter keeps out of Placement's answer)? */
+  isDisabledClass(cls: number): boolean {
+    return cls % STATES === DISABLED;
   }
 
-  /** Hosts of class `cls` the flavor fits in. */
-  hostsFitting(flavor: Flavor, cls: number): number {
-    return this.#hostsFitting[flavor.id * this.#classes.length + cls]!;
+  /** The candidates in `trees` left by class filters (`pass`, per class) and explicit exclusions. */
+  candidates(trees: HostTrees, flavor: Flavor, pass: Uint8Array, excluded: ReadonlySet<HostId>, count: number): Candidates {
+    return new IndexedCandidates(this, trees, flavor, pass, excluded, count);
   }
 
-  /** The candidates left by class filters (`pass`, per class) and explicit exclusions. */
-  candidates(flavor: Flavor, pass: Uint8Array, excluded: ReadonlySet<HostId>, count: number): Candidates {
-    return new IndexedCandidates(this, flavor, pass, excluded, count);
+  /**
+   * randomize_allocation_candidates: `limit` of the flavor's `viable` viable
+   * hosts drawn uniformly (Floyd's algorithm over their places in
+   * Placement's order, each found by a Fenwick search), in host order.
+   * O(limit log n) and `limit` draws; the caller lists them.
+   */
+  sample(flavor: Flavor, viable: number, limit: number, rng: Rng): HostId[] {
+    const fenwick = this.#viable[flavor.id]!;
+    const { hostAt } = this.#ranks[flavor.id]!;
+    const hosts = floydSample(viable, limit, rng).map((i) => hostAt[fenwick.select(i + 1)]!);
+    return Array.from(hosts.sort(), (host) => host as HostId);
   }
 
-  /** Is the host a candidate of the query (class passes, flavor fits, not excluded)? */
+  /** Is the host a candidate of the query (in its trees, class passes, not excluded)? */
   isCandidate(q: IndexedCandidates, host: number): boolean {
-    return host < this.#hostCount && q.pass[this.#cls[host]!] === 1 && this.#fits[q.flavor.id * this.#hostCount + host] === 1 && !q.excluded.has(host as HostId);
+    return host < this.#hostCount && q.pass[this.#cls[host]!] === 1 && q.trees.has(q.flavor.id, host) && !q.excluded.has(host as HostId);
   }
 
-  /** Node `node` of the flavor's tree, as an index into the node arrays. */
-  #slot(flavor: Flavor, node: number): number {
-    return flavor.id * 2 * this.#size + node;
-  }
-
-  /** Can the subtree at `node` hold a candidate of the query? (only hosts the flavor fits are in its tree) */
+  /** Can the subtree at `node` hold a candidate of the query? (only hosts of the set are in its tree) */
   #mayHold(q: IndexedCandidates, node: number): boolean {
-    return (this.#mask[this.#slot(q.flavor, node)]! & q.passMask) !== 0;
+    return (q.trees.mask[q.trees.slot(q.flavor.id, node)]! & q.passMask) !== 0;
+  }
+
+  /** Is every host in the query's trees a candidate (no class of theirs filtered out, nothing excluded)? */
+  #allCandidates(q: IndexedCandidates): boolean {
+    return q.excluded.size === 0 && (q.trees.mask[q.trees.slot(q.flavor.id, 1)]! & ~q.passMask) === 0 && !q.sharedBitFiltered;
   }
 
   /**
    * The largest or smallest feature value among the query's candidates: read
-   * at the root when every host in the flavor's tree is a candidate (no
-   * class filtered out, nothing excluded), else found by a search.
+   * at the root when every host in the flavor's tree is a candidate, else
+   * found by a search.
    */
   extreme(q: IndexedCandidates, feature: number, sign: 1 | -1): number {
-    const root = this.#slot(q.flavor, 1);
-    if (q.excluded.size === 0 && (this.#mask[root]! & ~q.passMask) === 0 && !q.sharedBitFiltered) {
-      return (sign > 0 ? this.#max : this.#min)[root * FEATURE_COUNT + feature]!;
-    }
+    const trees = q.trees;
+    const root = trees.slot(q.flavor.id, 1);
+    if (this.#allCandidates(q)) return (sign > 0 ? trees.max : trees.min)[root * FEATURE_COUNT + feature]!;
     const host = this.best(q, 1, featureScorer(feature, sign), null)[0]!;
     return featureOf(this.#inventory.host(host), feature);
   }
@@ -163,21 +196,23 @@ export class HostIndex implements HostObserver {
   best(q: IndexedCandidates, k: number, scorer: Scorer, skip: ReadonlySet<HostId> | null): HostId[] {
     const found: HostId[] = [];
     if (k <= 0 || q.count === 0) return found;
+    const { trees } = q;
+    const size = trees.size;
     const heap = this.#heap;
     heap.clear();
     const push = (node: number): void => {
-      if (node >= this.#size) {
-        const id = node - this.#size;
+      if (node >= size) {
+        const id = node - size;
         if (!this.isCandidate(q, id) || (skip !== null && skip.has(id as HostId))) return;
         heap.push(scorer.score(this.#inventory.host(id as HostId)), id, node);
       } else if (this.#mayHold(q, node)) {
-        heap.push(scorer.bound(this.#max, this.#min, this.#slot(q.flavor, node) * FEATURE_COUNT), this.#start[node]!, node);
+        heap.push(scorer.bound(trees.max, trees.min, trees.slot(q.flavor.id, node) * FEATURE_COUNT), trees.start[node]!, node);
       }
     };
     push(1);
     while (heap.size > 0 && found.length < k) {
       const node = heap.pop();
-      if (node >= this.#size) found.push((node - this.#size) as HostId);
+      if (node >= size) found.push((node - size) as HostId);
       else {
         push(2 * node);
         push(2 * node + 1);
@@ -186,13 +221,43 @@ export class HostIndex implements HostObserver {
     return found;
   }
 
+  /**
+   * The i-th candidate in host order (0-based): counted down the tree in
+   * O(log n) when every host in it is a candidate, else walked to.
+   */
+  nth(q: IndexedCandidates, i: number): HostId {
+    const { trees } = q;
+    if (this.#allCandidates(q)) {
+      let node = 1;
+      let rest = i;
+      while (node < trees.size) {
+        const left = trees.population[trees.slot(q.flavor.id, 2 * node)]!;
+        if (rest < left) node = 2 * node;
+        else {
+          rest -= left;
+          node = 2 * node + 1;
+        }
+      }
+      return (node - trees.size) as HostId;
+    }
+    let seen = 0;
+    let found = -1;
+    this.walk(q, 0, (host) => {
+      if (seen++ < i) return false;
+      found = host;
+      return true;
+    });
+    return found as HostId;
+  }
+
   /** Visits the candidates at or after `from` in host order until `visit` returns true. */
   walk(q: IndexedCandidates, from: number, visit: (host: HostId) => boolean): void {
+    const { size, start } = q.trees;
     const stack = [1];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (node >= this.#size) {
-        const id = node - this.#size;
+      if (node >= size) {
+        const id = node - size;
         if (id >= from && this.isCandidate(q, id) && visit(id as HostId)) return;
         continue;
       }
@@ -200,62 +265,56 @@ export class HostIndex implements HostObserver {
       // Right child first onto the stack so the left one is visited first. The left child ends where
       // the right one starts: skip it when that is not past `from`.
       stack.push(2 * node + 1);
-      if (this.#start[2 * node + 1]! > from) stack.push(2 * node);
+      if (start[2 * node + 1]! > from) stack.push(2 * node);
     }
   }
 
-  #refreshLeaf(host: Host): void {
-    const ok = inService(host, this.#now);
-    if (ok && host.downSince !== Number.POSITIVE_INFINITY) this.#pending.add(host.id);
+  #refresh(host: Host): void {
+    const state = !host.enabled ? DISABLED : serviceUp(host, this.#now) ? IN_SERVICE : DOWN;
+    if (state === IN_SERVICE && host.downSince !== Number.POSITIVE_INFINITY) this.#pending.add(host.id);
     else this.#pending.delete(host.id);
-    const cls = this.#staticClass[host.id]! * 2 + (ok ? 1 : 0);
-    const before = this.#cls[host.id]!;
-    const classCount = this.#classes.length;
-    const room = freeRoom(host);
-    for (const flavor of this.#flavors) {
-      const slot = flavor.id * this.#hostCount + host.id;
-      const was = this.#fits[slot] === 1;
-      const now = fitCount(room, flavor) > 0;
-      if (was && before >= 0) this.#hostsFitting[flavor.id * classCount + before]!--;
-      if (now) this.#hostsFitting[flavor.id * classCount + cls]!++;
-      this.#fits[slot] = now ? 1 : 0;
-    }
+    const cls = this.#staticClass[host.id]! * STATES + state;
     this.#cls[host.id] = cls;
     const values = this.#values;
     for (let f = 0; f < FEATURE_COUNT; f++) values[f] = featureOf(host, f);
+    const room = freeRoom(host);
+    const viableState = !this.#placement.prefilter || state !== DISABLED;
     for (const flavor of this.#flavors) {
-      const leaf = this.#slot(flavor, this.#size + host.id);
-      const base = leaf * FEATURE_COUNT;
-      const present = this.#fits[flavor.id * this.#hostCount + host.id] === 1;
-      for (let f = 0; f < FEATURE_COUNT; f++) {
-        this.#max[base + f] = present ? values[f]! : Number.NEGATIVE_INFINITY;
-        this.#min[base + f] = present ? values[f]! : Number.POSITIVE_INFINITY;
-      }
-      this.#mask[leaf] = present ? bitOf(cls) : 0;
+      const fits = fitCount(room, flavor) > 0;
+      if (this.fitting.set(flavor.id, host.id, fits, cls, values) && !this.#building) this.fitting.climb(flavor.id, host.id);
+      if (this.kept !== null) this.#keep(flavor.id, host.id, fits && viableState);
     }
   }
 
-  /** Recomputes a node from its children; says whether it changed. */
-  #pull(flavor: Flavor, node: number): boolean {
-    const slot = this.#slot(flavor, node);
-    const leftSlot = this.#slot(flavor, 2 * node);
-    const base = slot * FEATURE_COUNT;
-    const left = leftSlot * FEATURE_COUNT;
-    const right = left + FEATURE_COUNT;
-    const max = this.#max;
-    const min = this.#min;
-    let changed = false;
-    for (let f = 0; f < FEATURE_COUNT; f++) {
-      const hi = Math.max(max[left + f]!, max[right + f]!);
-      const lo = Math.min(min[left + f]!, min[right + f]!);
-      if (hi !== max[base + f] || lo !== min[base + f]) changed = true;
-      max[base + f] = hi;
-      min[base + f] = lo;
+  /** Updates flavor f's viable hosts and kept set for a host whose viability may have changed. */
+  #keep(f: number, host: number, viable: boolean): void {
+    const at = f * this.#hostCount + host;
+    const before = this.#threshold[f]!;
+    if ((this.#isViable[at] === 1) !== viable) {
+      const fenwick = this.#viable[f]!;
+      this.#isViable[at] = viable ? 1 : 0;
+      fenwick.add(this.#ranks[f]!.rankOf[host]!, viable ? 1 : -1);
+      const k = Math.min(this.#placement.limit, fenwick.total);
+      this.#threshold[f] = k === 0 ? -1 : fenwick.select(k);
     }
-    const mask = this.#mask[leftSlot]! | this.#mask[leftSlot + 1]!;
-    if (mask !== this.#mask[slot]) changed = true;
-    this.#mask[slot] = mask;
-    return changed;
+    this.#touch(f, host, this.#values);
+    const after = this.#threshold[f]!;
+    if (after === before) return;
+    const { hostAt } = this.#ranks[f]!;
+    if (before >= 0 && hostAt[before] !== host) this.#touch(f, hostAt[before]!, null);
+    if (after >= 0 && hostAt[after] !== host) this.#touch(f, hostAt[after]!, null);
+  }
+
+  /** Puts a host in flavor f's kept set or takes it out, as its viability and rank say. */
+  #touch(f: number, host: number, values: Float64Array | null): void {
+    const kept = this.#isViable[f * this.#hostCount + host] === 1 && this.#ranks[f]!.rankOf[host]! <= this.#threshold[f]!;
+    let features = values;
+    if (features === null) {
+      features = this.#otherValues;
+      const other = this.#inventory.host(host as HostId);
+      for (let i = 0; i < FEATURE_COUNT; i++) features[i] = featureOf(other, i);
+    }
+    if (this.kept!.set(f, host, kept, this.#cls[host]!, features) && !this.#building) this.kept!.climb(f, host);
   }
 }
 
@@ -265,12 +324,13 @@ const hostClass = (aggregates: readonly Aggregate[], availabilityZone: string, i
   inService,
 });
 
-/** The candidates of one request, answered by the host index. */
+/** The candidates of one request, answered by the host index from one of its sets of trees. */
 export class IndexedCandidates implements Candidates {
   readonly passMask: number;
 
   constructor(
     private readonly index: HostIndex,
+    readonly trees: HostTrees,
     readonly flavor: Flavor,
     readonly pass: Uint8Array,
     readonly excluded: ReadonlySet<HostId>,
@@ -302,14 +362,7 @@ export class IndexedCandidates implements Candidates {
   }
 
   nth(i: number): HostId {
-    let seen = 0;
-    let found = -1;
-    this.index.walk(this, 0, (host) => {
-      if (seen++ < i) return false;
-      found = host;
-      return true;
-    });
-    return found as HostId;
+    return this.index.nth(this, i);
   }
 
   firstFrom(from: number): HostId | null {
@@ -328,74 +381,5 @@ export class IndexedCandidates implements Candidates {
       return false;
     });
     return hosts;
-  }
-}
-
-/** A binary max-heap of tree nodes keyed by (score desc, first host asc). */
-class NodeHeap {
-  readonly #keys: number[] = [];
-  readonly #starts: number[] = [];
-  readonly #nodes: number[] = [];
-
-  get size(): number {
-    return this.#nodes.length;
-  }
-
-  clear(): void {
-    this.#keys.length = 0;
-    this.#starts.length = 0;
-    this.#nodes.length = 0;
-  }
-
-  push(key: number, start: number, node: number): void {
-    let i = this.#nodes.length;
-    this.#keys.push(key);
-    this.#starts.push(start);
-    this.#nodes.push(node);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.#before(i, parent)) break;
-      this.#swap(i, parent);
-      i = parent;
-    }
-  }
-
-  pop(): number {
-    const top = this.#nodes[0]!;
-    const last = this.#nodes.length - 1;
-    this.#swap(0, last);
-    this.#keys.pop();
-    this.#starts.pop();
-    this.#nodes.pop();
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < last && this.#before(l, m)) m = l;
-      if (r < last && this.#before(r, m)) m = r;
-      if (m === i) break;
-      this.#swap(i, m);
-      i = m;
-    }
-    return top;
-  }
-
-  #before(a: number, b: number): boolean {
-    const ka = this.#keys[a]!;
-    const kb = this.#keys[b]!;
-    return ka > kb || (ka === kb && this.#starts[a]! < this.#starts[b]!);
-  }
-
-  #swap(a: number, b: number): void {
-    const key = this.#keys[a]!;
-    this.#keys[a] = this.#keys[b]!;
-    this.#keys[b] = key;
-    const start = this.#starts[a]!;
-    this.#starts[a] = this.#starts[b]!;
-    this.#starts[b] = start;
-    const node = this.#nodes[a]!;
-    this.#nodes[a] = this.#nodes[b]!;
-    this.#nodes[b] = node;
   }
 }

@@ -1,6 +1,7 @@
 import type { Inventory } from '../model/inventory.js';
 import type { SchedulerConfig } from './config.js';
 import { FILTERS } from './filters/index.js';
+import { PlacementStage, type PlacementStreams } from './placement-stage.js';
 import { POLICIES } from './policies/index.js';
 import type { PlacementPolicy } from './policy.js';
 import { NovaScheduler } from './scheduler.js';
@@ -18,6 +19,12 @@ export interface SchedulerOptions {
   readonly plugin?: PlacementPolicy;
   /** false: scan every host for every request (the reference the index is checked against). */
   readonly indexed?: boolean;
+  /**
+   * The run's named random streams: Placement's order is salted from
+   * `placement-order` and randomize_allocation_candidates samples from
+   * `placement-sample`. Without them both come from fixed seeds.
+   */
+  readonly streams?: PlacementStreams;
 }
 
 /**
@@ -32,7 +39,8 @@ export function makeScheduler(config: SchedulerConfig, inventory: Inventory, opt
     return filter;
   });
   const policy = config.policy === 'plugin' ? loaded(options.plugin) : POLICIES[config.policy](config, inventory);
-  return new NovaScheduler(inventory, filters, policy, config.maxAttempts, options.indexed ?? true);
+  const placement = PlacementStage.of(config, options.streams);
+  return new NovaScheduler(inventory, filters, policy, config.maxAttempts, placement, options.indexed ?? true);
 }
 
 function loaded(policy: PlacementPolicy | undefined): PlacementPolicy {

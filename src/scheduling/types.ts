@@ -16,8 +16,14 @@ export interface PlacementRequest {
   readonly availabilityZone: string | null;
   /** Hosts the request must not land on (the source of a move, hosts already tried). */
   readonly ignoreHosts: readonly HostId[];
-  /** A forced destination (an admin's target host): only these are considered, still filtered. */
+  /** A requested destination (an admin's target host): only these are considered, still filtered unless `forced`. */
   readonly onlyHosts: readonly HostId[] | null;
+  /**
+   * The destination was forced (create with zone:host): Nova's host manager
+   * then returns the forced hosts without running the filters; Placement
+   * still checks the resources.
+   */
+  readonly forced?: boolean;
   /** How many alternates to return beside the chosen host (max_attempts - 1 for a build). */
   readonly alternates: number;
 }

@@ -77,7 +77,7 @@ export class WorkloadGenerators {
       ...(spec.networks !== undefined ? { networks: spec.networks } : {}),
     });
     this.#scheduleNext(i);
-    if (server === null) return;
+    if ('status' in server) return; // refused: its row says why
     this.#owner.set(server.id, i);
     if (spec.lifetime !== undefined) this.sim.after(sample(spec.lifetime, rng.lifetimes), this.#expire, server.id);
     const habits = spec.behaviour;

@@ -8,6 +8,8 @@
  *
  * A change of behaviour made on purpose is recorded with `npm run golden`,
  * which rewrites the files under __golden__/, and committed with the reason.
+ * Whatever the golden files say, each scenario's own expect: checks must
+ * hold (exit 0): its story is part of what is shipped.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -45,6 +47,8 @@ describe('golden outputs of the shipped scenarios', () => {
       const run = cli(['run', file, '--out', out, '--no-report']);
 
       expect(existsSync(join(out, 'summary.json')), run.stderr).toBe(true);
+      // Every shipped scenario states its story as expect: checks; a run whose story broke exits 1.
+      expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
       await expect(readFileSync(join(out, 'summary.json'), 'utf8')).toMatchFileSnapshot(`./__golden__/${name}/summary.json`);
       const recorded = { exit_code: run.status, files: digests(out) };
       await expect(`${JSON.stringify(recorded, null, 2)}\n`).toMatchFileSnapshot(`./__golden__/${name}/digests.json`);

@@ -38,14 +38,16 @@ describe.each(files)('novasim run %s', (file) => {
   });
 
   it('exits 0, says where the results are, and leaves only the results folder', () => {
-    expect(stdout).toBe(`results written to ${out}\n`);
+    // Every shipped scenario checks its story: the table of its expect: list follows.
+    expect(stdout.startsWith(`results written to ${out}\n`), stdout).toBe(true);
+    expect(stdout).toMatch(/\nall \d+ expectations held\n$/);
     const partial = readdirSync(dir).filter((n) => n.includes('.partial-'));
     expect(partial).toEqual([]);
   });
 
   it('writes every output file', () => {
     for (const name of OUTPUT_FILES) expect(existsSync(join(out, name)), name).toBe(true);
-    expect(readdirSync(out).sort()).toEqual([...OUTPUT_FILES].sort());
+    expect(readdirSync(out).sort()).toEqual([...OUTPUT_FILES, 'expectations.json'].sort());
   });
 
   it('writes CSV files with the documented headers', () => {
@@ -128,7 +130,7 @@ describe('command-line options', () => {
   it('--set config.* changes Nova behaviour', () => {
     const out = join(dir, 'set-config');
     // No reclaim interval: deletes are immediate, so the tour never shows SOFT_DELETED.
-    const r = runScenario('scenarios/lifecycle-tour.yaml', out, ['--set', 'config.reclaim_instance_interval=0']);
+    const r = runScenario('scenarios/lifecycle-tour.yaml', out, ['--set', 'config.reclaim_instance_interval=0', '--set', 'expect=']);
     expect(r.status, r.stderr).toBe(0);
     const statuses = new Set(readCsv(out, 'events.csv').map((e) => e.status));
     expect(statuses.has('SOFT_DELETED')).toBe(false);
@@ -151,7 +153,7 @@ describe('command-line options', () => {
   it('--no-report writes every output file but report.html', () => {
     const bare = join(dir, 'no-report');
     expect(runScenario('scenarios/lifecycle-tour.yaml', bare, ['--no-report']).status).toBe(0);
-    expect(readdirSync(bare).sort()).toEqual(OUTPUT_FILES.filter((n) => n !== 'report.html').sort());
+    expect(readdirSync(bare).sort()).toEqual([...OUTPUT_FILES.filter((n) => n !== 'report.html'), 'expectations.json'].sort());
   });
 
   it('--out replaces an existing results folder whole', () => {
@@ -160,13 +162,13 @@ describe('command-line options', () => {
     const first = read(out, 'events.csv');
     expect(runScenario('scenarios/lifecycle-tour.yaml', out).status).toBe(0);
     expect(read(out, 'events.csv')).toBe(first);
-    expect(readdirSync(out).sort()).toEqual([...OUTPUT_FILES].sort());
+    expect(readdirSync(out).sort()).toEqual([...OUTPUT_FILES, 'expectations.json'].sort());
   });
 
   it('without a command, prints usage and exits 2', () => {
     const r = cli([]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/name a command: run, validate, explain, diff/);
+    expect(r.stderr).toMatch(/name a command: run, validate, servers, show, explain, diff, sweep, merge or serve/);
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 });

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlacementRecord } from '../../src/metrics/index.js';
+import type { PlacementRecord } from '../../src/metrics/writers/placements-jsonl.js';
 import { hostIdOf } from '../../src/model/host-id.js';
 import { cli, ensureBuilt, read, readCsv, runScenario, tempDir } from './helpers.js';
 
@@ -48,6 +48,17 @@ describe('novasim explain', () => {
     expect(r.stdout).toContain(`t=${record.time}s  create  policy ${record.policy}  candidates 1`);
     for (const f of record.filters) expect(r.stdout).toMatch(new RegExp(`${f.filter} +${f.before} -> +${f.after}\\n`));
     expect(r.stdout).toContain('  chosen: c1\n');
+  });
+
+  it('says when Placement cut the candidates to max_placement_results, in placements.jsonl and in the explanation', () => {
+    const limited = join(dir, 'placement-limit');
+    expect(runScenario('test/fixtures/placement-limit.yaml', limited, ['--no-report']).status).toBe(0);
+    const record = JSON.parse(read(limited, 'placements.jsonl').split('\n')[0]!) as PlacementRecord;
+
+    expect(record.filters[0]).toEqual({ filter: 'Placement', before: 12, after: 4, viable: 12 });
+    const r = cli(['explain', limited, 'web-1']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/ {4}Placement +12 -> 4 {2}\(limited from 12 viable by max_placement_results\)\n/);
   });
 
   it('exits 1 with a message for a server that was never placed', () => {

@@ -45,8 +45,8 @@ const DISK_GB: Record<string, number> = { 'm1.medium': 40, 'm1.large': 80, 'm1.x
 
 const RUNS: Record<string, { file: string; extra: string[] }> = {
   fenced: { file: 'scenarios/rack-failure.yaml', extra: [] },
-  unfenced: { file: 'scenarios/rack-failure.yaml', extra: ['--set', 'operator.failure_response.fence=false'] },
-  ...Object.fromEntries(LOADS.map((n) => [`load-${n}`, { file: 'scenarios/evacuation-headroom.yaml', extra: ['--set', `workload.0.arrivals.count=${n}`] }])),
+  unfenced: { file: 'scenarios/rack-failure.yaml', extra: ['--set', 'operator.failure_response.fence=false', '--set', 'expect='] },
+  ...Object.fromEntries(LOADS.map((n) => [`load-${n}`, { file: 'scenarios/evacuation-headroom.yaml', extra: ['--set', `workload.0.arrivals.count=${n}`, '--set', 'expect='] }])),
 };
 
 let dir: string;

@@ -33,9 +33,9 @@ interface Summary {
 const POOLS = [1, 2, 4] as const;
 const RUNS: Record<string, { file: string; extra: string[] }> = {
   maintenance: { file: 'scenarios/maintenance.yaml', extra: [] },
-  ...Object.fromEntries(POOLS.map((p) => [`pool-${p}`, { file: 'scenarios/rolling-update.yaml', extra: ['--set', `operator.rolling_update.pool_size=${p}`] }])),
+  ...Object.fromEntries(POOLS.map((p) => [`pool-${p}`, { file: 'scenarios/rolling-update.yaml', extra: ['--set', `operator.rolling_update.pool_size=${p}`, '--set', 'expect='] }])),
   consolidate: { file: 'scenarios/consolidation.yaml', extra: [] },
-  none: { file: 'scenarios/consolidation.yaml', extra: ['--set', 'operator.optimisation.mode=none'] },
+  none: { file: 'scenarios/consolidation.yaml', extra: ['--set', 'operator.optimisation.mode=none', '--set', 'expect='] },
 };
 
 let dir: string;

@@ -20,9 +20,9 @@ interface Summary {
 }
 
 const DAY = 86_400;
-const PLUGIN = ['--set', 'scheduler.policy=plugin', '--set', 'scheduler.module=policies/least-loaded.ts'];
+const PLUGIN = ['--set', 'scheduler.policy=plugin', '--set', 'scheduler.module=policies/least-loaded.ts', '--set', 'expect='];
 /** A built-in policy for a scenario that names a plug-in module: the empty value clears the module. */
-const builtIn = (policy: string): string[] => ['--set', `scheduler.policy=${policy}`, '--set', 'scheduler.module='];
+const builtIn = (policy: string): string[] => ['--set', `scheduler.policy=${policy}`, '--set', 'scheduler.module=', '--set', 'expect='];
 
 let dir: string;
 const outs: Record<string, string> = {};
@@ -30,10 +30,10 @@ const outs: Record<string, string> = {};
 /** Every run the stories need, in parallel; keyed `<scenario>/<policy>`. */
 const RUNS: Record<string, { file: string; extra: string[] }> = {
   'stack-or-spread/spread': { file: 'scenarios/stack-or-spread.yaml', extra: [] },
-  'stack-or-spread/pack': { file: 'scenarios/stack-or-spread.yaml', extra: ['--set', 'scheduler.policy=pack'] },
+  'stack-or-spread/pack': { file: 'scenarios/stack-or-spread.yaml', extra: ['--set', 'scheduler.policy=pack', '--set', 'expect='] },
   'policy-comparison/filter_scheduler': { file: 'scenarios/policy-comparison.yaml', extra: [] },
-  'policy-comparison/pack': { file: 'scenarios/policy-comparison.yaml', extra: ['--set', 'scheduler.policy=pack'] },
-  'policy-comparison/random': { file: 'scenarios/policy-comparison.yaml', extra: ['--set', 'scheduler.policy=random'] },
+  'policy-comparison/pack': { file: 'scenarios/policy-comparison.yaml', extra: ['--set', 'scheduler.policy=pack', '--set', 'expect='] },
+  'policy-comparison/random': { file: 'scenarios/policy-comparison.yaml', extra: ['--set', 'scheduler.policy=random', '--set', 'expect='] },
   'policy-comparison/least-loaded': { file: 'scenarios/policy-comparison.yaml', extra: PLUGIN },
   'plugin-policy/least-loaded': { file: 'scenarios/plugin-policy.yaml', extra: [] },
   'plugin-policy/filter_scheduler': { file: 'scenarios/plugin-policy.yaml', extra: builtIn('filter_scheduler') },

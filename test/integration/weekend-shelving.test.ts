@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, read, readCsv, runScenario, ROOT, tempDir } from './helpers.js';
 
 const FILE = 'scenarios/weekend-shelving.yaml';
-const NOBODY = ['--set', 'workload.0.behaviour.shelve_at_weekends.fraction=0'];
+const NOBODY = ['--set', 'workload.0.behaviour.shelve_at_weekends.fraction=0', '--set', 'expect='];
 const DAY = 86_400;
 const WEEK = 7 * DAY;
 const SATURDAY_NOON = 5 * DAY + 12 * 3600;

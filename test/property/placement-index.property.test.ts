@@ -5,7 +5,10 @@
  * driven by random claims, releases, disables, service failures and failed
  * builds, every request gets the same decision from both: the same filter
  * counts, the same chosen host, alternates and top weights, for every
- * built-in policy and random weigher multipliers.
+ * built-in policy and random weigher multipliers. Placement's limit is
+ * drawn small (1 to 10 hosts, or out of reach), so many requests are cut
+ * to the first hosts in Placement's order or, randomised, to a sample;
+ * disabled hosts are pre-filtered or not.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +22,7 @@ import { GROUP_POLICIES, type ServerGroup } from '../../src/model/server-group.j
 import { POLICY_NAMES, SCHEDULER_DEFAULTS, type SchedulerConfig } from '../../src/scheduling/config.js';
 import { filterByScan } from '../../src/scheduling/filtering.js';
 import { FILTERS } from '../../src/scheduling/filters/index.js';
+import { PlacementStage } from '../../src/scheduling/placement-stage.js';
 import { FILTER_NAMES, makeScheduler, WEIGHER_NAMES } from '../../src/scheduling/registry.js';
 import { addHosts, placeOn, removeServer, request } from '../support/placement-cloud.js';
 
@@ -79,19 +83,27 @@ function randomConfig(rng: Rng): SchedulerConfig {
     weighers,
     hostSubsetSize: 1 + rng.int(3),
     maxAttempts: 1 + rng.int(4),
+    maxPlacementResults: pick(rng, [1, 2, 3, 5, 10, 1000]),
+    randomizeAllocationCandidates: rng.next() < 0.3,
+    prefilterDisabledComputes: rng.next() < 0.7,
   };
 }
 
+/** The named streams of a run seeded with `seed`: each scheduler gets its own, drawing alike. */
+const streamsOf = (seed: number) => ({ stream: (name: string) => makeRng(`${seed}/${name}`) });
+
 describe('host index', () => {
   it('decides exactly as a plain scan of every host', () => {
+    // Requests Placement cut, in its order and randomised: the runs must reach both often.
+    const limited = { ordered: 0, randomized: 0 };
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
         const rng = makeRng(`cloud-${seed}`);
         const cloud = randomCloud(rng);
         const { inventory, hosts, flavors, projects, groups } = cloud;
         const config = randomConfig(rng);
-        const indexed = makeScheduler(config, inventory);
-        const scanned = makeScheduler(config, inventory, { indexed: false });
+        const indexed = makeScheduler(config, inventory, { streams: streamsOf(seed) });
+        const scanned = makeScheduler(config, inventory, { indexed: false, streams: streamsOf(seed) });
         const rngA = makeRng(`choice-${seed}`);
         const rngB = makeRng(`choice-${seed}`);
         const servers: Server[] = [];
@@ -127,12 +139,15 @@ describe('host index', () => {
             const a = indexed.select(req, now, rngA);
             const b = scanned.select(req, now, rngB);
             expect(a).toEqual(b);
+            if (a.filters[0]?.viable !== undefined) limited[config.randomizeAllocationCandidates ? 'randomized' : 'ordered']++;
             if (a.chosen !== null) servers.push(placeOn(inventory, a.chosen as HostId, req.flavor, project, group));
           }
         }
       }),
       { numRuns: 200 },
     );
+    expect(limited.ordered).toBeGreaterThan(500);
+    expect(limited.randomized).toBeGreaterThan(200);
   });
 
   it('never breaks a hard group rule, and soft anti-affinity picks a host with the fewest members', () => {
@@ -154,7 +169,7 @@ describe('host index', () => {
           if (group.policy === 'affinity' && group.hostCounts.size > 0) expect(count).toBeGreaterThan(0);
           if (group.policy === 'soft-anti-affinity' && policy === 'filter_scheduler') {
             const filters = config.filters.map((name) => FILTERS[name]!);
-            const candidates = filterByScan(req, filters, inventory, 0).candidates.list();
+            const candidates = filterByScan(req, filters, inventory, 0, PlacementStage.of(config)).candidates.list();
             const fewest = Math.min(...candidates.map((h) => group.hostCounts.get(h) ?? 0));
             expect(count).toBe(fewest);
           }

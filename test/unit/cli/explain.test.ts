@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { explainCommand, formatPlacements } from '../../../src/cli/explain.js';
 import { InputError } from '../../../src/run/input-error.js';
-import type { PlacementLogLine, PlacementRecord } from '../../../src/metrics/index.js';
+import type { PlacementLogLine, PlacementRecord } from '../../../src/metrics/writers/placements-jsonl.js';
 
 const placed: PlacementRecord = {
   time: 12.5,
@@ -70,6 +70,28 @@ describe('formatPlacements', () => {
     expect(text).toContain('t=400s  migrate  policy filter_scheduler  candidates 1000');
     expect(text).toContain('  NoValidHost: RamFilter eliminated the last host\n');
     expect(text).toContain('  reason: No valid host was found.');
+  });
+
+  it("says on Placement's line when max_placement_results cut the hosts it returned", () => {
+    const limited: PlacementRecord = {
+      ...placed,
+      hosts: 10000,
+      filters: [
+        { filter: 'Placement', before: 10000, after: 1000, viable: 8500 },
+        { filter: 'ComputeFilter', before: 1000, after: 998 },
+      ],
+    };
+
+    const text = formatPlacements('web-1', [limited]);
+
+    expect(text).toContain(
+      [
+        '  filters:',
+        '    Placement      10000 -> 1000  (limited from 8500 viable by max_placement_results)',
+        '    ComputeFilter   1000 ->  998',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('shows build failures and reschedules onto alternates', () => {

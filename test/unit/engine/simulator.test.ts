@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { HeapEventQueue } from '../../../src/engine/event-queue.js';
 import { Simulator } from '../../../src/engine/simulator.js';
 
 /** A simulator with one handler that records `[now, subject, arg]` per dispatch. */
@@ -315,8 +316,7 @@ function reference(plan: Plan): Fired[] {
   return fired;
 }
 
-function actual(plan: Plan): Fired[] {
-  const sim = new Simulator();
+function actual(plan: Plan, sim = new Simulator()): Fired[] {
   const fired: Fired[] = [];
   const tokens = new Map<number, number>(); // id -> token, while pending
   let nextId = 0;
@@ -358,6 +358,16 @@ describe('Simulator record reuse (property)', () => {
         expect(got).toEqual(expected);
       }),
       { numRuns: 300, seed: 20240601 },
+    );
+  });
+
+  it('gives the same dispatches when the queue splits its pending set between heap and far future often', () => {
+    fc.assert(
+      fc.property(planArb, fc.integer({ min: 1, max: 6 }), (plan, spillAbove) => {
+        const sim = new Simulator(new HeapEventQueue(2, { spillAbove, refillFraction: 1 / 3 }));
+        expect(actual(plan, sim)).toEqual(reference(plan));
+      }),
+      { numRuns: 300, seed: 20240602 },
     );
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cloudsimIntervalJoules, JOULES_PER_KWH, npaIntervalJoules } from '../../../src/metrics/cloudsim-energy.js';
-import { wattsAt } from '../../../src/metrics/power-model.js';
+import { wattsAt } from '../../../src/metrics/figures/power-model.js';
 import { esv, hostSlaTime, pdm, pdmMeanOfRatios, serverSlaWork, slatah, slatahMeanOfRatios, slav } from '../../../src/metrics/sla.js';
 import { isSpecPowerTable, specPowerCurve } from '../../../src/metrics/specpower-curve.js';
 

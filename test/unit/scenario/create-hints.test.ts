@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Nova } from '../../../src/cloud/nova.js';
+import type { Refusal } from '../../../src/lifecycle/refusal.js';
 import type { CreateRequest } from '../../../src/lifecycle/requests.js';
 import { RandomStreams } from '../../../src/engine/random.js';
 import { Simulator } from '../../../src/engine/simulator.js';
 import { WorkloadGenerators } from '../../../src/workload/generator.js';
 import { scriptedCalls } from '../../../src/scenario/scripted-actions.js';
 import { Timeline } from '../../../src/workload/timeline.js';
-import { accepted, scenarioText } from './load.js';
+import { accepted, expectOneError, scenarioText } from './load.js';
 
 const SCENARIO = scenarioText(
   [
@@ -26,9 +27,9 @@ const SCENARIO = scenarioText(
 function creates(): CreateRequest[] {
   const scenario = accepted(SCENARIO);
   const requests: CreateRequest[] = [];
-  const create = (r: CreateRequest): null => {
+  const create = (r: CreateRequest): Refusal => {
     requests.push(r);
-    return null; // refused: nothing else follows
+    return { status: 400, message: 'recorded only' }; // refused: nothing else follows
   };
   const nova = { api: { create } } as unknown as Nova;
   const sim = new Simulator();
@@ -54,5 +55,27 @@ describe('create requests from a scenario', () => {
     expect(v1).toMatchObject({ server: 'v-1', project: 'q' });
     expect(v1).not.toHaveProperty('group');
     expect(v1).not.toHaveProperty('availability_zone');
+  });
+});
+
+describe('a forced host (zone:host) in the file', () => {
+  const create = (zone: string): string => `actions:\n  - { at: 0, action: create, server: s, flavor: f, image: i, project: p, as: admin, availability_zone: "${zone}" }`;
+
+  it('is taken on a create, naming a host of the scenario', () => {
+    expect(accepted(scenarioText(create('nova:h'))).actions[0]).toMatchObject({ availability_zone: 'nova:h' });
+  });
+
+  it('is refused when the host is unknown, or the text cannot be parsed', () => {
+    expectOneError(scenarioText(create('nova:x')), 'availability_zone', "actions[0].availability_zone: unknown host 'x'; known: h");
+    expectOneError(scenarioText(create('a:b:c:d')), 'availability_zone', 'actions[0].availability_zone: Invalid input received: Unable to parse availability_zone (expected a zone, or zone:host to force a host)');
+  });
+
+  it('is refused in a workload, whose servers members create', () => {
+    const workload = 'workload:\n  - { name: w, project: p, image: i, flavors: { f: 1 }, arrivals: { process: schedule, at: [1h] }, availability_zone: "nova:h" }';
+    expectOneError(scenarioText(workload), 'availability_zone', 'workload[0].availability_zone: a workload cannot force a host (zone:host): its servers are created by project members, and forcing a host is admin-only');
+  });
+
+  it("keeps ':' out of a zone's own name, as Nova does", () => {
+    expectOneError(scenarioText('aggregates: [ { name: a, availability_zone: "az:1" } ]'), 'availability_zone', `aggregates[0].availability_zone: expected a zone name of letters, digits and . _ @ - (no ':': Nova keeps it for zone:host), got "az:1"`);
   });
 });

@@ -22,7 +22,17 @@ describe('the scenario JSON Schema', () => {
   it('documents the scheduler section, with plugin among the policies', () => {
     const scheduler = props(schema).scheduler!;
 
-    expect(Object.keys(props(scheduler))).toEqual(['policy', 'module', 'filters', 'weighers', 'host_subset_size', 'max_attempts']);
+    expect(Object.keys(props(scheduler))).toEqual([
+      'policy',
+      'module',
+      'filters',
+      'weighers',
+      'host_subset_size',
+      'max_attempts',
+      'max_placement_results',
+      'randomize_allocation_candidates',
+      'prefilter_disabled_computes',
+    ]);
     expect(props(scheduler).policy!.enum).toContain('plugin');
     // The weigher names are keys of a mapping, not fields.
     expect(undescribed(scheduler, 'scheduler').filter((f) => !f.startsWith('scheduler.weighers.'))).toEqual([]);

@@ -62,3 +62,25 @@ describe('problem reports are capped', () => {
     expect(loaded.ok ? '' : formatErrors(loaded.errors, loaded.omitted)).toMatch(/got "9{60}\.\.\." \(100000 characters\)/);
   });
 });
+
+describe('JSON documents', () => {
+  it('read as JSON give the value the YAML reading gives', () => {
+    const text = '{"name": "x", "n": [1, 2.5, -3e2, null, true], "s": "a\\"b\\u00e9", "o": {"__proto__": 1}}';
+    const json = parseSource('s.json', text);
+    const yaml = parseSource('s.yaml', `# a YAML comment makes it YAML\n${text}`);
+
+    expect(Array.isArray(json) || Array.isArray(yaml)).toBe(false);
+    expect((json as { value: unknown }).value).toEqual((yaml as { value: unknown }).value);
+  });
+
+  it('refuse a key repeated in one object, as YAML does, at its second appearance', () => {
+    expect(errorsOf('{\n  "a": 1,\n  "b": {"x": 1, "x": 2}\n}')).toEqual([expect.objectContaining({ line: 3, column: 17, message: "the key 'x' appears twice in this mapping" })]);
+    expect(errorsOf('{"a": {"x": 1}, "b": {"x": 1}, "k\\u0041": 1, "kA": 2}')).toEqual([expect.objectContaining({ message: "the key 'kA' appears twice in this mapping" })]);
+  });
+
+  it('locate a problem by its field, as a YAML file does', () => {
+    const loaded = loadScenario('s.json', '{\n  "name": "x",\n  "duration": "1h",\n  "colour": "red"\n}');
+
+    expect(loaded.ok ? [] : loaded.errors.map((e) => [e.line, e.column, e.field])).toContainEqual([4, 3, 'colour']);
+  });
+});

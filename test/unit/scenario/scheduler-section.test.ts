@@ -17,6 +17,9 @@ describe('scenario scheduler section', () => {
         '  weighers: { RAMWeigher: -1.5, ProjectSpreadWeigher: 2 }',
         '  host_subset_size: 3',
         '  max_attempts: 5',
+        '  max_placement_results: 250',
+        '  randomize_allocation_candidates: true',
+        '  prefilter_disabled_computes: false',
       ].join('\n'),
     );
 
@@ -27,6 +30,9 @@ describe('scenario scheduler section', () => {
       weighers: { RAMWeigher: -1.5, ProjectSpreadWeigher: 2 },
       hostSubsetSize: 3,
       maxAttempts: 5,
+      maxPlacementResults: 250,
+      randomizeAllocationCandidates: true,
+      prefilterDisabledComputes: false,
     });
   });
 
@@ -57,6 +63,8 @@ describe('scenario scheduler section', () => {
     ['a multiplier that is not a number', '  weighers: { RAMWeigher: lots }', 'weighers:', 'scheduler.weighers.RAMWeigher: expected a number, got "lots"'],
     ['host_subset_size 0', '  host_subset_size: 0', 'host_subset_size', 'scheduler.host_subset_size: expected a whole number >= 1, got 0'],
     ['a fractional max_attempts', '  max_attempts: 1.5', 'max_attempts', 'scheduler.max_attempts: expected a whole number >= 1, got 1.5'],
+    ['max_placement_results 0', '  max_placement_results: 0', 'max_placement_results', 'scheduler.max_placement_results: expected a whole number >= 1, got 0'],
+    ['randomize_allocation_candidates that is not true or false', '  randomize_allocation_candidates: sometimes', 'randomize_allocation_candidates', 'scheduler.randomize_allocation_candidates: expected true or false, got "sometimes"'],
     ['a module with another policy', '  policy: pack\n  module: p.mjs', 'module:', "scheduler.module: 'module' applies only to policy plugin, not pack"],
     ['a module with the default policy', '  module: p.mjs', 'module:', "scheduler.module: 'module' applies only to policy plugin, not filter_scheduler"],
     ['policy plugin without a module', '  policy: plugin', 'policy:', "scheduler.policy: policy plugin needs 'module' (a .js, .mjs or .ts file exporting the policy)"],

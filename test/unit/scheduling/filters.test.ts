@@ -24,7 +24,7 @@ const decide = (inventory: Inventory, config: Partial<SchedulerConfig>, req: Ret
   makeScheduler({ ...SCHEDULER_DEFAULTS, policy: 'first_fit', ...config }, inventory).select(req, 100, makeRng('t'));
 
 describe('filters', () => {
-  it('Placement keeps hosts with room; ComputeFilter drops disabled and down services', () => {
+  it('Placement keeps enabled hosts with room (Train pre-filter); ComputeFilter drops down services', () => {
     const { inventory, hosts, big, small, project } = fourHosts();
     placeOn(inventory, hosts[0]!.id, small, project);
     hosts[1]!.enabled = false;
@@ -32,6 +32,21 @@ describe('filters', () => {
     hosts[2]!.downSince = 50;
     inventory.hostChanged(hosts[2]!);
     const d = decide(inventory, {}, request(big, project));
+    expect(d.filters.slice(0, 2)).toEqual([
+      { filter: 'Placement', before: 4, after: 2 },
+      { filter: 'ComputeFilter', before: 2, after: 1 },
+    ]);
+    expect(d.chosen).toBe(3);
+  });
+
+  it('before Train, Placement returns disabled hosts and ComputeFilter drops them with the down ones', () => {
+    const { inventory, hosts, big, small, project } = fourHosts();
+    placeOn(inventory, hosts[0]!.id, small, project);
+    hosts[1]!.enabled = false;
+    inventory.hostChanged(hosts[1]!);
+    hosts[2]!.downSince = 50;
+    inventory.hostChanged(hosts[2]!);
+    const d = decide(inventory, { prefilterDisabledComputes: false }, request(big, project));
     expect(d.filters.slice(0, 2)).toEqual([
       { filter: 'Placement', before: 4, after: 3 },
       { filter: 'ComputeFilter', before: 3, after: 1 },

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../../src/engine/random.js';
+import type { HostId } from '../../../src/model/ids.js';
 import { Inventory } from '../../../src/model/inventory.js';
 import { POLICY_NAMES, SCHEDULER_DEFAULTS } from '../../../src/scheduling/config.js';
 import { POLICIES } from '../../../src/scheduling/policies/index.js';
-import { isIndexed, type ListPolicy } from '../../../src/scheduling/policy.js';
+import { isIndexed, type IndexedPolicy, type ListPolicy } from '../../../src/scheduling/policy.js';
 import { makeScheduler } from '../../../src/scheduling/registry.js';
 import { PolicyError } from '../../../src/scheduling/scheduler.js';
 import { addHosts, placeOn, request } from '../../support/placement-cloud.js';
@@ -58,10 +59,14 @@ describe('placement policies', () => {
     expect([plugin.chosen, plugin.filters]).toEqual([builtIn.chosen, builtIn.filters]);
   });
 
-  it('stops the run when a plug-in picks a host that did not pass the filters', () => {
+  it('stops the run when a plug-in of either form picks a host that did not pass the filters', () => {
     const { inventory, flavor, project } = fourHosts();
-    const rogue: ListPolicy = { name: 'rogue', select: () => inventory.hosts[2]! };
+    const listed: ListPolicy = { name: 'rogue', select: () => inventory.hosts[2]! };
+    const indexed: IndexedPolicy = { name: 'rogue', choose: () => ({ chosen: 2 as HostId, alternates: [], top: [] }) };
 
-    expect(() => withPlugin(inventory, rogue).select(request(flavor, project), 0, makeRng('t'))).toThrow(PolicyError);
+    for (const plugin of [listed, indexed]) {
+      const scheduler = makeScheduler({ ...SCHEDULER_DEFAULTS, policy: 'plugin' }, inventory, { plugin });
+      expect(() => scheduler.select(request(flavor, project), 0, makeRng('t'))).toThrow(PolicyError);
+    }
   });
 });
