@@ -15,9 +15,10 @@
  * consolidation round whose moves start at once; a move completes after
  * RAM / (BW / 16000) s, when a full update runs before and after it.
  */
-import { cloudsimIntervalJoules, JOULES_PER_KWH, npaIntervalJoules } from '../src/metrics/cloudsim-energy.js';
-import { hostSlaTime, pdm, serverSlaWork, slatah, type HostState, type ServerState } from '../src/metrics/sla.js';
-import { specPowerCurve } from '../src/metrics/specpower-curve.js';
+import { cloudsimIntervalJoules, npaIntervalJoules } from '../src/metrics/figures/cpu-energy.js';
+import { JOULES_PER_KWH } from '../src/metrics/format.js';
+import { hostSlaTime, pdm, serverSlaWork, slatah, type HostState, type ServerState } from '../src/metrics/figures/sla.js';
+import { specPowerCurve } from '../src/model/specpower-curve.js';
 import { cloudsimMigrationSeconds } from '../src/migration/cloudsim-migration.js';
 import { shareCpu, type MigrationRole } from '../src/model/cpu-share.js';
 import { placeInitially } from '../src/operator/dynamic/initial-placement.js';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cloudsimIntervalJoules, JOULES_PER_KWH, npaIntervalJoules } from '../../../src/metrics/cloudsim-energy.js';
+import { cloudsimIntervalJoules, npaIntervalJoules } from '../../../src/metrics/figures/cpu-energy.js';
+import { JOULES_PER_KWH } from '../../../src/metrics/format.js';
 import { wattsAt } from '../../../src/metrics/figures/power-model.js';
-import { esv, hostSlaTime, pdm, pdmMeanOfRatios, serverSlaWork, slatah, slatahMeanOfRatios, slav } from '../../../src/metrics/sla.js';
-import { isSpecPowerTable, specPowerCurve } from '../../../src/metrics/specpower-curve.js';
+import { esv, hostSlaTime, pdm, pdmMeanOfRatios, serverSlaWork, slatah, slatahMeanOfRatios, slav } from '../../../src/metrics/figures/sla.js';
+import { isSpecPowerTable, specPowerCurve } from '../../../src/model/specpower-curve.js';
 
 const G4 = [86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117].map((w, k) => [k / 10, w] as const);
 const G5 = [93.7, 97, 101, 105, 110, 116, 121, 125, 129, 133, 135].map((w, k) => [k / 10, w] as const);

@@ -1,4 +1,4 @@
-import { specPowerCurve } from '../../../../src/metrics/specpower-curve.js';
+import { specPowerCurve } from '../../../../src/model/specpower-curve.js';
 import type { HostLoad, Resident, ServerLoad } from '../../../../src/operator/dynamic/types.js';
 
 /** SPECpower tables of the benchmark's hosts, watts at 0 %, 10 %, ..., 100 % (CloudSim's PowerModelSpecPowerHpProLiantMl110G4Xeon3040 and ...G5Xeon3075). */
