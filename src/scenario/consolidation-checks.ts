@@ -1,0 +1,61 @@
+import { isSpecPowerTable } from '../model/specpower-curve.js';
+import { checkCpuUnits } from './cpu-settings.js';
+import { checkDynamicConsolidation } from './dynamic-consolidation.js';
+import { isTraceWorkload, type Scenario } from './schema.js';
+import type { Issue } from './spec.js';
+import { checkTraceWorkload } from './trace-workload.js';
+
+/** The names the checks look up. */
+interface Known {
+  readonly flavors: ReadonlySet<string>;
+  readonly images: ReadonlySet<string>;
+  readonly projects: ReadonlySet<string>;
+}
+
+/**
+ * What a run of utilisation-driven servers needs, checked before it runs:
+ * trace workloads name known flavors, images and projects; speeds are
+ * given for all hosts and flavors or for none. What runs today is CloudSim's
+ * setting (model cloudsim): one planetlab trace under
+ * `operator.dynamic_consolidation`, alone in the scenario (its servers are
+ * the trace's, not Nova's, so Nova's workloads and actions would share hosts
+ * it does not see), with a speed for every host and flavor and a SPECpower
+ * table (11 points) for every host. The other trace formats are read and
+ * checked (scenario/trace-files.ts) but not run yet, and say so.
+ */
+export function checkConsolidation(s: Scenario, known: Known): Issue[] {
+  const issues: Issue[] = [...checkCpuUnits(s)];
+  const traces = s.workload.flatMap((w, i) => (isTraceWorkload(w) ? [{ w, i }] : []));
+  for (const { w, i } of traces) {
+    issues.push(...checkTraceWorkload(w, ['workload', i], known));
+    if (w.trace.format !== 'planetlab')
+      issues.push({ path: ['workload', i, 'trace', 'format'], message: `a ${w.trace.format} trace is read and checked but not run yet: only planetlab traces run (under operator.dynamic_consolidation)` });
+  }
+  const dynamic = s.operator.dynamic_consolidation;
+  const at = ['operator', 'dynamic_consolidation'];
+  if (dynamic === undefined) {
+    for (const { i } of traces) issues.push({ path: ['workload', i, 'trace'], message: 'a trace workload runs under operator.dynamic_consolidation (model cloudsim); add that section' });
+    return issues;
+  }
+  issues.push(...checkDynamicConsolidation(dynamic, at));
+  if (traces.length !== 1) issues.push({ path: at, message: `expected exactly one planetlab trace workload to consolidate, found ${traces.length}` });
+  s.workload.forEach((w, i) => {
+    if (!isTraceWorkload(w)) issues.push({ path: ['workload', i], message: 'dynamic_consolidation (model cloudsim) runs its trace servers alone: a generated workload would share hosts it does not see' });
+  });
+  if (s.actions.length > 0) issues.push({ path: ['actions'], message: 'dynamic_consolidation (model cloudsim) runs its trace servers alone: scripted actions would act on hosts it does not see' });
+  if (s.operator.optimisation !== undefined || s.operator.rolling_update !== undefined)
+    issues.push({ path: at, message: 'dynamic_consolidation (model cloudsim) cannot run beside operator.optimisation or rolling_update yet: they move Nova servers, not its trace servers' });
+  s.hosts.forEach((h, i) => {
+    if (h.cpu_mips === undefined) issues.push({ path: ['hosts', i, 'cpu_mips'], message: 'dynamic_consolidation needs the speed of every host core (cpu_mips)' });
+  });
+  s.flavors.forEach((f, i) => {
+    if (f.cpu_mips === undefined) issues.push({ path: ['flavors', i, 'cpu_mips'], message: 'dynamic_consolidation needs the speed of every flavor vCPU (cpu_mips)' });
+  });
+  if (s.power === undefined) issues.push({ path: at, message: "dynamic_consolidation needs a 'power:' section: host power follows CPU utilisation" });
+  else
+    s.power.models.forEach((m, i) => {
+      if (!isSpecPowerTable(m.points))
+        issues.push({ path: ['power', 'models', i, 'points'], message: 'dynamic_consolidation (model cloudsim) reads power as SPECpower tables: 11 points, at 0, 0.1, ..., 1' });
+    });
+  return issues;
+}
