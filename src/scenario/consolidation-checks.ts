@@ -45,12 +45,9 @@ export function checkConsolidation(s: Scenario, known: Known): Issue[] {
   if (s.actions.length > 0) issues.push({ path: ['actions'], message: 'dynamic_consolidation (model cloudsim) runs its trace servers alone: scripted actions would act on hosts it does not see' });
   if (s.operator.optimisation !== undefined || s.operator.rolling_update !== undefined)
     issues.push({ path: at, message: 'dynamic_consolidation (model cloudsim) cannot run beside operator.optimisation or rolling_update yet: they move Nova servers, not its trace servers' });
-  s.hosts.forEach((h, i) => {
-    if (h.cpu_mips === undefined) issues.push({ path: ['hosts', i, 'cpu_mips'], message: 'dynamic_consolidation needs the speed of every host core (cpu_mips)' });
-  });
-  s.flavors.forEach((f, i) => {
-    if (f.cpu_mips === undefined) issues.push({ path: ['flavors', i, 'cpu_mips'], message: 'dynamic_consolidation needs the speed of every flavor vCPU (cpu_mips)' });
-  });
+  // With some speeds given, checkCpuUnits has named the first one missing already.
+  if (!s.hosts.some((h) => h.cpu_mips !== undefined) && !s.flavors.some((f) => f.cpu_mips !== undefined))
+    issues.push({ path: ['hosts', 0], message: 'dynamic_consolidation needs the speed of every host core and flavor vCPU (cpu_mips)' });
   if (s.power === undefined) issues.push({ path: at, message: "dynamic_consolidation needs a 'power:' section: host power follows CPU utilisation" });
   else
     s.power.models.forEach((m, i) => {

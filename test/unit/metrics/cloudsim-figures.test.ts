@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cloudsimIntervalJoules, npaIntervalJoules } from '../../../src/metrics/figures/cpu-energy.js';
+import { Bus } from '../../../src/engine/bus.js';
+import { CpuEnergy, cloudsimIntervalJoules, npaIntervalJoules } from '../../../src/metrics/figures/cpu-energy.js';
+import { HostLoad } from '../../../src/metrics/figures/host-load.js';
+import type { RunFact } from '../../../src/metrics/run-facts.js';
+import type { HostId } from '../../../src/model/ids.js';
 import { JOULES_PER_KWH } from '../../../src/metrics/format.js';
 import { wattsAt } from '../../../src/metrics/figures/power-model.js';
-import { esv, hostSlaTime, pdm, pdmMeanOfRatios, serverSlaWork, slatah, slatahMeanOfRatios, slav } from '../../../src/metrics/figures/sla.js';
+import { esv, hostSlaTime, pdm, pdmMeanOfRatios, serverSlaWork, Sla, slatah, slatahMeanOfRatios, slav } from '../../../src/metrics/figures/sla.js';
 import { isSpecPowerTable, specPowerCurve } from '../../../src/model/specpower-curve.js';
 
 const G4 = [86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117].map((w, k) => [k / 10, w] as const);
@@ -108,5 +112,55 @@ describe('the SLA figures', () => {
 
     expect(v).toBeCloseTo(3.567253767226e-5, 15);
     expect(esv(198.083145503, v)).toBeCloseTo(7.066128470192e-3, 12);
+  });
+});
+
+describe('the CPU figures, listening to the facts', () => {
+  const g5 = specPowerCurve(G5);
+  const hostCpu = (time: number, host: number, allocatedMips: number, requestedMips: number) =>
+    ({ type: 'host_cpu', time, host: host as HostId, allocatedMips, requestedMips, capacityMips: 5320 }) as const;
+
+  it('keep one state per host and instant, the last told, as CloudSim keeps its histories', () => {
+    const facts = new Bus<RunFact>();
+    const sla = new Sla(facts);
+    // At 300 the host is short of CPU, then a migration lands at the same instant and it is not: only the second counts.
+    for (const f of [hostCpu(0, 0, 1000, 1000), hostCpu(300, 0, 900, 1000), hostCpu(300, 0, 1000, 1000), hostCpu(600, 0, 0, 0), hostCpu(900, 0, 0, 0)]) facts.emit(f);
+
+    expect(sla.summary(1).slatah).toBe(0);
+    expect(sla.shutdowns()).toBe(1);
+  });
+
+  it('count a shutdown for a host idle from its first state, and SLATAH as pooled time', () => {
+    const facts = new Bus<RunFact>();
+    const sla = new Sla(facts);
+    for (const f of [hostCpu(0, 0, 900, 1000), hostCpu(0, 1, 0, 0), hostCpu(300, 0, 1000, 1000), hostCpu(300, 1, 500, 500), hostCpu(600, 0, 1000, 1000), hostCpu(600, 1, 500, 500)]) facts.emit(f);
+
+    expect(sla.shutdowns()).toBe(1);
+    // Host 0: 600 s active, 300 s short; host 1: 300 s active.
+    expect(sla.summary(1).slatah).toBe(300 / 900);
+  });
+
+  it("integrate energy as CloudSim's trapezoid, or every host at peak for NPA", () => {
+    const facts = new Bus<RunFact>();
+    const trapezoid = new CpuEnergy(facts, { watts: [g5], mode: 'trapezoid' });
+    const peak = new CpuEnergy(facts, { watts: [g5], mode: 'peak' });
+    facts.emit(hostCpu(300.1, 0, 532, 532));
+    facts.emit({ type: 'datacenter_update', time: 300.1, seconds: 300.1 });
+    facts.emit(hostCpu(600.1, 0, 1596, 1596));
+    facts.emit({ type: 'datacenter_update', time: 600.1, seconds: 300 });
+
+    // The first interval starts at 0 % and is free; the second runs 10 % -> 30 %: (97 + 105) / 2 W for 300 s.
+    expect(trapezoid.kwh * JOULES_PER_KWH).toBeCloseTo(101 * 300, 9);
+    expect(peak.kwh * JOULES_PER_KWH).toBeCloseTo(135 * 600.1, 9);
+    expect(trapezoid.hostsActive).toBe(1);
+  });
+
+  it('give the hosts utilisation as percentiles of a 1 % histogram, and the hosts short of CPU', () => {
+    const facts = new Bus<RunFact>();
+    const load = new HostLoad(facts);
+    [0.05, 0.2, 0.5, 0.8].forEach((u, h) => facts.emit(hostCpu(300, h, u * 5320, h === 3 ? 5320 : u * 5320)));
+    facts.emit(hostCpu(300, 4, 0, 0));
+
+    expect(load.now()).toEqual({ active: 4, p10: 0.05, p50: 0.2, p90: 0.8, max: 0.8, short: 1 });
   });
 });
