@@ -3,9 +3,10 @@
  * shipped scenario cut down to 40 hosts, the first 50 servers of the
  * reference order and 6 h (flavors by blocks of 13), under five policies.
  * The figures expected are those of phase 1's stand-alone replica of
- * CloudSim 3.0.3's datacenter cycle (research/planetlab-replica-20110303.md),
- * which drove the same policy units outside the event loop: the wiring must
- * not move a digit. The whole day of THR-MMT-0.8 is checked against
+ * CloudSim 3.0.3's datacenter cycle (research/planetlab-replica-20110303.md;
+ * the script is gone since its loop moved into the event loop), which drove
+ * the same policy units outside the simulator: the wiring must not move a
+ * digit. The whole day of THR-MMT-0.8 is checked against
  * CloudSim's own figures by the scenario's expect: list (golden test).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
