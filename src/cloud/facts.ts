@@ -206,6 +206,26 @@ export interface ServerCpuFact {
   readonly migrating: boolean;
 }
 
+/**
+ * The CloudSim-compatible datacenter placed its trace servers: how many
+ * there are, and how many no host could take (they never run).
+ */
+export interface TraceServersPlacedFact {
+  readonly type: 'trace_servers_placed';
+  readonly time: number;
+  readonly servers: number;
+  readonly unplaced: number;
+}
+
+/** A trace server asked for exactly nothing at an update and was deleted, as CloudSim counts such a server finished. */
+export interface TraceServerDeletedFact {
+  readonly type: 'trace_server_deleted';
+  readonly time: number;
+  /** The server's position in its trace's order. */
+  readonly server: number;
+  readonly host: HostId;
+}
+
 /** A trace server's live migration in the CloudSim-compatible cloud landed (CloudSim's model: RAM copied, no rounds, no downtime). */
 export interface CpuMigrationFact {
   readonly type: 'cpu_migration';
@@ -241,7 +261,9 @@ export type Fact =
   | HostCpuFact
   | ServerCpuFact
   | DatacenterUpdateFact
-  | CpuMigrationFact;
+  | CpuMigrationFact
+  | TraceServersPlacedFact
+  | TraceServerDeletedFact;
 
 /** Where the domain sends its facts. Nothing in the domain listens to them: outputs do. */
 export type FactSink = Emitter<Fact>;

@@ -37,6 +37,7 @@ interface Summary {
   readonly migrations: { readonly count: number };
   readonly hosts: { readonly shutdowns: number };
   readonly sla: { readonly slatah: number; readonly pdm: number; readonly slav: number; readonly esv: number };
+  readonly trace_servers: { readonly total: number; readonly unplaced: number; readonly deleted: number };
 }
 
 function run(policy: string): { summary: Summary; out: string } {
@@ -63,6 +64,8 @@ describe('the reduced PlanetLab benchmark (40 hosts, 50 servers, 6 h) through no
     expect(summary.energy.total_kwh).toBe(kwh);
     expect(summary.migrations.count).toBe(migrations);
     expect(summary.hosts.shutdowns).toBe(shutdowns);
+    // 22 of the 50 ask for nothing at some update within 6 h, whatever the policy.
+    expect(summary.trace_servers).toEqual({ total: 50, unplaced: 0, deleted: 22 });
     if (migrations === 0) {
       // NPA and DVFS never give less than asked: SLATAH and PDM are 0 / active time and 0 / CPU asked.
       expect(summary.sla.slatah).toBe(0);

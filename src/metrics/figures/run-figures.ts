@@ -13,6 +13,7 @@ import { OperationStats } from './operation-stats.js';
 import type { PowerModel } from './power-model.js';
 import { RunStats } from './run-stats.js';
 import { Sla } from './sla.js';
+import { TraceServers } from './trace-servers.js';
 import { SpareCapacity } from './spare-capacity.js';
 import { MeanUtilisation } from './utilisation.js';
 
@@ -41,6 +42,7 @@ export interface CpuFigures {
   readonly energy: CpuEnergy;
   readonly sla: Sla;
   readonly load: HostLoad;
+  readonly servers: TraceServers;
 }
 
 /** What the figures need of the scenario: each host's power model (null: none) and the charging rates (null: none). */
@@ -66,7 +68,7 @@ export function followFigures(facts: RunFacts, inventory: Inventory, settings: F
     migrations: new MigrationStats(facts),
     utilisation: new MeanUtilisation(facts, inventory),
     powerOffs: countPowerOffs(facts),
-    cpu: settings.cpuEnergy == null ? null : { energy: new CpuEnergy(facts, settings.cpuEnergy), sla: new Sla(facts), load: new HostLoad(facts) },
+    cpu: settings.cpuEnergy == null ? null : { energy: new CpuEnergy(facts, settings.cpuEnergy), sla: new Sla(facts), load: new HostLoad(facts), servers: new TraceServers(facts) },
   };
 }
 

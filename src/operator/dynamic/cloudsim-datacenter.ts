@@ -50,7 +50,6 @@ interface Server {
   requested: number;
   history: number[];
   historyAt: number;
-  deleted: boolean;
 }
 
 interface Entry {
@@ -96,8 +95,6 @@ export class CloudsimDatacenter {
   #inFlight: Migration[] = [];
   #lastUpdate = 0;
   #started = 0;
-  /** Servers no host could take at the start. */
-  unplaced = 0;
 
   constructor(
     private readonly sim: Simulator,
@@ -107,7 +104,7 @@ export class CloudsimDatacenter {
     private readonly settings: DatacenterSettings,
   ) {
     this.#hosts = hosts.map((spec, id) => ({ id, spec, entries: [], used: 0 }));
-    this.#servers = servers.map((spec, id) => ({ id, spec, host: -1, migrating: false, requested: spec.speed, history: [], historyAt: 0, deleted: false }));
+    this.#servers = servers.map((spec, id) => ({ id, spec, host: -1, migrating: false, requested: spec.speed, history: [], historyAt: 0 }));
     this.#updateKind = sim.register('datacenter-update', (k) => this.#update(k));
     this.#landKind = sim.register('migration-landed', () => this.#land());
     this.#startKind = sim.register('datacenter-start', () => this.#place());
@@ -131,7 +128,7 @@ export class CloudsimDatacenter {
       server.host = m.to;
       this.#hosts[m.to]!.entries.push({ server, arriving: false });
     }
-    this.unplaced = initial.unplaced.length;
+    this.facts.emit({ type: 'trace_servers_placed', time: this.sim.now, servers: this.#servers.length, unplaced: initial.unplaced.length });
     this.#lastUpdate = this.sim.now;
     const { interval, offset, end } = this.settings;
     // CloudSim's first update is one whole interval after the start (300.1 s for servers created at 0).
@@ -153,7 +150,7 @@ export class CloudsimDatacenter {
   #updateAll(t: number): void {
     for (const h of this.#hosts) this.#updateHost(h, t);
     this.facts.emit({ type: 'datacenter_update', time: t, seconds: t - this.#lastUpdate });
-    this.#deleteIdle();
+    this.#deleteIdle(t);
     this.#lastUpdate = t;
   }
 
@@ -192,13 +189,13 @@ export class CloudsimDatacenter {
   }
 
   /** CloudSim counts a server asking for exactly nothing as finished and deletes it (research/cloudsim-planetlab-20110303.md). */
-  #deleteIdle(): void {
+  #deleteIdle(t: number): void {
     for (const h of this.#hosts) {
       for (let i = h.entries.length - 1; i >= 0; i--) {
         const e = h.entries[i]!;
         if (e.arriving || e.server.migrating || e.server.requested !== 0) continue;
         h.entries.splice(i, 1);
-        e.server.deleted = true;
+        this.facts.emit({ type: 'trace_server_deleted', time: t, server: e.server.id, host: h.id as HostId });
       }
     }
   }
@@ -242,7 +239,7 @@ export class CloudsimDatacenter {
       server.migrating = false;
     }
     for (const h of this.#hosts) this.#updateHost(h, at);
-    this.#deleteIdle();
+    this.#deleteIdle(at);
   }
 
   #load(h: Host): HostLoad {

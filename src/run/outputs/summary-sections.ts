@@ -37,6 +37,7 @@ export const SUMMARY_SECTIONS = [
   section('spare_capacity', (r) => r.figures.spare.summary()),
   section('energy', (r) => r.figures.cpu?.energy.summary(r.end) ?? r.figures.energy.summary(r.end)),
   section('sla', (r) => (r.figures.cpu === null ? null : r.figures.cpu.sla.summary(r.figures.cpu.energy.kwh))),
+  section('trace_servers', (r) => r.figures.cpu?.servers.summary() ?? null),
   section('cost', (r) => r.figures.charging?.summary(r.end) ?? null),
   section('operations', (r) => r.figures.operations.summary()),
   section('migrations', (r) => r.figures.migrations.summary()),
