@@ -131,7 +131,7 @@ export class CloudsimDatacenter {
     this.facts.emit({ type: 'trace_servers_placed', time: this.sim.now, servers: this.#servers.length, unplaced: initial.unplaced.length });
     this.#lastUpdate = this.sim.now;
     const { interval, offset, end } = this.settings;
-    // CloudSim's first update is one whole interval after the start (300.1 s for servers created at 0).
+    // Updates stay on CloudSim's grid (k x interval + offset, k >= 1): the first after the start is 300.1 s for servers created at 0.
     const k = Math.floor(this.sim.now / interval) + 1;
     if (k * interval + offset < end) this.sim.at(k * interval + offset, this.#updateKind, k);
   }
