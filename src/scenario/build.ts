@@ -21,6 +21,7 @@ import { Timeline } from '../workload/timeline.js';
 import { buildNetworks } from './networks.js';
 import { powerModelsOf } from './power-and-charging.js';
 import { consolidationSetup, wireConsolidation } from './consolidation-wiring.js';
+import { replayRequestLogs } from './request-log-replay.js';
 import { wireOperators } from './operator-wiring.js';
 import { SAMPLE_PRIORITY } from './priorities.js';
 import { scriptedCalls } from './scripted-actions.js';
@@ -95,6 +96,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   const served = new ServedRequests(sim, (entry) => playServed(entry, nova, operators.commands));
   for (const entry of scenario.served?.requests ?? []) served.schedule(entry);
   new WorkloadGenerators(sim, nova, generatedWorkloads(scenario), streams).start();
+  replayRequestLogs(sim, scenario, nova, operators.commands);
   new RandomFailures(sim, nova, scenario.failures, streams).start();
   new FailureResponder(sim, nova, scenario.operator.failure_response, streams).start();
   operators.start();

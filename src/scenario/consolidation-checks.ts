@@ -20,27 +20,30 @@ interface Known {
  * `operator.dynamic_consolidation`, alone in the scenario (its servers are
  * the trace's, not Nova's, so Nova's workloads and actions would share hosts
  * it does not see), with a speed for every host and flavor and a SPECpower
- * table (11 points) for every host. The other trace formats are read and
- * checked (scenario/trace-files.ts) but not run yet, and say so.
+ * table (11 points) for every host. A request log replays into Nova like
+ * `actions:` and needs none of that. The VM table is read and checked
+ * (scenario/trace-files.ts) but not run yet, and says so.
  */
 export function checkConsolidation(s: Scenario, known: Known): Issue[] {
   const issues: Issue[] = [...checkCpuUnits(s)];
   const traces = s.workload.flatMap((w, i) => (isTraceWorkload(w) ? [{ w, i }] : []));
   for (const { w, i } of traces) {
     issues.push(...checkTraceWorkload(w, ['workload', i], known));
-    if (w.trace.format !== 'planetlab')
-      issues.push({ path: ['workload', i, 'trace', 'format'], message: `a ${w.trace.format} trace is read and checked but not run yet: only planetlab traces run (under operator.dynamic_consolidation)` });
+    if (w.trace.format === 'azure_vmtable')
+      issues.push({ path: ['workload', i, 'trace', 'format'], message: 'an azure_vmtable trace is read and checked but not run yet: planetlab (under operator.dynamic_consolidation) and requests traces run' });
   }
+  const planetlab = traces.filter(({ w }) => w.trace.format === 'planetlab');
   const dynamic = s.operator.dynamic_consolidation;
   const at = ['operator', 'dynamic_consolidation'];
   if (dynamic === undefined) {
-    for (const { i } of traces) issues.push({ path: ['workload', i, 'trace'], message: 'a trace workload runs under operator.dynamic_consolidation (model cloudsim); add that section' });
+    for (const { i } of planetlab) issues.push({ path: ['workload', i, 'trace'], message: 'a planetlab trace runs under operator.dynamic_consolidation (model cloudsim); add that section' });
     return issues;
   }
   issues.push(...checkDynamicConsolidation(dynamic, at));
-  if (traces.length !== 1) issues.push({ path: at, message: `expected exactly one planetlab trace workload to consolidate, found ${traces.length}` });
+  if (planetlab.length !== 1) issues.push({ path: at, message: `expected exactly one planetlab trace workload to consolidate, found ${planetlab.length}` });
   s.workload.forEach((w, i) => {
-    if (!isTraceWorkload(w)) issues.push({ path: ['workload', i], message: 'dynamic_consolidation (model cloudsim) runs its trace servers alone: a generated workload would share hosts it does not see' });
+    if (!isTraceWorkload(w) || w.trace.format === 'requests')
+      issues.push({ path: ['workload', i], message: 'dynamic_consolidation (model cloudsim) runs its trace servers alone: Nova servers of this workload would share hosts it does not see' });
   });
   if (s.actions.length > 0) issues.push({ path: ['actions'], message: 'dynamic_consolidation (model cloudsim) runs its trace servers alone: scripted actions would act on hosts it does not see' });
   if (s.operator.optimisation !== undefined || s.operator.rolling_update !== undefined)

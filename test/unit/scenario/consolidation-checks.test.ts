@@ -53,14 +53,16 @@ describe('a scenario with dynamic consolidation', () => {
   it('refuses a trace workload with no dynamic_consolidation to run it', () => {
     const text = consolidation((t) => t.replace('operator:\n  dynamic_consolidation: { policy: thr }', ''));
 
-    expectOneError(text, '    trace:', 'workload[0].trace: a trace workload runs under operator.dynamic_consolidation (model cloudsim); add that section');
+    expectOneError(text, '    trace:', 'workload[0].trace: a planetlab trace runs under operator.dynamic_consolidation (model cloudsim); add that section');
   });
 
   it('refuses trace formats it reads but does not run yet, naming the field', () => {
-    const text = consolidation((t) => t.replace(/trace: \{ format: planetlab[^\n]*/, 'trace: { format: requests, file: test/fixtures/traces/requests.csv }').replace("    project: p\n    image: i\n", ''));
+    const text = consolidation((t) =>
+      t.replace(/trace: \{ format: planetlab[^\n]*/, 'trace: { format: azure_vmtable, file: test/fixtures/traces/vmtable.csv, flavors: [{ flavor: f }] }'),
+    );
 
     expect(refused(text)).toContain(
-      `${lineOf(text, 'trace:')}: workload[0].trace.format: a requests trace is read and checked but not run yet: only planetlab traces run (under operator.dynamic_consolidation)`,
+      `${lineOf(text, 'trace:')}: workload[0].trace.format: an azure_vmtable trace is read and checked but not run yet: planetlab (under operator.dynamic_consolidation) and requests traces run`,
     );
   });
 
