@@ -22,6 +22,7 @@ import { buildNetworks } from './networks.js';
 import { powerModelsOf } from './power-and-charging.js';
 import { consolidationSetup, wireConsolidation } from './consolidation-wiring.js';
 import { replayRequestLogs } from './request-log-replay.js';
+import { replayVmTables } from './vm-table-replay.js';
 import { wireOperators } from './operator-wiring.js';
 import { SAMPLE_PRIORITY } from './priorities.js';
 import { scriptedCalls } from './scripted-actions.js';
@@ -97,6 +98,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   for (const entry of scenario.served?.requests ?? []) served.schedule(entry);
   new WorkloadGenerators(sim, nova, generatedWorkloads(scenario), streams).start();
   replayRequestLogs(sim, scenario, nova, operators.commands);
+  replayVmTables(sim, scenario, nova);
   new RandomFailures(sim, nova, scenario.failures, streams).start();
   new FailureResponder(sim, nova, scenario.operator.failure_response, streams).start();
   operators.start();

@@ -56,13 +56,17 @@ describe('a scenario with dynamic consolidation', () => {
     expectOneError(text, '    trace:', 'workload[0].trace: a planetlab trace runs under operator.dynamic_consolidation (model cloudsim); add that section');
   });
 
-  it('refuses trace formats it reads but does not run yet, naming the field', () => {
+  it("refuses the VM table's CPU figures, which Nova's servers do not use yet, naming the field", () => {
     const text = consolidation((t) =>
-      t.replace(/trace: \{ format: planetlab[^\n]*/, 'trace: { format: azure_vmtable, file: test/fixtures/traces/vmtable.csv, flavors: [{ flavor: f }] }'),
+      t
+        .replace(/trace: \{ format: planetlab[^\n]*/, 'trace: { format: azure_vmtable, file: test/fixtures/traces/vmtable.csv, flavors: [{ flavor: f }], cpu: p95 }')
+        .replace('operator:\n  dynamic_consolidation: { policy: thr }', ''),
     );
 
-    expect(refused(text)).toContain(
-      `${lineOf(text, 'trace:')}: workload[0].trace.format: an azure_vmtable trace is read and checked but not run yet: planetlab (under operator.dynamic_consolidation) and requests traces run`,
+    expectOneError(
+      text,
+      'trace:',
+      "workload[0].trace.cpu: 'cpu' is not used yet: the VM table's servers are Nova's, which do not use CPU (only a planetlab trace under dynamic_consolidation does)",
     );
   });
 

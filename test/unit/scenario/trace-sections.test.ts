@@ -67,7 +67,7 @@ describe('a trace workload entry', () => {
   it('reads VM-table bucket labels written as numbers or as text', () => {
     const azure = parse('name: az\nproject: p\nimage: i\ntrace:\n  format: azure_vmtable\n  file: vmtable.csv\n  flavors:\n    - { cores: 2, memory: 4, flavor: small }\n    - { cores: ">24", flavor: huge }\n') as TraceWorkload;
 
-    expect(azure.trace).toMatchObject({ format: 'azure_vmtable', cpu: 'avg', start: 0, flavors: [{ cores: '2', memory: '4', flavor: 'small' }, { cores: '>24', flavor: 'huge' }] });
+    expect(azure.trace).toMatchObject({ format: 'azure_vmtable', start: 0, flavors: [{ cores: '2', memory: '4', flavor: 'small' }, { cores: '>24', flavor: 'huge' }] });
   });
 
   it.each([
