@@ -28,6 +28,8 @@ export interface Nova {
   readonly executor: ActionExecutor;
   /** Metadata, files, passwords, build progress and quotas. */
   readonly extras: ServerExtras;
+  /** Each host's image cache and downloads. */
+  readonly images: ImageCache;
 }
 
 export interface NovaParts {
@@ -75,5 +77,5 @@ export function buildNova(parts: NovaParts): Nova {
   const release = (server: Server): void => executor.release(server);
   for (const slots of [liveMigrations, builds, snapshots]) slots.connect(release);
   images.connect(release);
-  return { cloud, api, hosts: new HostEvents(ctx, executor), executor, extras };
+  return { cloud, api, hosts: new HostEvents(ctx, executor), executor, extras, images };
 }
