@@ -1,6 +1,8 @@
 import { serviceUp, type Host } from '../model/host.js';
 import type { Server } from '../model/server.js';
 import type { ActionExecutor } from './execute-action.js';
+import type { HostAction } from './fact-names.js';
+import type { Outcome } from './facts.js';
 import type { OperationContext } from './operation.js';
 import { dropDestination } from './operations/moves.js';
 
@@ -90,7 +92,7 @@ export class HostEvents {
   }
 
   /** `cause` (a failure domain, a random failure) leads the fact's reason. */
-  #stopReporting(host: Host, action: string, cause: string): void {
+  #stopReporting(host: Host, action: 'fail_host' | 'partition_host', cause: string): void {
     const { cloud } = this.ctx;
     const interval = cloud.config.report_interval;
     host.reporting = false;
@@ -153,8 +155,7 @@ export class HostEvents {
   #endSplitBrains(host: Host, reason: string): void {
     const { cloud } = this.ctx;
     for (const id of host.splitBrain) {
-      const server = cloud.inventory.servers[id]!;
-      cloud.telemetry.host({ time: cloud.now, host, action: 'split_brain_end', outcome: 'transition', reason, server });
+      cloud.hostFact(host, 'split_brain_end', 'transition', reason, cloud.inventory.servers[id]!);
     }
     host.splitBrain.clear();
   }
@@ -198,7 +199,7 @@ export class HostEvents {
       const server = cloud.inventory.servers[serverId]!;
       cloud.inventory.release(host.id, claim);
       cloud.inventory.detach(server, host.id);
-      cloud.telemetry.host({ time: cloud.now, host, action: 'destroy_evacuated', outcome: 'completed', reason: server.name, server });
+      cloud.hostFact(host, 'destroy_evacuated', 'completed', server.name, server);
     }
     host.evacuated.clear();
     const mine = [...host.servers].map((id) => cloud.inventory.servers[id]!).filter((s) => this.executor.computeHostOf(s) === host.id);
@@ -229,7 +230,7 @@ export class HostEvents {
     }
   }
 
-  #fact(host: Host, action: string, outcome: 'accepted' | 'rejected' | 'transition' | 'completed', reason: string): void {
-    this.ctx.cloud.telemetry.host({ time: this.ctx.cloud.now, host, action, outcome, reason });
+  #fact(host: Host, action: HostAction, outcome: Exclude<Outcome, 'failed'>, reason: string): void {
+    this.ctx.cloud.hostFact(host, action, outcome, reason);
   }
 }

@@ -3,7 +3,6 @@ import type { Simulator } from '../engine/simulator.js';
 import { NOVA_SERVER_LIMITS, UNLIMITED_QUOTA, type ProjectQuota, type ServerLimits } from '../model/compute-limits.js';
 import type { Inventory } from '../model/inventory.js';
 import type { Server } from '../model/server.js';
-import type { Telemetry } from '../model/telemetry.js';
 import type { Scheduler } from '../scheduling/types.js';
 import { ComputeApi } from './api.js';
 import { Cloud } from './cloud.js';
@@ -11,6 +10,7 @@ import { ComputeServices } from './compute-services.js';
 import type { NovaConfig } from './config.js';
 import { Durations, type DurationKey, type DurationSpec } from './durations.js';
 import { ActionExecutor } from './execute-action.js';
+import type { FactSink } from './facts.js';
 import { HostEvents } from './host-events.js';
 import { HostSlots } from './host-slots.js';
 import { ImageCache } from './image-cache.js';
@@ -18,7 +18,7 @@ import { FailedBuilds } from './failed-builds.js';
 import { OPERATIONS } from './operations/index.js';
 import { PeriodicTasks } from './periodic-tasks.js';
 import { QuotaLedger } from './quota-ledger.js';
-import { ServerExtras, withServerTap } from './server-extras.js';
+import { ServerExtras } from './server-extras.js';
 
 /** The pieces of a simulated Nova, wired: what workload and failure processes drive. */
 export interface Nova {
@@ -39,7 +39,8 @@ export interface NovaParts {
   readonly scheduler: Scheduler;
   readonly durations: Readonly<Record<DurationKey, DurationSpec>>;
   readonly streams: RandomStreams;
-  readonly telemetry: Telemetry;
+  /** Where the run's facts go (its outputs listen there; nothing in Nova does). */
+  readonly facts: FactSink;
   /** What one request may carry (default: Nova's). */
   readonly limits?: ServerLimits;
   /** Quotas by project name; without them nothing is enforced. */
@@ -50,16 +51,17 @@ export function buildNova(parts: NovaParts): Nova {
   const quotas = parts.quotas;
   const ledger = new QuotaLedger((p) => quotas?.[parts.inventory.projectName(p)] ?? UNLIMITED_QUOTA);
   const extras = new ServerExtras(parts.limits ?? NOVA_SERVER_LIMITS, ledger, parts.config, parts.streams.stream('passwords'));
-  const cloud = new Cloud(
-    parts.sim,
-    parts.inventory,
-    parts.config,
-    parts.scheduler,
-    new Durations(parts.durations, parts.streams.stream('durations')),
-    parts.streams.stream('scheduler'),
-    parts.streams.stream('builds'),
-    withServerTap(parts.telemetry, (fact) => extras.observe(fact)),
-  );
+  const cloud = new Cloud({
+    sim: parts.sim,
+    inventory: parts.inventory,
+    config: parts.config,
+    scheduler: parts.scheduler,
+    durations: new Durations(parts.durations, parts.streams.stream('durations')),
+    schedulerRng: parts.streams.stream('scheduler'),
+    buildRng: parts.streams.stream('builds'),
+    facts: parts.facts,
+    books: extras, // quota usage and fault times: kept by the cloud on every row, whoever listens to the facts
+  });
   const services = new ComputeServices(parts.config, parts.streams.stream('periodic'));
   const periodic = new PeriodicTasks(cloud, services);
   const liveMigrations = new HostSlots(cloud, (c) => c.max_concurrent_live_migrations);

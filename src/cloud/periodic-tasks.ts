@@ -4,7 +4,7 @@ import type { Server } from '../model/server.js';
 import type { Cloud } from './cloud.js';
 import type { ComputeServices } from './compute-services.js';
 import type { PeriodicTaskName } from './periodic-schedule.js';
-import type { RequestOf, ServerRequest } from '../lifecycle/requests.js';
+import type { OffloadAtOnce, PeriodicTask, RequestOf, ServerRequest } from '../lifecycle/requests.js';
 
 /** The periodic tasks that act on one server once it has waited long enough. */
 type ServerTask = Exclude<PeriodicTaskName, '_sync_power_states' | 'update_available_resource' | '_run_image_cache_manager_pass'>;
@@ -74,7 +74,7 @@ export class PeriodicTasks {
   }
 
   /** Offload straight after shelving (the compute manager does it in the same call). */
-  offloadNow(server: Server, why: string): void {
+  offloadNow(server: Server, why: OffloadAtOnce): void {
     this.#submit(periodic(server, 'shelve_offload', why));
   }
 
@@ -224,6 +224,6 @@ export class PeriodicTasks {
 
 /** The request a periodic task makes, as an admin, with the task's name. */
 type PeriodicAction = 'confirm_resize' | 'force_delete' | 'shelve_offload' | 'unrescue' | 'stop';
-function periodic(server: Server, action: PeriodicAction, task: string): RequestOf<PeriodicAction> {
+function periodic(server: Server, action: PeriodicAction, task: PeriodicTask | OffloadAtOnce): RequestOf<PeriodicAction> {
   return { action, server: server.name, asAdmin: true, periodic: task };
 }

@@ -70,7 +70,7 @@ export const create: Operation<Build, CreateRequest> = {
     ctx.failedBuilds.ended(host, failed);
     if (!failed) return landSpawn(ctx, server); // personality files, then the admin password
     const rescheduled = cloud.scheduler.maxAttempts > 1;
-    cloud.telemetry.buildFailure({ time: cloud.now, server, host, rescheduled });
+    cloud.facts.emit({ type: 'build_failure', time: cloud.now, server: server.id, host: host.id, rescheduled });
     cloud.vacate(server);
     releaseAddresses(cloud.inventory, server); // _cleanup_allocated_networks, before a reschedule too
     const reason = `Build of instance ${server.uuid} was re-scheduled: spawn failed on ${host.name}`;
@@ -109,12 +109,12 @@ function claimAlternate(cloud: Cloud, server: Server, alternates: HostId[]): str
   for (let id = alternates.shift(); id !== undefined; id = alternates.shift()) {
     const host = cloud.inventory.host(id);
     if (!fits(host, server.flavor) || breaksGroupPolicy(cloud, server, host)) continue;
-    cloud.telemetry.placement({ time: cloud.now, server, host, reason: '', purpose: 'reschedule', decision: null });
+    cloud.facts.emit({ type: 'placement', time: cloud.now, server: server.id, host: host.id, reason: '', purpose: 'reschedule', decision: null });
     cloud.occupy(server, host);
     return null;
   }
   const reason = `Exceeded maximum number of retries. Exhausted all hosts available for retrying build failures for instance ${server.uuid}.`;
-  cloud.telemetry.placement({ time: cloud.now, server, host: null, reason, purpose: 'reschedule', decision: null });
+  cloud.facts.emit({ type: 'placement', time: cloud.now, server: server.id, host: null, reason, purpose: 'reschedule', decision: null });
   return reason;
 }
 
