@@ -16,9 +16,7 @@ export class HostSlots {
   readonly #running = new Map<HostId, Set<ServerId>>();
   readonly #waiting = new Map<HostId, ServerId[]>();
   readonly #sourceOf = new Map<ServerId, HostId>();
-  /** When each waiting server joined the line. */
-  readonly #queuedAt = new Map<ServerId, number>();
-  #start: (server: Server, waitedS: number) => void = () => {};
+  #start: (server: Server) => void = () => {};
 
   constructor(
     private readonly cloud: Cloud,
@@ -26,8 +24,8 @@ export class HostSlots {
     private readonly limitOf: (config: NovaConfig) => number,
   ) {}
 
-  /** Wires what starts work whose turn has come, told how long it waited (the executor, built after the slots). */
-  connect(start: (server: Server, waitedS: number) => void): void {
+  /** Wires what starts work whose turn has come (the executor, built after the slots). */
+  connect(start: (server: Server) => void): void {
     this.#start = start;
   }
 
@@ -44,7 +42,6 @@ export class HostSlots {
       return true;
     }
     waiting.push(server.id);
-    this.#queuedAt.set(server.id, this.cloud.now);
     return false;
   }
 
@@ -67,7 +64,6 @@ export class HostSlots {
     const at = waiting.indexOf(server.id);
     if (at >= 0) {
       waiting.splice(at, 1);
-      this.#queuedAt.delete(server.id);
       return;
     }
     const running = this.#runningOn(source);
@@ -75,9 +71,7 @@ export class HostSlots {
     const next = waiting.shift();
     if (next === undefined) return;
     running.add(next);
-    const waited = this.cloud.now - (this.#queuedAt.get(next) ?? this.cloud.now);
-    this.#queuedAt.delete(next);
-    this.#start(this.cloud.inventory.servers[next]!, waited);
+    this.#start(this.cloud.inventory.servers[next]!);
   }
 
   #runningOn(source: HostId): Set<ServerId> {

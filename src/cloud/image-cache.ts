@@ -18,6 +18,7 @@ interface Entry {
 /** A download in progress on a host's link, and the builds waiting for it. */
 interface Download {
   readonly image: ImageId;
+  readonly start: number;
   /** Gbit still to come. */
   left: number;
   readonly waiters: Server[];
@@ -97,7 +98,7 @@ export class ImageCache {
     const bits = server.image.sizeGb * 8;
     if (bits / host.linkGbps === 0) return this.#landed(host.id, entry); // an instant link (tests)
     this.#advance(host, link);
-    link.downloads.push({ image: server.image.id, left: bits, waiters: [server] });
+    link.downloads.push({ image: server.image.id, start: this.cloud.now, left: bits, waiters: [server] });
     this.#timeNext(host, link);
     return null;
   }
@@ -211,6 +212,8 @@ export class ImageCache {
     this.#timeNext(host, link);
     for (const d of done) {
       this.#landed(hostId, this.#entry(hostId, d.image));
+      const { now } = this.cloud;
+      this.cloud.facts.emit({ type: 'image_download', time: now, host: hostId, image: d.image, seconds: now - d.start, builds: d.waiters.length });
       for (const server of d.waiters) this.#release(server);
     }
   }

@@ -14,6 +14,8 @@ interface Build {
   alternates: HostId[] | null;
   /** The compute host runs it: it holds one of the host's max_concurrent_builds slots and has made its claim. */
   started: boolean;
+  /** When it joined its host's line for a build slot (null: not waiting). */
+  queuedAt: number | null;
 }
 
 /**
@@ -41,7 +43,7 @@ interface Build {
  * (spawn.ts): a password the policy refuses ends the build in ERROR.
  */
 export const create: Operation<Build, CreateRequest> = {
-  newState: () => ({ alternates: null, started: false }),
+  newState: () => ({ alternates: null, started: false, queuedAt: null }),
   enter(ctx, server, run, taskState) {
     const { cloud } = ctx;
     if (taskState === 'networking') return allocateAddresses(cloud.inventory, server);
@@ -96,9 +98,16 @@ export const create: Operation<Build, CreateRequest> = {
  */
 function startOnCompute(ctx: OperationContext, server: Server, run: Running<Build>): number | null {
   if (run.state.started) return 0;
-  const host = ctx.cloud.inventory.host(server.host!);
-  if (!ctx.builds.acquire(server, host.id)) return null;
+  const { cloud } = ctx;
+  const host = cloud.inventory.host(server.host!);
+  if (!ctx.builds.acquire(server, host.id)) {
+    run.state.queuedAt ??= cloud.now;
+    return null;
+  }
+  const waitedS = cloud.now - (run.state.queuedAt ?? cloud.now);
   run.state.started = true;
+  run.state.queuedAt = null;
+  cloud.facts.emit({ type: 'build_started', time: cloud.now, server: server.id, host: host.id, waitedS });
   ctx.failedBuilds.report(host);
   ctx.periodic.scheduleBuildTimeout(server, run.acceptedAt);
   return 0;
