@@ -213,7 +213,12 @@ const SCHEDULER_SETTINGS: SchedulerSettings = { ...SCHEDULER_DEFAULTS, module: u
 
 const arrivals = union('process', {
   poisson: { rate: req(rate(), 'mean arrivals, e.g. 10/h') },
-  schedule: { at: opt(list(duration(), { min: 1 })), every: opt(duration({ min: 1 })), count: opt(num({ min: 1, integer: true })), start: def(duration(), 0) },
+  schedule: {
+    at: opt(list(duration(), { min: 1 })),
+    every: opt(duration(), 'period between arrivals; 0 with a count: all of them at start (a burst)'),
+    count: opt(num({ min: 1, integer: true })),
+    start: def(duration(), 0),
+  },
 });
 export type Arrivals = Of<typeof arrivals>;
 
