@@ -78,7 +78,11 @@ export class HostEvents {
     if (!host.alive) return this.#fact(host, 'fail_host', 'rejected', host.poweredOn ? 'host is already down' : 'host is powered off');
     host.alive = false;
     this.#endSplitBrains(host, 'the host went down');
-    this.#stopReporting(host, 'fail_host', cause);
+    if (host.reporting) return this.#stopReporting(host, 'fail_host', cause);
+    // Cut off already: its heartbeats stopped at the partition, and Nova's count toward service_down_time runs from then.
+    this.ctx.cloud.inventory.hostChanged(host);
+    const heartbeat = `cut off already; last heartbeat at ${host.lastHeartbeat}s`;
+    this.#fact(host, 'fail_host', 'accepted', cause === '' ? heartbeat : `${cause}; ${heartbeat}`);
   }
 
   /**
