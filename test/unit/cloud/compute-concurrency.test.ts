@@ -69,6 +69,22 @@ describe('max_concurrent_builds', () => {
 
     expect(activeTimes(c, [a!, d!]).map((t) => Math.round(t * 100) / 100)).toEqual([32, 62.72]);
   });
+
+  it('a build waiting for a slot when its host crashes ends in ERROR at init_host, as a running one does', () => {
+    const c = tinyCloud({ hosts: [BIG], config: { max_concurrent_builds: 1 } });
+    const [a, b] = ['a', 'b'].map((n) => c.request(n)!);
+    c.runTo(10);
+    expect([a!.taskState, b!.taskState]).toEqual(['spawning', null]);
+    c.failHost('compute-0');
+    c.runTo(500);
+    c.recoverHost('compute-0');
+    c.runFor(100);
+
+    expect([a!.vmState, b!.vmState]).toEqual(['error', 'error']);
+    const third = c.request('c')!;
+    c.settle(third);
+    expect(third.vmState).toBe('active'); // the slots were given back
+  });
 });
 
 // createImage: image_snapshot_pending 5 %, image_snapshot 15 %, image_pending_upload 5 %, image_uploading 75 % of
