@@ -135,9 +135,12 @@ export class PeriodicTasks {
   }
 
   #time(server: Server, wait: Wait): void {
-    const at = this.services.firstRunFinding(wait.task, server.host, wait.since, wait.wait);
+    const { now } = this.cloud;
+    const found = this.services.firstRunFinding(wait.task, server.host, wait.since, wait.wait);
+    // A run missed while the service was cut off: the next one acts.
+    const at = found !== null && found < now ? this.services.nextRun(wait.task, server.host, now) : found;
     if (at === null) this.#waits[server.id] = undefined;
-    else this.cloud.sim.at(Math.max(at, this.cloud.now), this.#fire, server.id, wait.serial);
+    else this.cloud.sim.at(at, this.#fire, server.id, wait.serial);
   }
 
   #due(id: number, serial: number): void {

@@ -93,3 +93,19 @@ describe('a periodic task does not run while its compute service is down', () =>
     expect(c.rowsOf(server).at(-1)).toMatchObject({ time: 1060, action: 'force_delete', outcome: 'accepted', reason: '_reclaim_queued_deletes' });
   });
 });
+
+describe('a periodic task on a partitioned host', () => {
+  it('acts at the first run after the service reconnects, on its old clock', () => {
+    const c = tinyCloud({ config: { reclaim_instance_interval: 100 } });
+    const server = c.serverIn('soft-delete', 'vm'); // soft-deleted at 35: due at the run at 180
+    c.runTo(150);
+    c.nova.hosts.partition(c.host('compute-0'));
+    c.runTo(1000.5);
+    expect(server.vmState).toBe('soft-delete');
+    c.recoverHost('compute-0'); // reconnected at 1000.5: the same process, runs every 60 s from 0
+    c.runTo(1019.999);
+    expect(server.vmState).toBe('soft-delete');
+    c.runTo(1020);
+    expect(c.rowsOf(server).at(-1)).toMatchObject({ time: 1020, action: 'force_delete', outcome: 'accepted' });
+  });
+});
