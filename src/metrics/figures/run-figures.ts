@@ -1,6 +1,7 @@
 import type { Inventory } from '../../model/inventory.js';
 import type { RunFacts } from '../run-facts.js';
 import { Availability } from './availability.js';
+import { BuildStats } from './build-stats.js';
 import { Charging, type ChargingRates } from './charging.js';
 import { CoLocation } from './co-location.js';
 import { CpuEnergy, type CpuEnergySettings } from './cpu-energy.js';
@@ -20,6 +21,8 @@ import { MeanUtilisation } from './utilisation.js';
 /** Every figure of a run, each kept up to date from the facts: what summary.json, the tables and timeseries.csv read. */
 export interface RunFigures {
   readonly stats: RunStats;
+  /** Build slot waits and image downloads. */
+  readonly builds: BuildStats;
   readonly headroom: Headroom;
   readonly coLocation: CoLocation;
   readonly failures: FailureStats;
@@ -57,6 +60,7 @@ export interface FigureSettings {
 export function followFigures(facts: RunFacts, inventory: Inventory, settings: FigureSettings): RunFigures {
   return {
     stats: new RunStats(facts),
+    builds: new BuildStats(facts),
     headroom: new Headroom(facts, inventory.hosts, [...inventory.flavors.values()]),
     coLocation: new CoLocation(facts, inventory),
     failures: new FailureStats(facts, inventory),

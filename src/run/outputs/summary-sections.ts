@@ -19,6 +19,7 @@ export const SUMMARY_SECTIONS = [
   section('requests', (r) => r.figures.stats.requestSummary()),
   section('action_durations', (r) => r.figures.stats.durationSummary()),
   section('placements', (r) => r.figures.stats.placements.summary()),
+  section('builds', (r) => r.figures.builds.summary()),
   section('hosts', (r) => ({
     total: r.inventory.hosts.length,
     up: r.inventory.hosts.filter((h) => serviceUp(h, r.end)).length,

@@ -61,6 +61,7 @@ describe('summary.json sections', () => {
       'requests',
       'action_durations',
       'placements',
+      'builds',
       'hosts',
       'utilisation',
       'mean_utilisation',
