@@ -9,6 +9,7 @@
 import { formatHoldTable, runHoldBenchmarks } from './hold.js';
 import { runMemoryBenchmark } from './memory.js';
 import { runPlacementBenchmark } from './placement.js';
+import { runPlanetLabBenchmark } from './planetlab.js';
 import { runRegionBenchmark } from './region.js';
 import { runScenarioBenchmark } from './scenario.js';
 import { runServeBenchmark } from './serve.js';
@@ -56,4 +57,5 @@ export const sections: BenchSection[] = [
   { name: 'timeline', run: runTimelineBenchmark },
   { name: 'memory', run: runMemoryBenchmark },
   { name: 'serve', run: runServeBenchmark },
+  { name: 'planetlab', run: runPlanetLabBenchmark },
 ];

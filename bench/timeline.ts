@@ -37,7 +37,7 @@ export async function runTimelineBenchmark(ctx: BenchContext): Promise<void> {
   const sizes = ctx.quick ? [1000] : [1000, 10_000];
   const scratch = mkdtempSync(join(tmpdir(), 'novasim-timeline-'));
   try {
-    console.log('## Timeline: H hosts and 10·H servers created over an hour, as an actions: JSON scenario and as an actions_file CSV\n');
+    console.log('## Timeline: H hosts and 10·H servers created over an hour, as an actions: JSON scenario and as a request log (CSV)\n');
     console.log('`novasim run` with the default outputs in a process of its own; CPU is the whole process (start, parse, run, outputs, report).\n');
     console.log(`| H | timeline | file (MiB) | ${RUN_HEADER.slice(2)}`);
     console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -49,14 +49,14 @@ export async function runTimelineBenchmark(ctx: BenchContext): Promise<void> {
       ctx.log(`timeline H=${hosts}...`);
       const run = await runCli(file, [], ctx.log);
       console.log(`| ${hosts.toLocaleString('en')} | actions: | ${(text.length / 2 ** 20).toFixed(1)} | ${runCells(run).join(' | ')} |`);
-      // The same requests as an actions_file: a CSV read as a stream while the run plays it.
+      // The same requests as a request log (a `requests` trace workload): a CSV read as a stream while the run plays it.
       const csv = ['time,action,server,flavor,image,project', ...scenario.actions.map((a) => [a['at'], a['action'], a['server'], a['flavor'] ?? '', a['image'] ?? '', a['project'] ?? ''].join(','))].join('\n');
       writeFileSync(join(scratch, `timeline-${hosts}.csv`), `${csv}\n`);
       const streamed = join(scratch, `timeline-${hosts}-csv.json`);
-      writeFileSync(streamed, JSON.stringify({ ...scenario, actions: [], actions_file: `timeline-${hosts}.csv` }));
-      ctx.log(`timeline H=${hosts} from actions_file...`);
+      writeFileSync(streamed, JSON.stringify({ ...scenario, actions: [], workload: [{ name: 'timeline', trace: { format: 'requests', file: `timeline-${hosts}.csv` } }] }));
+      ctx.log(`timeline H=${hosts} from a request log...`);
       const fromCsv = await runCli(streamed, [], ctx.log);
-      console.log(`| ${hosts.toLocaleString('en')} | actions_file: | ${(csv.length / 2 ** 20).toFixed(1)} | ${runCells(fromCsv).join(' | ')} |`);
+      console.log(`| ${hosts.toLocaleString('en')} | requests trace | ${(csv.length / 2 ** 20).toFixed(1)} | ${runCells(fromCsv).join(' | ')} |`);
     }
     console.log();
   } finally {

@@ -34,6 +34,7 @@ export async function runReport(outputs: RunOutputs): Promise<string> {
     ...placementCharts(summary),
     ...migrationCharts(summary, migrations),
     ...energyCharts(summary, rows),
+    ...hostCpuCharts(rows),
   ].filter((c): c is Chart => c !== undefined);
   const notes = ['Servers by status leaves out DELETED (a running total of deleted servers). Time is in days from the start of the run.'];
   return reportPage(`novasim run: ${String(summary['scenario'] ?? '?')}`, figures(summary), notes, charts);
@@ -212,6 +213,36 @@ function energyCharts(summary: Json, rows: Record<string, string>[]): Chart[] {
   return charts;
 }
 
+/**
+ * With utilisation-driven hosts (timeseries.csv's CPU columns): the hosts
+ * in use and those giving their servers less CPU than asked (overloaded),
+ * and the spread of the hosts' utilisation, over time.
+ */
+function hostCpuCharts(rows: Record<string, string>[]): Chart[] {
+  if (rows[0] === undefined || !('hosts_cpu_active' in rows[0])) return [];
+  const counts = rows.flatMap((r) => [
+    { day: day(r), series: 'hosts in use', hosts: cellNumber(r['hosts_cpu_active']) ?? 0 },
+    { day: day(r), series: 'hosts short of CPU (overloaded)', hosts: cellNumber(r['hosts_cpu_short']) ?? 0 },
+  ]);
+  const spread = rows.flatMap((r) =>
+    (['p10', 'p50', 'p90', 'max'] as const).flatMap((p) => {
+      const u = cellNumber(r[`cpu_util_${p}`]);
+      return u === undefined ? [] : [{ day: day(r), percentile: p, utilisation: u }];
+    }),
+  );
+  const line = (values: readonly object[], y: string, title: string, colour: string): TopLevelSpec => ({
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values: [...values] },
+    mark: { type: 'line', interpolate: 'step-after' },
+    encoding: { x: timeAxis, y: { field: y, type: 'quantitative', title }, color: { field: colour, type: 'nominal', title: null } },
+  });
+  return [
+    { title: 'Hosts in use and hosts overloaded', spec: line(counts, 'hosts', 'hosts', 'series') },
+    { title: 'CPU utilisation of the hosts in use (percentiles)', spec: line(spread, 'utilisation', 'utilisation', 'percentile') },
+  ];
+}
+
 const round = (x: number, digits: number): string => String(Number(x.toFixed(digits)));
 const percent = (x: unknown): string => (num(x) === undefined ? '-' : `${round(num(x)! * 100, 1)}%`);
 
@@ -238,6 +269,12 @@ function figures(summary: Json): Figures {
   if (migrations !== undefined) list.push(['migrations', String(migrations)]);
   const kwh = num(obj(summary['energy'])?.['total_kwh']);
   if (kwh !== undefined) list.push(['energy', `${round(kwh, 1)} kWh`]);
+  const sla = obj(summary['sla']);
+  if (sla !== undefined) {
+    list.push(['SLATAH / PDM', `${percent(sla['slatah'])} / ${round((num(sla['pdm']) ?? 0) * 100, 4)}%`]);
+    list.push(['SLAV / ESV', `${(num(sla['slav']) ?? 0).toExponential(3)} / ${(num(sla['esv']) ?? 0).toExponential(3)}`]);
+    list.push(['host shutdowns', String(num(obj(summary['hosts'])?.['shutdowns']) ?? '-')]);
+  }
   const cost = num(obj(summary['cost'])?.['total']);
   if (cost !== undefined) list.push(['cost', round(cost, 2)]);
   return list;

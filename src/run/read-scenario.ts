@@ -3,10 +3,7 @@
  * validate, sweep, the library): bounded text, overrides, the seed, the
  * whole validation, and every problem as one InputError.
  */
-import { dirname, isAbsolute, join } from 'node:path';
 import { parseSeed, SEED_MAX } from '../scenario/bounds.js';
-import { knownNames, loggedActions } from '../scenario/request-log.js';
-import { TraceError } from '../workload/traces/trace-error.js';
 import { parseOverride, type Override } from '../scenario/overrides.js';
 import { formatErrors } from '../scenario/parse.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -36,26 +33,7 @@ const RUN_CHECKS = [checkOutputs];
 
 /** Reads and checks the scenario file; InputError listing every problem. */
 export function readScenario(request: ScenarioRequest): Scenario {
-  return withActionsFile(checked(loadScenario(request.file, readTextFile(request.file, 'scenario file', request.maxFileMb), overridesOf(request), RUN_CHECKS)), request.file);
-}
-
-/**
- * The scenario with its `actions_file` resolved against the scenario file's
- * folder and read through once, row by row in constant memory, so a bad
- * row stops the run before it starts (InputError naming file, line, column
- * and field); the run then streams it again as it plays.
- */
-function withActionsFile(scenario: Scenario, scenarioFile: string): Scenario {
-  if (scenario.actions_file === undefined) return scenario;
-  // Joined, not resolved: a relative scenario path gives a relative log path, which messages then show as the user wrote it.
-  const path = isAbsolute(scenario.actions_file) ? scenario.actions_file : join(dirname(scenarioFile), scenario.actions_file);
-  try {
-    for (const _row of loggedActions(path, knownNames(scenario)));
-  } catch (e) {
-    if (e instanceof TraceError) throw new InputError(`${e.message} (the scenario's actions_file)`);
-    throw e;
-  }
-  return { ...scenario, actions_file: path };
+  return checked(loadScenario(request.file, readTextFile(request.file, 'scenario file', request.maxFileMb), overridesOf(request), RUN_CHECKS));
 }
 
 /**
@@ -68,11 +46,11 @@ export function scenarioOf(input: unknown, request: ScenarioRequest): Scenario {
     if (overridesOf(request).length > 0) throw new InputError('seed and set apply to scenario text or values; change the loaded Scenario object instead');
     const problems = checkOutputs(input);
     if (problems.length > 0) throw new InputError(problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('\n'));
-    return withActionsFile(input, request.file);
+    return input;
   }
   const loaded =
     typeof input === 'string' ? loadScenario(request.file, input, overridesOf(request), RUN_CHECKS) : loadScenarioValue(request.file, input, overridesOf(request), RUN_CHECKS);
-  return withActionsFile(checked(loaded), request.file);
+  return checked(loaded);
 }
 
 function checked(loaded: Loaded): Scenario {

@@ -4,11 +4,7 @@ import { REQUESTS } from '../lifecycle/requests.js';
 import type { Cell } from '../workload/traces/csv-fields.js';
 import { readRequestLog, type LoggedRequest } from '../workload/traces/request-log.js';
 import { quoteCell, TraceError } from '../workload/traces/trace-error.js';
-import type { Nova } from '../cloud/nova.js';
-import type { Scripted } from '../workload/timeline.js';
-import { scriptedCalls, type ActionEntry, type OperatorCommands } from './scripted-actions.js';
-import type { Scenario } from './schema.js';
-import { hostNames } from './validate.js';
+import type { ActionEntry } from './scripted-actions.js';
 import { actionEntry } from './schema.js';
 import { INVALID, type Issue } from './spec.js';
 
@@ -31,25 +27,6 @@ export interface KnownNames {
 export interface LoggedAction {
   readonly line: number;
   readonly entry: ActionEntry;
-}
-
-/** The names a scenario gives its flavors, images, projects and hosts: what its request log may name. */
-export function knownNames(s: Scenario): KnownNames {
-  return {
-    flavors: new Set(s.flavors.map((f) => f.name)),
-    images: new Set(s.images.map((i) => i.name)),
-    projects: new Set(s.projects.map((p) => p.name)),
-    hosts: new Set(s.hosts.flatMap(hostNames)),
-  };
-}
-
-/**
- * The scenario's `actions_file` as calls to play, read one row at a time as
- * the run reaches it (the run layer has read the file through once, so a
- * bad row is refused before the run starts).
- */
-export function* loggedCalls(file: string, s: Scenario, nova: Nova, operators: OperatorCommands): Generator<Scripted, void, undefined> {
-  for (const { entry } of loggedActions(file, knownNames(s))) yield scriptedCalls([entry], nova, operators)[0]!;
 }
 
 /** Streams the log's rows as checked action entries; the first problem stops it with a TraceError. */

@@ -17,6 +17,10 @@ import { actionEntrySpec, type FieldSpecs } from './scripted-actions.js';
 import { operatorWorkflowFields } from './operator-settings.js';
 import { dirtyRateSpec, migrationBandwidthSpec, migrationConfigFields } from './migration-settings.js';
 import { usersField } from './identity.js';
+import { flavorCpuFields, hostCpuFields } from './cpu-settings.js';
+import { dynamicConsolidationSpec } from './dynamic-consolidation.js';
+import { traceWorkloadSpec, type TraceWorkload } from './trace-workload.js';
+import { computeConfigFields } from './compute-settings.js';
 import { servedRequestSpec, servedSpec, type ServedRequest } from './served-spec.js';
 import { adminPassSpec, LIMITS_DEFAULTS, limitsSpec, metadataSpec, passwordPolicySpec, personalitySpec, quotasSpec } from './server-settings.js';
 
@@ -65,7 +69,7 @@ const config = obj({
   resize_confirm_window: opt(duration()),
   reclaim_instance_interval: opt(duration()),
   shelved_offload_time: opt(duration({ allowNegativeOne: true })),
-  shelved_poll_interval: opt(duration({ min: 1 })),
+  shelved_poll_interval: opt(duration({ allowNegativeOne: true }), 'spacing of _poll_shelved_instances; 0 the default interval (60 s), -1 never (default 3600)'),
   report_interval: opt(duration({ min: 1 })),
   service_down_time: opt(duration({ min: 1 })),
   ...allocationRatios,
@@ -77,11 +81,12 @@ const config = obj({
   server_group_members: opt(num({ min: -1, integer: true }), `[quota] most servers one group may hold; -1 for no limit (default ${NOVA_DEFAULTS.server_group_members})`),
   consecutive_build_service_disable_threshold: opt(
     num({ min: 0, integer: true }),
-    `[compute] failed builds in a row after which a compute service disables itself; 0 never (default ${NOVA_DEFAULTS.consecutive_build_service_disable_threshold})`,
+    `[compute] nonzero: a compute service reports its failed builds in a row to the BuildFailureWeigher; 0 reports none (default ${NOVA_DEFAULTS.consecutive_build_service_disable_threshold})`,
   ),
   password_length: opt(num({ min: 0, integer: true }), `characters of the admin passwords Nova generates (default ${NOVA_DEFAULTS.password_length})`),
   password_policy: opt(passwordPolicySpec, "the provider's complexity requirements for admin passwords (default: none)"),
   ...migrationConfigFields,
+  ...computeConfigFields,
 });
 
 const NAME = str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, description: 'a name of letters, digits and . _ : @ -' });
@@ -106,6 +111,7 @@ const flavor = obj({
   disk_gb: req(diskGbSpec(0)),
   extra_specs: def(textMap, {}, 'flavor extra specs, e.g. aggregate_instance_extra_specs:ssd: true (matched against aggregate metadata)'),
   dirty_rate_mb_s: opt(dirtyRateSpec, 'MB/s of RAM a running guest dirties, for live migrations (default 0)'),
+  ...flavorCpuFields,
 });
 
 const image = obj({
@@ -136,6 +142,7 @@ const hostSize = {
   link_gbps: opt(num({ min: 0, exclusiveMin: true }), 'Gb/s of the link images download over (default 10)'),
   migration_bandwidth_mb_s: opt(migrationBandwidthSpec, 'MB/s the host sends and receives moves at: disk and memory copies (default 1250, 10 Gb/s)'),
   power_model: opt(NAME, 'the power model (power.models) of this host type (default: power.default)'),
+  ...hostCpuFields,
 };
 
 /** One host, or `count` alike hosts named `<name_prefix>1`, `<name_prefix>2`, ... (zero-padded). */
@@ -220,7 +227,12 @@ const SCHEDULER_SETTINGS: SchedulerSettings = { ...SCHEDULER_DEFAULTS, module: u
 
 const arrivals = union('process', {
   poisson: { rate: req(rate(), 'mean arrivals, e.g. 10/h') },
-  schedule: { at: opt(list(duration(), { min: 1 })), every: opt(duration({ min: 1 })), count: opt(num({ min: 1, integer: true })), start: def(duration(), 0) },
+  schedule: {
+    at: opt(list(duration(), { min: 1 })),
+    every: opt(duration(), 'period between arrivals; 0 with a count: all of them at start (a burst)'),
+    count: opt(num({ min: 1, integer: true })),
+    start: def(duration(), 0),
+  },
 });
 export type Arrivals = Of<typeof arrivals>;
 
@@ -256,6 +268,11 @@ const workloadEntry = obj({
   boot_from_volume: def(bool(), false, 'servers boot from a volume (their disk survives evacuation)'),
   networks: NET.request,
 });
+/** A workload entry: arrivals drawn from a process, or a trace replayed (it has `trace:`). */
+const anyWorkload = either<Of<typeof workloadEntry> | TraceWorkload>('a workload mapping: arrivals (a generated workload) or trace (a replayed one)', [
+  { accepts: (v) => typeof v === 'object' && v !== null && 'trace' in v, spec: traceWorkloadSpec(NAME) },
+  { accepts: () => true, spec: workloadEntry },
+]);
 
 /** Time between failures: exponential (memoryless) or Weibull with a shape (> 1: wear-out), by its mean. */
 const failureLaw = {
@@ -300,6 +317,7 @@ const defaultsOf = <T>(spec: Spec<T>): T => spec.parse({}, [], []) as T;
 const operator = obj({
   failure_response: def(failureResponse, defaultsOf(failureResponse), 'how operators answer a host failure'),
   ...operatorWorkflowFields(timeOfDay, NAME),
+  dynamic_consolidation: opt(dynamicConsolidationSpec, "Beloglazov and Buyya's dynamic consolidation, a round every scheduling interval, over a planetlab trace workload"),
 });
 
 /** How the file writes each kind of request field (the request table in lifecycle/server-actions.ts says which action takes which). */
@@ -317,7 +335,7 @@ const requestFieldSpecs: FieldSpecs = {
   networks: NET.requestedNetworks,
   dirty_rate: dirtyRateSpec,
 };
-/** One `actions:` entry, as the file writes it (a request log row is read with it too). */
+/** One `actions:` entry; a request log's rows are checked with it too (scenario/request-log.ts). */
 export const actionEntry = actionEntrySpec(NAME, requestFieldSpecs);
 /** A name as a client sends it to the Compute API: any text of 1 to 255 characters (Nova's own schema checks it first). */
 const apiName = str({ pattern: /\S/, description: 'a name of 1 to 255 characters' });
@@ -348,12 +366,8 @@ export const scenarioSpec = obj(
     networks: NET.networks,
     ports: NET.ports,
     durations: def(recordOf(durationSpec), {}),
-    workload: def(list(workloadEntry), []),
+    workload: def(list(anyWorkload), [], 'generated workloads (arrivals) and replayed traces (trace)'),
     actions: def(list(actionEntry), []),
-    actions_file: opt(
-      str({ maxLength: 4096 }),
-      'a CSV of requests (time,action,server,...; the columns are the actions entry fields), relative to the scenario file, read as a stream while the run plays it',
-    ),
     failures: def(failures, defaultsOf(failures), 'random host failures (scripted ones are actions)'),
     operator: def(operator, defaultsOf(operator), 'what operators do'),
     limits: def(limitsSpec, LIMITS_DEFAULTS, "what one request may carry (Nova's defaults)"),
@@ -376,7 +390,13 @@ export const scenarioSpec = obj(
 );
 
 export type Scenario = typeof scenarioSpec extends Spec<infer T> ? T : never;
-export type Workload = Scenario['workload'][number];
+/** A generated workload (arrivals from a process). */
+export type Workload = Of<typeof workloadEntry>;
+export type { TraceWorkload };
+/** True for a workload entry that replays a trace. */
+export const isTraceWorkload = (w: Scenario['workload'][number]): w is TraceWorkload => 'trace' in w;
+/** The scenario's generated workloads, in file order. */
+export const generatedWorkloads = (s: Pick<Scenario, 'workload'>): Workload[] => s.workload.filter((w): w is Workload => !isTraceWorkload(w));
 export type NovaOptions = Scenario['config'];
 export type FailureModel = Scenario['failures'];
 export type FailureResponse = Scenario['operator']['failure_response'];

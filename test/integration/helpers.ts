@@ -26,10 +26,10 @@ export const EVENTS_HEADER = 'time,server,host,action,outcome,status,vm_state,ta
  */
 export const BENCH_SIZED = new Set(['scenarios/region.yaml']);
 
-/** Scenario files shipped in scenarios/, as paths relative to the repository root; `all` includes the bench-sized ones. */
+/** Scenario files shipped in scenarios/, as paths relative to the repository root (sweep files beside them are not scenarios); `all` includes the bench-sized ones. */
 export function scenarioFiles(all = false): string[] {
   return readdirSync(join(ROOT, 'scenarios'))
-    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .filter((f) => /\.(ya?ml|json)$/.test(f) && !/\.sweep\.ya?ml$/.test(f))
     .sort()
     .map((f) => `scenarios/${f}`)
     .filter((f) => all || !BENCH_SIZED.has(f));

@@ -61,6 +61,7 @@ describe('summary.json sections', () => {
       'requests',
       'action_durations',
       'placements',
+      'builds',
       'hosts',
       'utilisation',
       'mean_utilisation',
@@ -70,6 +71,8 @@ describe('summary.json sections', () => {
       'failures',
       'spare_capacity',
       'energy',
+      'sla',
+      'trace_servers',
       'cost',
       'operations',
       'migrations',
@@ -88,7 +91,10 @@ describe('summary.json sections', () => {
       stop: { count: 1, mean_s: 10, p95_s: 10, max_s: 10 },
     });
     expect(summary.placements).toMatchObject({ attempted: 2, succeeded: 1, failed: 1, by_purpose: { create: { attempted: 2, failed: 1 } } });
-    expect(summary.hosts).toEqual({ total: 2, up: 1 });
+    expect(summary.hosts).toEqual({ total: 2, up: 1, shutdowns: 0 });
+    // No utilisation-driven servers: no SLA figures and no trace servers.
+    expect(summary.sla).toBeNull();
+    expect(summary.trace_servers).toBeNull();
     expect(summary.utilisation).toEqual({ vcpus: 0.0625, ram: 0.125, disk: 0.1 });
     expect(summary.mean_utilisation).toEqual({ vcpus: 0.0625, ram: 0.125, disk: 0.1 });
   });
