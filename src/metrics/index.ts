@@ -27,7 +27,7 @@ export { OperationStats } from './operation-stats.js';
 export { MigrationLog, MIGRATION_COLUMNS } from './migrations-csv.js';
 export { MigrationStats, type MigrationSummary, type MoveKindSummary } from './migration-stats.js';
 export type * from './operation-summary.js';
-export { serversJson, serverView } from './servers-json.js';
+export { PROGRESS_STATUSES, serversJson, serverView } from './servers-json.js';
 export { limitsJson, type ProjectLimits } from './limits-json.js';
 export { filesJson } from './files-json.js';
 export { utilisationOf, type Utilisation } from './utilisation.js';
