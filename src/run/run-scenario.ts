@@ -128,5 +128,5 @@ async function writeRunReport(folder: OutputFolder): Promise<void> {
   const { runReport } = await import('../report/index.js');
   const summaryJson = folder.read('summary.json') ?? '{}';
   const timeseriesCsv = folder.read('timeseries.csv') ?? '';
-  folder.write('report.html', await runReport({ summaryJson, timeseriesCsv, migrationsCsv: folder.read('migrations.csv') }));
+  folder.write('report.html', await runReport({ summaryJson, timeseriesCsv, migrationsCsv: folder.read('migrations.csv'), eventsCsv: folder.read('events.csv') }));
 }
