@@ -1,0 +1,116 @@
+/**
+ * What `novasim run` prints at its end, through the command line: the
+ * table of what happened (read from the summary.json it wrote), --json,
+ * --quiet, and the progress line on a terminal. None of it may change the
+ * results folder.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ensureBuilt, read, runScenario, tempDir } from './helpers.js';
+
+const QUICKSTART = 'scenarios/quickstart.yaml';
+
+let dir: string;
+let table: ReturnType<typeof runScenario>;
+beforeAll(() => {
+  ensureBuilt();
+  dir = tempDir('run-summary');
+  table = runScenario(QUICKSTART, join(dir, 'table'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every file of a results folder but run.json (wall-clock facts), by digest. */
+const folderDigest = (out: string): Record<string, string> =>
+  Object.fromEntries(
+    readdirSync(out)
+      .filter((f) => f !== 'run.json')
+      .sort()
+      .map((f) => [f, createHash('sha256').update(readFileSync(join(out, f))).digest('hex')]),
+  );
+
+describe('novasim run: the table of what happened', () => {
+  it("tells the quickstart's week from its summary.json: servers, requests, placements, utilisation, the failure and its evacuation, migrations, expectations, the report", () => {
+    const out = join(dir, 'table');
+    const summary = JSON.parse(read(out, 'summary.json'));
+    const lines = table.stdout.split('\n');
+
+    expect(table.status, table.stderr).toBe(0);
+    expect(lines[0]).toBe('quickstart, seed 42: 7 d simulated, 12 hosts');
+    expect(table.stdout).toMatch(new RegExp(`^  servers +${summary.servers_by_status.ACTIVE + summary.servers_by_status.SHUTOFF} at the end: ACTIVE ${summary.servers_by_status.ACTIVE}, SHUTOFF ${summary.servers_by_status.SHUTOFF}; ${summary.servers_by_status.DELETED} deleted$`, 'm'));
+    expect(table.stdout).toMatch(/^ {2}requests +[\d,]+ accepted, 5 refused, 0 failed$/m);
+    expect(table.stdout).toMatch(/^ {2}placements +1,032 attempted, 0 failed$/m);
+    expect(table.stdout).toMatch(/^ {2}utilisation, mean[ /a-z]* +vCPUs 26%/m);
+    expect(table.stdout).toMatch(/^ {2}host failures +1 \(11 servers on them\): 1 evacuated, 0 not evacuated$/m);
+    expect(table.stdout).toMatch(/^ {2}migrations +2: evacuation 1, resize 1$/m);
+    expect(table.stdout).toMatch(/^ {2}expectations +all 7 held$/m);
+    expect(table.stdout).toContain(`  report             ${join(out, 'report.html')}\n`);
+    expect(table.stdout.endsWith(`results written to ${out}\n`)).toBe(true);
+    expect(table.stdout).not.toMatch(/^ {2}(energy|cost) /m); // the quickstart models neither
+  });
+
+  it('shows energy and cost when the scenario models them', () => {
+    const r = runScenario('scenarios/weekend-shelving.yaml', join(dir, 'shelving'), ['--no-report']);
+
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}energy +3,408\.6 kWh, mean 5,072 W, peak 5,429 W$/m);
+    expect(r.stdout).toMatch(/^ {2}cost +15,578\.54: dev 8,083\.29, prod 7,495\.25$/m);
+    expect(r.stdout).not.toMatch(/^ {2}report /m); // --no-report: no report to point at
+  });
+
+  it('lists failed expectations under the table and exits 1', () => {
+    const r = runScenario('scenarios/stack-or-spread.yaml', join(dir, 'pack'), ['--set', 'scheduler.policy=pack', '--no-report']);
+
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^ {2}expectations +4 of 8 FAILED \(below\)$/m);
+    expect(r.stdout).toMatch(/^headroom\.m1\.large +=\s*235 +257 +FAILED$/m);
+  });
+
+  it('--json prints summary.json byte for byte instead, and the folder is the same as with the table', () => {
+    const out = join(dir, 'json');
+
+    const r = runScenario(QUICKSTART, out, ['--json']);
+
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(read(out, 'summary.json'));
+    expect(folderDigest(out)).toEqual(folderDigest(join(dir, 'table')));
+  });
+
+  it('--quiet prints nothing on success; failed expectations go to stderr, exit 1', () => {
+    const quiet = runScenario(QUICKSTART, join(dir, 'quiet'), ['--quiet']);
+    const failing = runScenario('scenarios/stack-or-spread.yaml', join(dir, 'quiet-pack'), ['--quiet', '--set', 'scheduler.policy=pack', '--no-report']);
+
+    expect([quiet.status, quiet.stdout, quiet.stderr]).toEqual([0, '', '']);
+    expect(folderDigest(join(dir, 'quiet'))).toEqual(folderDigest(join(dir, 'table')));
+    expect([failing.status, failing.stdout]).toEqual([1, '']);
+    expect(failing.stderr).toMatch(/4 of 8 expectations FAILED\n$/);
+  });
+
+  it('--quiet and --json together are refused, exit 2', () => {
+    const r = runScenario(QUICKSTART, join(dir, 'both'), ['--quiet', '--json']);
+
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('mutually exclusive');
+  });
+});
+
+// `script` (util-linux) runs the command on a pseudo-terminal, as a person at a terminal would.
+const noScript = spawnSync('sh', ['-c', 'command -v script']).status !== 0;
+
+describe('novasim run on a terminal', () => {
+  it.skipIf(noScript)('redraws one progress line in place, with events/s and the time left, and clears it before the table', () => {
+    const out = join(dir, 'tty');
+    // Four months of stack-or-spread, past the month its checks describe: a run of seconds, long enough to redraw.
+    const command = [process.execPath, CLI, 'run', 'scenarios/stack-or-spread.yaml', '--out', out, '--no-report', '--set', 'duration=120d', '--set', 'expect='].map((a) => `'${a}'`).join(' ');
+
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 120_000 });
+
+    expect(r.status, r.stderr).toBe(0);
+    const [progress = '', rest = ''] = r.stdout.split('\r\x1b[K');
+    expect(progress).toMatch(/^(\r +\d+% of simulated time, [\d.]+ [kM]? ?events\/s, \d+ s left: stack-or-spread\.yaml\x1b\[K)+$/);
+    expect(progress).not.toContain('\n');
+    expect(rest.startsWith('stack-or-spread, seed 7: 120 d simulated, 60 hosts')).toBe(true);
+  });
+});
