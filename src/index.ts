@@ -1,14 +1,16 @@
 /** novasim's public API for scripts and notebooks. */
 export { loadScenario, type Loaded } from './scenario/validate.js';
-export { runScenario, type OutputFiles, type RunScenarioOptions, type ScenarioResults } from './api/library.js';
+export { runScenario, type RunScenarioOptions, type ScenarioResults } from './api/library.js';
+export { OUTPUT_FILES, type OutputFiles, type OutputName } from './run/outputs/registry.js';
 export {
   evaluateExpectations, resolveMetric, type Comparison, type Expectation, type ExpectationReport, type Verdict,
 } from './scenario/expectations.js';
-export { diffSummaries, flatten, type DiffRow } from './metrics/summary-diff.js';
+export { diffSummaries, flatten, type DiffRow } from './experiment/summary-diff.js';
 export { scenarioJsonSchema } from './scenario/json-schema.js';
 export { InputError, OperationError } from './run/input-error.js';
-export type { Summary } from './metrics/index.js';
-export { buildSimulation, type RunResult, type RunSinks, type Simulation } from './scenario/build.js';
+export type { Summary } from './run/outputs/summary-sections.js';
+export { buildSimulation, type BuildOptions, type Simulation } from './scenario/build.js';
+export type { LiveRun, RunEnd } from './metrics/run-end.js';
 export type { Scenario } from './scenario/schema.js';
 export { formatError, type ScenarioError } from './scenario/parse.js';
 export { statusOf, STATUSES, type Status } from './lifecycle/status.js';
@@ -18,7 +20,7 @@ export { admit, guard, type Admission, type SubmittedRequest } from './lifecycle
 export type { AdmissionView } from './lifecycle/checks.js';
 export type { Refusal } from './lifecycle/refusal.js';
 export { NOVA_DEFAULTS, type NovaConfig } from './cloud/config.js';
-export { memorySink, type TextSink } from './metrics/index.js';
+export { memorySink, type TextSink } from './metrics/writers/text-sink.js';
 export type { Choice, IndexedPolicy, ListPolicy, PlacementPolicy, PolicyContext } from './scheduling/policy.js';
 export type { Candidates } from './scheduling/candidates.js';
 export type { Scorer } from './scheduling/scorer.js';
@@ -32,4 +34,5 @@ export {
 export { coldCopy, type ColdCopyCase } from './migration/cold.js';
 export { snapshotUpload, type SnapshotCase } from './migration/snapshot.js';
 export type { Transfer } from './migration/transfer.js';
-export type { MigrationFact, MoveKind, MoveOutcome } from './model/telemetry.js';
+export type { Fact, MoveFact, MoveKind, MoveOutcome, Outcome, ServerFact, ServerState } from './cloud/facts.js';
+export type { HostAction, OperatorAction, Workflow } from './cloud/fact-names.js';

@@ -1,22 +1,15 @@
 /**
- * docs/reference/outputs.md: every file a run writes, with its columns or
- * keys and a value of each, drawn from a real run of a shipped scenario
- * through the library, so the page shows what the writers write and
- * nothing else. `npm run docs` writes it; a test fails when it is stale.
+ * docs/reference/outputs.md: every file a run writes, as the output
+ * registry lists them, with the columns or keys and a value of each,
+ * drawn from a real run of a shipped scenario through the library, so the
+ * page shows what the writers write and nothing else. `npm run docs` writes it; a test fails when it is stale.
  */
 import { readFileSync } from 'node:fs';
-import { flatten, runScenario } from '../../src/index.js';
+import { flatten, OUTPUT_FILES, runScenario } from '../../src/index.js';
 import { csvRows } from '../../src/report/csv.js';
 
 /** The scenario the examples come from: it models power and charging, so no column is left empty for want of a section. */
 export const EXAMPLE_SCENARIO = 'scenarios/weekend-shelving.yaml';
-
-/** The files no library run returns: written only into a results folder. */
-const FOLDER_ONLY = [
-  ['expectations.json', "the verdict of each of the scenario's `expect:` checks (only when it has some)"],
-  ['run.json', 'seed, overrides, versions, wall time, events per second, peak memory: the only file that differs between two runs of one scenario and seed'],
-  ['report.html', 'the charts of the run, one self-contained page (skipped with `--no-report`)'],
-] as const;
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const value = (v: unknown): string => {
@@ -48,7 +41,7 @@ function jsonSection(name: string, sample: unknown, note: string): string[] {
 export async function outputsMarkdown(): Promise<string> {
   const run = await runScenario(readFileSync(EXAMPLE_SCENARIO, 'utf8'), { file: EXAMPLE_SCENARIO });
   const files = run.files as Readonly<Record<string, string>>;
-  const names = Object.keys(files);
+  const names = OUTPUT_FILES.map((f) => f.name).filter((n) => files[n] !== undefined);
   const csv = names.filter((n) => n.endsWith('.csv')).flatMap((n) => csvSection(n, files[n]!));
   const json: string[] = [];
   const firstLine = (files['placements.jsonl'] ?? '').split('\n')[0] ?? '';
@@ -65,16 +58,18 @@ export async function outputsMarkdown(): Promise<string> {
     '',
     `Drawn from a run of \`${EXAMPLE_SCENARIO}\` (seed ${run.summary.seed}): every column and key below is one its writer wrote, with a value it took.`,
     "Columns that depend on the scenario (a `headroom_<flavor>` per flavor, a status per API status) show this scenario's.",
-    '[Outputs](../outputs.md) says what each file and figure means.',
+    'The files are those of the output registry (src/run/outputs/registry.ts), in the order a run writes them. [Outputs](../outputs.md) says what each file and figure means.',
     '',
     '## Files',
     '',
     ...table(
-      ['file', 'same bytes for one scenario and seed', 'note'],
-      [
-        ...names.map((n) => [`\`${n}\``, 'yes', shown.has(n) ? (n.endsWith('.csv') ? 'columns below' : 'keys below') : '']),
-        ...FOLDER_ONLY.map(([n, what]) => [`\`${n}\``, n === 'run.json' ? 'no' : 'yes', cell(what)]),
-      ],
+      ['file', 'written', 'same bytes for one scenario and seed', 'below'],
+      OUTPUT_FILES.map((f) => [
+        `\`${f.name}\``,
+        f.kind === 'streamed' ? 'as the run goes' : `at the end${'optional' in f ? ', when the run has it' : ''}`,
+        f.stable ? 'yes' : 'no',
+        shown.has(f.name) ? (f.name.endsWith('.csv') ? 'columns' : 'keys') : '',
+      ]),
     ),
     '',
     '## CSV files',

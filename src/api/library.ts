@@ -7,11 +7,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Summary } from '../metrics/index.js';
 import type { ExpectationReport } from '../scenario/expectations.js';
 import type { PlacementPolicy, Scenario } from '../scenario/schema.js';
 import { InputError } from '../run/input-error.js';
 import { MemoryFolder } from '../run/output-folder.js';
+import { STABLE_FILES, type OutputFiles } from '../run/outputs/registry.js';
+import { summaryJson } from '../run/outputs/summary-json.js';
+import type { Summary } from '../run/outputs/summary-sections.js';
 import { scenarioOf } from '../run/read-scenario.js';
 import { ResultsFolder } from '../run/results-folder.js';
 import { scenarioPolicy } from '../run/run-job.js';
@@ -32,19 +34,11 @@ export interface RunScenarioOptions {
   readonly report?: boolean;
 }
 
-/** The files of a results folder, as text. */
-export type OutputFiles = Readonly<
-  Record<
-    | 'summary.json' | 'events.csv' | 'timeseries.csv' | 'servers.csv' | 'hosts.csv' | 'placements.jsonl' | 'migrations.csv'
-    | 'servers.json' | 'limits.json' | 'files.json',
-    string
-  >
->;
-
 export interface ScenarioResults {
   readonly scenario: Scenario;
   /** summary.json, parsed. */
   readonly summary: Summary;
+  /** The stable files the run wrote, by name (run.json and report.html are written to `out` only). */
   readonly files: OutputFiles;
   /** The verdicts of the scenario's `expect:` list (empty when it has none). */
   readonly expectations: ExpectationReport;
@@ -74,17 +68,11 @@ export async function runScenario(input: unknown, options: RunScenarioOptions = 
       for (const [name, text] of Object.entries(written)) writeFileSync(join(folder.temp, name), text);
       folder.commit();
     }
-    const summary = JSON.parse(written['summary.json']!) as Summary;
-    const files = Object.fromEntries(Object.entries(written).filter(([name]) => name in OUTPUT_FILE_NAMES)) as unknown as OutputFiles;
+    const summary = JSON.parse(written[summaryJson.name]!) as Summary;
+    const files = Object.fromEntries(Object.entries(written).filter(([name]) => STABLE_FILES.has(name))) as unknown as OutputFiles;
     return { scenario, summary, files, expectations: done.expectations ?? { held: 0, failed: 0, verdicts: [] }, events: done.events };
   } catch (e) {
     folder?.discard();
     throw e;
   }
 }
-
-/** The names OutputFiles holds (run.json, expectations.json and report.html are written to `out` only). */
-const OUTPUT_FILE_NAMES: Record<keyof OutputFiles, true> = {
-  'summary.json': true, 'events.csv': true, 'timeseries.csv': true, 'servers.csv': true, 'hosts.csv': true,
-  'placements.jsonl': true, 'migrations.csv': true, 'servers.json': true, 'limits.json': true, 'files.json': true,
-};

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffSummaries, type DiffRow, type Leaf } from '../metrics/summary-diff.js';
+import { diffSummaries, type DiffRow, type Leaf } from '../experiment/summary-diff.js';
 import { EXIT, InputError } from '../run/input-error.js';
+import { summaryJson } from '../run/outputs/summary-json.js';
 import { readJsonFile } from '../run/text-file.js';
 import { textTable } from './text-table.js';
 
@@ -13,8 +14,8 @@ export interface DiffOptions {
 /** A results folder's summary.json, parsed; anything wrong is an InputError (exit 2). */
 function readSummary(dir: string): unknown {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${dir}: no such results folder`);
-  const file = join(dir, 'summary.json');
-  const summary = readJsonFile(file, 'summary.json');
+  const file = join(dir, summaryJson.name);
+  const summary = readJsonFile(file, summaryJson.name);
   if (typeof summary !== 'object' || summary === null || Array.isArray(summary)) throw new InputError(`${file}: not a novasim summary (expected a JSON object)`);
   return summary;
 }

@@ -1,11 +1,8 @@
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { BuildFailureRecord, PlacementLogLine, PlacementRecord } from '../metrics/index.js';
+import { placementsJsonl, type BuildFailureRecord, type PlacementLogLine, type PlacementRecord } from '../metrics/writers/placements-jsonl.js';
 import { EXIT, InputError } from '../run/input-error.js';
-
-/** The results file `explain` reads. */
-export const PLACEMENTS_FILE = 'placements.jsonl';
 
 /**
  * `novasim explain DIR SERVER`: prints every placement of SERVER recorded
@@ -19,7 +16,7 @@ export async function explainCommand(
   stdout: { write(text: string): unknown },
   stderr: { write(text: string): unknown },
 ): Promise<number> {
-  const file = join(dir, PLACEMENTS_FILE);
+  const file = join(dir, placementsJsonl.name);
   const records = await readPlacementsOf(dir, file, server);
   if (records.length === 0) {
     stderr.write(`novasim explain: no placements of server '${server}' in ${file}\n`);

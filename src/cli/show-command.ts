@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { placementsJsonl } from '../metrics/writers/placements-jsonl.js';
 import { EXIT } from '../run/input-error.js';
 import { serverHistory } from '../run/results/server-history.js';
-import { PLACEMENTS_FILE, readPlacementsOf } from './explain.js';
+import { readPlacementsOf } from './explain.js';
 import { textTable } from './text-table.js';
 
 /**
@@ -19,7 +20,7 @@ export async function showCommand(dir: string, server: string, stdout: { write(t
   }
   const requests = events.filter((e) => e.outcome === 'accepted' || e.outcome === 'rejected');
   const changes = events.filter((e) => e.outcome !== 'accepted' && e.outcome !== 'rejected');
-  const placements = existsSync(join(dir, PLACEMENTS_FILE)) ? await readPlacementsOf(dir, join(dir, PLACEMENTS_FILE), server) : [];
+  const placements = existsSync(join(dir, placementsJsonl.name)) ? await readPlacementsOf(dir, join(dir, placementsJsonl.name), server) : [];
   // The last row that states the server's state (a host's row about it, such as destroy_evacuated, states none).
   const last = events.findLast((e) => e.status !== '') ?? events.at(-1)!;
   const parts = [

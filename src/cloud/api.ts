@@ -9,6 +9,7 @@ import type { Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import type { Server } from '../model/server.js';
 import type { ServerGroup } from '../model/server-group.js';
+import type { Cloud } from './cloud.js';
 import type { ActionExecutor } from './execute-action.js';
 import { instancesAllowed } from './multiple-create.js';
 import { adoptPlan, planNetworking, type NetworkPlan } from './networking.js';
@@ -125,8 +126,7 @@ export class ComputeApi {
   }
 
   #refuseCreate(request: CreateRequest, refusal: Refusal): Refusal {
-    this.ctx.cloud.recordUnknown(request.server, { action: 'create', outcome: 'rejected', asAdmin: request.asAdmin, ...rejection(refusal) });
-    return refusal;
+    return refuse(this.ctx.cloud, request, refusal);
   }
 
   /** A request on the server a scenario file names. Returns the refusal its row records, or null when accepted. */
@@ -149,9 +149,7 @@ export class ComputeApi {
     const { cloud } = this.ctx;
     const label = { action: request.action, outcome: 'rejected', asAdmin: request.asAdmin } as const;
     if (server === undefined || server.vmState === 'deleted') {
-      const refusal = notFound(`Instance ${request.server} could not be found.`);
-      cloud.recordUnknown(request.server, { ...label, ...rejection(refusal) });
-      return refusal;
+      return refuse(cloud, request, notFound(`Instance ${request.server} could not be found.`));
     }
     const admission = admit(this.#view(server), request);
     if (!admission.ok) {
@@ -215,4 +213,10 @@ class ApiView implements AdmissionView {
 }
 
 /** A rejected request's row: Nova's message and the HTTP status of its answer. */
-const rejection = (refusal: Refusal | null) => ({ reason: refusal?.message ?? '', ...(refusal ? { httpStatus: refusal.status } : {}) });
+const rejection = (refusal: Refusal) => ({ reason: refusal.message, httpStatus: refusal.status });
+
+/** A request refused before any server record answers for it: its row names the server it asked for. */
+function refuse(cloud: Cloud, request: CreateRequest | SubmittedRequest, refusal: Refusal): Refusal {
+  cloud.refuse(request.server, { action: request.action, reason: refusal.message, httpStatus: refusal.status, asAdmin: request.asAdmin });
+  return refusal;
+}

@@ -8,10 +8,13 @@ import type { Inventory } from '../model/inventory.js';
 import type { Server } from '../model/server.js';
 import type { PowerState, TaskState, VmState } from '../model/states.js';
 import { filterTrail, NO_VALID_HOST, type PlacementDecision } from '../model/placement-decision.js';
-import type { HttpStatus, Outcome, Telemetry } from '../model/telemetry.js';
 import type { Scheduler } from '../scheduling/types.js';
 import type { NovaConfig } from './config.js';
 import type { Durations } from './durations.js';
+import type { HostAction, PlacementPurpose } from './fact-names.js';
+import type { FactSink, Outcome, ServerAction, ServerState } from './facts.js';
+import { serverFact, stateOf, type FactLabel, type Refused, type ServerBooks } from './server-rows.js';
+import { tellInventoryChanges } from './inventory-facts.js';
 import { MoveLedger } from './move-ledger.js';
 
 /** A change of Nova's state triple; absent fields stay as they are. */
@@ -23,8 +26,7 @@ export interface StateChange {
 
 /** What a placement is for, what to leave out, and where an admin asked it to go. */
 export interface PlaceOptions {
-  /** create, unshelve, evacuate, resize, migrate or live_migrate. */
-  readonly purpose: string;
+  readonly purpose: PlacementPurpose;
   readonly ignore?: readonly HostId[];
   readonly target?: Host | undefined;
   /** The target was forced (create with zone:host): the filters do not run. */
@@ -39,41 +41,61 @@ export interface Placed {
   readonly alternates: readonly HostId[];
 }
 
-/** How one row of the event log is labelled. */
-export interface FactLabel {
-  readonly action: string;
-  readonly outcome: Outcome;
-  readonly reason?: string;
-  /** The HTTP status of a rejected request. */
-  readonly httpStatus?: HttpStatus;
-  readonly elapsed?: number;
-  readonly asAdmin?: boolean;
+/**
+ * Told when a server's action ends: the operators waiting on their
+ * requests. A hook of the domain, not of the outputs: processes that act
+ * are called by the cloud, so what listens to the facts never changes a run.
+ */
+export type ActionEnd = (server: Server, action: ServerAction, outcome: 'completed' | 'failed') => void;
+
+/** What a Cloud is made of. */
+export interface CloudParts {
+  readonly sim: Simulator;
+  readonly inventory: Inventory;
+  readonly config: NovaConfig;
+  readonly scheduler: Scheduler;
+  readonly durations: Durations;
+  readonly schedulerRng: Rng;
+  /** Whether a build fails on its host: its own stream, so policies do not shift it. */
+  readonly buildRng: Rng;
+  readonly facts: FactSink;
+  readonly books: ServerBooks;
 }
 
 /**
  * The shared state of the Nova behaviour (API, conductor and compute
- * managers): the simulator, the inventory, config, the scheduler and the
- * telemetry. Operations live in their own files and act through the
+ * managers): the simulator, the inventory, config, the scheduler and where
+ * facts go. Operations live in their own files and act through the
  * primitives here, so every state change is logged the same way.
  */
 export class Cloud {
+  readonly sim: Simulator;
+  readonly inventory: Inventory;
+  readonly config: NovaConfig;
+  readonly scheduler: Scheduler;
+  readonly durations: Durations;
+  readonly schedulerRng: Rng;
+  readonly buildRng: Rng;
+  readonly facts: FactSink;
+  readonly #books: ServerBooks;
   /** Bumped whenever a server starts a new piece of work; timers carrying an older epoch are stale. */
   readonly #epochs: number[] = [];
-  readonly #actionEnds: ((server: Server, action: string, outcome: 'completed' | 'failed') => void)[] = [];
+  readonly #actionEnds: ActionEnd[] = [];
   /** The moves in flight (migrations.csv). */
   readonly moves: MoveLedger = new MoveLedger(this);
 
-  constructor(
-    readonly sim: Simulator,
-    readonly inventory: Inventory,
-    readonly config: NovaConfig,
-    readonly scheduler: Scheduler,
-    readonly durations: Durations,
-    readonly schedulerRng: Rng,
-    /** Whether a build fails on its host: its own stream, so policies do not shift it. */
-    readonly buildRng: Rng,
-    readonly telemetry: Telemetry,
-  ) {}
+  constructor(parts: CloudParts) {
+    this.sim = parts.sim;
+    this.inventory = parts.inventory;
+    this.config = parts.config;
+    this.scheduler = parts.scheduler;
+    this.durations = parts.durations;
+    this.schedulerRng = parts.schedulerRng;
+    this.buildRng = parts.buildRng;
+    this.facts = parts.facts;
+    this.#books = parts.books;
+    tellInventoryChanges(parts.inventory, parts.sim, parts.facts);
+  }
 
   get now(): number {
     return this.sim.now;
@@ -96,24 +118,24 @@ export class Cloud {
 
   /** The one place a server's state changes; every change is one event-log row. */
   transition(server: Server, change: StateChange, label: FactLabel): void {
-    const previousStatus = this.statusOf(server);
+    const before = stateOf(server);
     if (change.vmState !== undefined) server.vmState = change.vmState;
     if (change.taskState !== undefined) server.taskState = change.taskState;
     if (change.powerState !== undefined) server.powerState = change.powerState;
     server.updatedAt = this.now;
-    this.#emit(server, previousStatus, label);
+    this.#row(server, before, label);
     const outcome = label.outcome;
     if (outcome === 'completed' || outcome === 'failed') for (const listener of this.#actionEnds) listener(server, label.action, outcome);
   }
 
   /** Tells `listener` whenever a server's action ends (operators waiting on their requests use it). */
-  onActionEnd(listener: (server: Server, action: string, outcome: 'completed' | 'failed') => void): void {
+  onActionEnd(listener: ActionEnd): void {
     this.#actionEnds.push(listener);
   }
 
   /** A row that changes nothing (a rejected request). */
   record(server: Server, label: FactLabel): void {
-    this.#emit(server, this.statusOf(server), label);
+    this.#row(server, stateOf(server), label);
   }
 
   /**
@@ -140,7 +162,7 @@ export class Cloud {
     );
     const host = decision.chosen === null ? null : this.inventory.host(decision.chosen);
     const reason = host === null ? noValidHost(decision) : '';
-    this.telemetry.placement({ time: this.now, server, host, reason, purpose: options.purpose, decision });
+    this.facts.emit({ type: 'placement', time: this.now, server: server.id, host: decision.chosen, reason, purpose: options.purpose, decision });
     return host === null ? reason : { host, alternates: decision.alternates };
   }
 
@@ -161,43 +183,25 @@ export class Cloud {
   }
 
   /** Enables or disables a host's compute service (nova service-disable, or Nova's own auto-disable). */
-  setServiceEnabled(host: Host, enabled: boolean, action: string, reason: string): void {
+  setServiceEnabled(host: Host, enabled: boolean, action: HostAction, reason: string): void {
     host.enabled = enabled;
     this.inventory.hostChanged(host);
-    this.telemetry.host({ time: this.now, host, action, outcome: 'accepted', reason });
+    this.hostFact(host, action, 'accepted', reason);
   }
 
-  /** A rejected request that names no existing server (Nova's 404). */
-  recordUnknown(serverName: string, label: FactLabel): void {
-    this.telemetry.server({
-      time: this.now,
-      server: null,
-      serverName,
-      action: label.action,
-      outcome: label.outcome,
-      status: '',
-      previousStatus: '',
-      reason: label.reason ?? '',
-      httpStatus: label.httpStatus ?? null,
-      elapsed: 0,
-      asAdmin: label.asAdmin ?? false,
-    });
+  /** A row about a host (and one server on it, for facts about one server). */
+  hostFact(host: Host, action: HostAction, outcome: Outcome, reason: string, server: Server | null = null): void {
+    this.facts.emit({ type: 'host', time: this.now, host: host.id, action, outcome, reason, server: server?.id ?? null });
   }
 
-  #emit(server: Server, previousStatus: string, label: FactLabel): void {
-    this.telemetry.server({
-      time: this.now,
-      server,
-      serverName: server.name,
-      action: label.action,
-      outcome: label.outcome,
-      status: this.statusOf(server),
-      previousStatus,
-      reason: label.reason ?? '',
-      httpStatus: label.httpStatus ?? null,
-      elapsed: label.elapsed ?? 0,
-      asAdmin: label.asAdmin ?? false,
-    });
+  /** A request refused before any server record answered for it (a refused create, or Nova's 404). */
+  refuse(serverName: string, refused: Refused): void {
+    this.facts.emit({ type: 'refused_request', time: this.now, name: serverName, ...refused });
+  }
+
+  #row(server: Server, before: ServerState, label: FactLabel): void {
+    this.#books.recorded(server, label.outcome, this.now);
+    this.facts.emit(serverFact(server, this.now, before, label));
   }
 }
 

@@ -1,6 +1,8 @@
 import { serviceUp, type Host } from '../model/host.js';
 import type { Server } from '../model/server.js';
 import type { ActionExecutor } from './execute-action.js';
+import type { HostAction } from './fact-names.js';
+import type { Outcome } from './facts.js';
 import type { OperationContext } from './operation.js';
 import { dropDestination } from './operations/moves.js';
 
@@ -75,7 +77,11 @@ export class HostEvents {
     if (!host.alive) return this.#fact(host, 'fail_host', 'rejected', host.poweredOn ? 'host is already down' : 'host is powered off');
     host.alive = false;
     this.#endSplitBrains(host, 'the host went down');
-    this.#stopReporting(host, 'fail_host', cause);
+    if (host.reporting) return this.#stopReporting(host, 'fail_host', cause);
+    // Cut off already: its heartbeats stopped at the partition, and Nova's count toward service_down_time runs from then.
+    this.ctx.cloud.inventory.hostChanged(host);
+    const heartbeat = `cut off already; last heartbeat at ${host.lastHeartbeat}s`;
+    this.#fact(host, 'fail_host', 'accepted', cause === '' ? heartbeat : `${cause}; ${heartbeat}`);
   }
 
   /**
@@ -89,7 +95,7 @@ export class HostEvents {
   }
 
   /** `cause` (a failure domain, a random failure) leads the fact's reason. */
-  #stopReporting(host: Host, action: string, cause: string): void {
+  #stopReporting(host: Host, action: 'fail_host' | 'partition_host', cause: string): void {
     const { cloud } = this.ctx;
     const interval = cloud.config.report_interval;
     host.reporting = false;
@@ -151,8 +157,7 @@ export class HostEvents {
   #endSplitBrains(host: Host, reason: string): void {
     const { cloud } = this.ctx;
     for (const id of host.splitBrain) {
-      const server = cloud.inventory.servers[id]!;
-      cloud.telemetry.host({ time: cloud.now, host, action: 'split_brain_end', outcome: 'transition', reason, server });
+      cloud.hostFact(host, 'split_brain_end', 'transition', reason, cloud.inventory.servers[id]!);
     }
     host.splitBrain.clear();
   }
@@ -196,7 +201,7 @@ export class HostEvents {
       const server = cloud.inventory.servers[serverId]!;
       cloud.inventory.release(host.id, claim);
       cloud.inventory.detach(server, host.id);
-      cloud.telemetry.host({ time: cloud.now, host, action: 'destroy_evacuated', outcome: 'completed', reason: server.name, server });
+      cloud.hostFact(host, 'destroy_evacuated', 'completed', server.name, server);
     }
     host.evacuated.clear();
     const mine = [...host.servers].map((id) => cloud.inventory.servers[id]!).filter((s) => this.executor.computeHostOf(s) === host.id);
@@ -227,7 +232,7 @@ export class HostEvents {
     }
   }
 
-  #fact(host: Host, action: string, outcome: 'accepted' | 'rejected' | 'transition' | 'completed', reason: string): void {
-    this.ctx.cloud.telemetry.host({ time: this.ctx.cloud.now, host, action, outcome, reason });
+  #fact(host: Host, action: HostAction, outcome: Exclude<Outcome, 'failed'>, reason: string): void {
+    this.ctx.cloud.hostFact(host, action, outcome, reason);
   }
 }

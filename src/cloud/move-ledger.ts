@@ -1,13 +1,11 @@
 import type { HostId, ServerId } from '../model/ids.js';
-import type { Inventory } from '../model/inventory.js';
 import type { Server } from '../model/server.js';
-import type { MoveKind, MoveOutcome, Telemetry } from '../model/telemetry.js';
+import type { FactSink, MoveKind, MoveOutcome } from './facts.js';
 
-/** What the ledger reads of the cloud: the clock, the tables its facts name, and where they go. */
+/** What the ledger reads of the cloud: the clock, and where its facts go. */
 export interface LedgerContext {
   readonly now: number;
-  readonly inventory: Inventory;
-  readonly telemetry: Pick<Telemetry, 'migration'>;
+  readonly facts: FactSink;
 }
 
 /** What the ledger knows of a move still open. */
@@ -80,7 +78,7 @@ export class MoveLedger {
     if (move !== undefined) move.landedAt ??= this.cloud.now;
   }
 
-  /** The move ended: its fact goes to the telemetry. */
+  /** The move ended: its fact goes out. */
   close(server: Server, outcome: Exclude<MoveOutcome, 'open'>): void {
     this.#emit(server.id, outcome);
   }
@@ -99,12 +97,13 @@ export class MoveLedger {
     const { cloud } = this;
     const now = cloud.now;
     const offFor = move.offSince === null ? 0 : now - move.offSince;
-    cloud.telemetry.migration({
+    cloud.facts.emit({
+      type: 'move',
       time: now,
-      server: cloud.inventory.servers[id]!,
+      server: id,
       kind: move.kind,
-      source: cloud.inventory.host(move.source),
-      destination: move.destination === null ? null : cloud.inventory.host(move.destination),
+      source: move.source,
+      destination: move.destination,
       start: move.start,
       durationS: (move.landedAt ?? now) - move.start,
       downtimeS: move.downtimeS + offFor,

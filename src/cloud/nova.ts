@@ -2,19 +2,19 @@ import type { RandomStreams } from '../engine/random.js';
 import type { Simulator } from '../engine/simulator.js';
 import { NOVA_SERVER_LIMITS, UNLIMITED_QUOTA, type ProjectQuota, type ServerLimits } from '../model/compute-limits.js';
 import type { Inventory } from '../model/inventory.js';
-import type { Telemetry } from '../model/telemetry.js';
 import type { Scheduler } from '../scheduling/types.js';
 import { ComputeApi } from './api.js';
 import { Cloud } from './cloud.js';
 import type { NovaConfig } from './config.js';
 import { Durations, type DurationKey, type DurationSpec } from './durations.js';
 import { ActionExecutor } from './execute-action.js';
+import type { FactSink } from './facts.js';
 import { HostEvents } from './host-events.js';
 import { LiveMigrationSlots } from './live-migration-slots.js';
 import { OPERATIONS } from './operations/index.js';
 import { PeriodicTasks } from './periodic-tasks.js';
 import { QuotaLedger } from './quota-ledger.js';
-import { ServerExtras, withServerTap } from './server-extras.js';
+import { ServerExtras } from './server-extras.js';
 
 /** The pieces of a simulated Nova, wired: what workload and failure processes drive. */
 export interface Nova {
@@ -33,7 +33,8 @@ export interface NovaParts {
   readonly scheduler: Scheduler;
   readonly durations: Readonly<Record<DurationKey, DurationSpec>>;
   readonly streams: RandomStreams;
-  readonly telemetry: Telemetry;
+  /** Where the run's facts go (its outputs listen there; nothing in Nova does). */
+  readonly facts: FactSink;
   /** What one request may carry (default: Nova's). */
   readonly limits?: ServerLimits;
   /** Quotas by project name; without them nothing is enforced. */
@@ -44,16 +45,17 @@ export function buildNova(parts: NovaParts): Nova {
   const quotas = parts.quotas;
   const ledger = new QuotaLedger((p) => quotas?.[parts.inventory.projectName(p)] ?? UNLIMITED_QUOTA);
   const extras = new ServerExtras(parts.limits ?? NOVA_SERVER_LIMITS, ledger, parts.config, parts.streams.stream('passwords'));
-  const cloud = new Cloud(
-    parts.sim,
-    parts.inventory,
-    parts.config,
-    parts.scheduler,
-    new Durations(parts.durations, parts.streams.stream('durations')),
-    parts.streams.stream('scheduler'),
-    parts.streams.stream('builds'),
-    withServerTap(parts.telemetry, (fact) => extras.observe(fact)),
-  );
+  const cloud = new Cloud({
+    sim: parts.sim,
+    inventory: parts.inventory,
+    config: parts.config,
+    scheduler: parts.scheduler,
+    durations: new Durations(parts.durations, parts.streams.stream('durations')),
+    schedulerRng: parts.streams.stream('scheduler'),
+    buildRng: parts.streams.stream('builds'),
+    facts: parts.facts,
+    books: extras, // quota usage and fault times: kept by the cloud on every row, whoever listens to the facts
+  });
   const periodic = new PeriodicTasks(cloud);
   const liveMigrations = new LiveMigrationSlots(cloud);
   const ctx = { cloud, periodic, extras, liveMigrations };

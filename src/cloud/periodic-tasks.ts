@@ -1,7 +1,7 @@
 import type { Server } from '../model/server.js';
 import type { Cloud } from './cloud.js';
 import { nextPeriodicRun } from './config.js';
-import type { RequestOf, ServerRequest } from '../lifecycle/requests.js';
+import type { OffloadAtOnce, PeriodicTask, RequestOf, ServerRequest } from '../lifecycle/requests.js';
 
 /**
  * The compute manager's periodic tasks that act on one server after a wait:
@@ -58,7 +58,7 @@ export class PeriodicTasks {
   }
 
   /** Offload straight after shelving (the compute manager does it in the same call). */
-  offloadNow(server: Server, why: string): void {
+  offloadNow(server: Server, why: OffloadAtOnce): void {
     this.#submit(periodic(server, 'shelve_offload', why));
   }
 
@@ -75,6 +75,6 @@ export class PeriodicTasks {
 
 /** The request a periodic task makes, as an admin, with the task's name. */
 type PeriodicAction = 'confirm_resize' | 'force_delete' | 'shelve_offload';
-function periodic(server: Server, action: PeriodicAction, task: string): RequestOf<PeriodicAction> {
+function periodic(server: Server, action: PeriodicAction, task: PeriodicTask | OffloadAtOnce): RequestOf<PeriodicAction> {
   return { action, server: server.name, asAdmin: true, periodic: task };
 }

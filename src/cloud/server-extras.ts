@@ -10,12 +10,13 @@ import type { Host } from '../model/host.js';
 import type { ProjectId } from '../model/ids.js';
 import { GENERATED_PASSWORD, ServerDetailsTable, type PasswordVerdict, type PendingFile } from '../model/server-details.js';
 import type { Server } from '../model/server.js';
-import type { ServerFact, Telemetry } from '../model/telemetry.js';
 import { BuildProgress } from './build-progress.js';
 import type { NovaConfig } from './config.js';
+import type { Outcome } from './facts.js';
 import { freshDisk, injectFiles } from './file-injection.js';
 import { generatePassword } from './passwords.js';
 import type { QuotaLedger } from './quota-ledger.js';
+import type { ServerBooks } from './server-rows.js';
 
 /** What a create brings past its checks: its metadata, the files to inject and its password's verdict. */
 export interface CreateExtras {
@@ -30,7 +31,7 @@ export interface CreateExtras {
  * progress and the project's quota. The checks return Nova's refusals as
  * values; the rest records into the details table, which the outputs read.
  */
-export class ServerExtras {
+export class ServerExtras implements ServerBooks {
   readonly details = new ServerDetailsTable();
   readonly progress = new BuildProgress();
 
@@ -42,12 +43,10 @@ export class ServerExtras {
     private readonly passwordRng: Rng,
   ) {}
 
-  /** Every server fact: keeps quota usage current and notes when a server's action failed (its fault's time). */
-  observe(fact: ServerFact): void {
-    const server = fact.server;
-    if (server === null) return;
+  /** Every row of a server: keeps quota usage current and notes when a server's action failed (its fault's time). */
+  recorded(server: Server, outcome: Outcome, time: number): void {
     this.quotas.observe(server);
-    if (fact.outcome === 'failed') this.details.of(server.id).faultAt = fact.time;
+    if (outcome === 'failed') this.details.of(server.id).faultAt = time;
   }
 
   /**
@@ -142,18 +141,4 @@ export class ServerExtras {
     const decoded = decodePersonality(items ?? []);
     return Array.isArray(decoded) ? decoded : [];
   }
-}
-
-/** `telemetry` with `observe` told every server fact first. */
-export function withServerTap(telemetry: Telemetry, observe: (fact: ServerFact) => void): Telemetry {
-  return {
-    server(fact) {
-      observe(fact);
-      telemetry.server(fact);
-    },
-    host: (fact) => telemetry.host(fact),
-    placement: (fact) => telemetry.placement(fact),
-    buildFailure: (fact) => telemetry.buildFailure(fact),
-    migration: (fact) => telemetry.migration(fact),
-  };
 }

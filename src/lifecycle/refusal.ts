@@ -1,4 +1,5 @@
-import type { HttpStatus } from '../model/telemetry.js';
+/** The HTTP status a refused request is answered with: 400 bad body, 401 unknown project, 403 policy or quota, 404 no such server, 409 conflict. */
+export type HttpStatus = 400 | 401 | 403 | 404 | 409;
 
 /**
  * A request the compute API turns down, as a value: the HTTP status Nova

@@ -69,11 +69,17 @@ export type ActionName = keyof typeof REQUESTS;
 
 export const ACTION_NAMES = Object.keys(REQUESTS) as readonly ActionName[];
 
+/** The compute manager's periodic tasks that request an action on one server. */
+export type PeriodicTask = '_poll_unconfirmed_resizes' | '_reclaim_queued_deletes' | '_poll_shelved_instances';
+
+/** Why shelve offloads at once instead of waiting for _poll_shelved_instances. */
+export type OffloadAtOnce = 'volume-backed' | 'shelved_offload_time=0';
+
 /** Who asks: the server's project (a member) or an admin. Periodic tasks act as admin. */
 export type Requester = {
   readonly asAdmin: boolean;
-  /** Set for actions Nova's own periodic tasks start (auto-confirm, offload, reclaim). */
-  readonly periodic?: string;
+  /** Set for actions Nova starts itself (auto-confirm, offload, reclaim); the accepted row gives it as the reason. */
+  readonly periodic?: PeriodicTask | OffloadAtOnce;
 };
 
 /** A complete request for one action: its required fields present. */

@@ -41,6 +41,6 @@ export function ratio(used: number, capacity: number): number {
 }
 
 /** A map's entries in code-unit key order (locale-independent, so output built from it is stable). */
-export function sortedByKey<T>(map: ReadonlyMap<string, T>): [string, T][] {
+export function sortedByKey<K extends string, T>(map: ReadonlyMap<K, T>): [K, T][] {
   return [...map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }

@@ -9,9 +9,10 @@ import { makeServerGroup, type GroupPolicy, type ServerGroup } from './server-gr
 import { makeServer, type Server } from './server.js';
 
 /**
- * Told about every change a placement decision depends on, so indexes
- * (the scheduler's, the headroom figures, a weigher's) stay exact without
- * scanning.
+ * Told about every change a placement decision depends on, so the indexes
+ * the domain decides with (the scheduler's, a weigher's, the operators'
+ * headroom rule) stay exact without scanning. The outputs hear of the same
+ * changes as facts (cloud/inventory-facts.ts).
  */
 export interface HostObserver {
   /**

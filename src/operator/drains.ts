@@ -3,9 +3,9 @@ import type { Simulator } from '../engine/simulator.js';
 import { reachable, type Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import type { Server } from '../model/server.js';
-import type { Outcome } from '../model/telemetry.js';
 import { HostDrain, type DrainOptions, type DrainServices } from './host-drain.js';
 import { ServerMover } from './server-mover.js';
+import { tellStep } from './workflow-step.js';
 import type { DrainSettings } from './types.js';
 
 /**
@@ -46,7 +46,7 @@ export class Drains implements DrainServices {
       : !reachable(host) ? 'host is down'
       : null;
     if (refusal !== null) {
-      this.fact(host, 'drain_start', 'rejected', `${options.purpose}: ${refusal}`);
+      tellStep(this.nova.cloud, options.purpose, host, { action: 'drain_start', outcome: 'rejected', detail: refusal });
       return null;
     }
     const drain = new HostDrain(host, this, options);
@@ -72,11 +72,5 @@ export class Drains implements DrainServices {
 
   close(drain: HostDrain): void {
     if (this.#open.get(drain.host.id) === drain) this.#open.delete(drain.host.id);
-  }
-
-  /** One events.csv row about the host (and a server on it, for facts about one server). */
-  fact(host: Host, action: string, outcome: Outcome, reason: string, server?: Server): void {
-    const time = this.nova.cloud.now;
-    this.nova.cloud.telemetry.host(server === undefined ? { time, host, action, outcome, reason } : { time, host, action, outcome, reason, server });
   }
 }

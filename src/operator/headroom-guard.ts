@@ -6,6 +6,7 @@ import { serviceUp, type Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import type { HostObserver } from '../model/inventory.js';
 import { NO_VALID_HOST } from '../model/placement-decision.js';
+import { tellStep } from './workflow-step.js';
 
 /**
  * The rule that switches consolidated hosts back on. Headroom is how many
@@ -86,7 +87,7 @@ export class HeadroomGuard implements HostObserver {
     this.#off.delete(id);
     const host = this.nova.cloud.inventory.host(id);
     if (host.poweredOn) return; // someone else switched it on
-    this.nova.cloud.telemetry.host({ time: this.sim.now, host, action: 'wake_host', outcome: 'accepted', reason: `consolidation: ${reason}` });
+    tellStep(this.nova.cloud, 'consolidation', host, { action: 'wake_host', outcome: 'accepted', detail: reason });
     this.nova.hosts.powerOn(host);
   }
 }

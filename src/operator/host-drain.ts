@@ -3,10 +3,10 @@ import type { Simulator } from '../engine/simulator.js';
 import type { Host } from '../model/host.js';
 import type { ServerId } from '../model/ids.js';
 import type { Server } from '../model/server.js';
-import type { Outcome } from '../model/telemetry.js';
 import { moveFor, type MoveKind } from './move-choice.js';
 import type { MoveResult, ServerMover } from './server-mover.js';
 import type { DrainPurpose, DrainSettings } from './types.js';
+import { tellStep, type Step } from './workflow-step.js';
 
 /** How a drain settles: the host is empty, nothing more can move for now (it stays open), or it gave up. */
 export type DrainEnd = 'empty' | 'stalled' | 'given_up';
@@ -38,8 +38,6 @@ export interface DrainServices {
   /** Wakes the drain for `server` once the retry delay has passed. */
   retryLater(drain: HostDrain, server: Server): void;
   close(drain: HostDrain): void;
-  /** One events.csv row about the host (and a server on it). */
-  fact(host: Host, action: string, outcome: Outcome, reason: string, server?: Server): void;
 }
 
 /**
@@ -206,7 +204,7 @@ export class HostDrain {
   #report(server: Server, reason: string): void {
     if (this.#reported.has(server.id)) return;
     this.#reported.add(server.id);
-    this.drains.fact(this.host, 'drain_blocked', 'transition', `${this.options.purpose}: ${reason}`, server);
+    this.#tell({ action: 'drain_blocked', outcome: 'transition', detail: reason, server });
   }
 
   #kick(): void {
@@ -220,9 +218,13 @@ export class HostDrain {
     this.drains.close(this);
   }
 
-  /** Every drain fact's reason starts with the workflow that asked, which the metrics read. */
-  #fact(action: string, outcome: 'accepted' | 'completed' | 'failed', reason: string): void {
-    this.drains.fact(this.host, action, outcome, `${this.options.purpose}: ${reason}`);
+  #fact(action: 'drain_start' | 'drained' | 'drain_aborted' | 'drain_stalled', outcome: 'accepted' | 'completed' | 'failed', detail: string): void {
+    this.#tell({ action, outcome, detail });
+  }
+
+  /** Every drain fact names the workflow that asked, which the metrics read. */
+  #tell(step: Step): void {
+    tellStep(this.drains.nova.cloud, this.options.purpose, this.host, step);
   }
 }
 

@@ -2,6 +2,8 @@ import type { Nova } from '../cloud/nova.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
+import type { DrainPurpose } from './types.js';
+import { tellStep } from './workflow-step.js';
 
 /**
  * Updates (patches and reboots) hosts the operator has taken out of
@@ -12,7 +14,7 @@ import type { HostId } from '../model/ids.js';
  */
 export class HostUpdates {
   readonly #kind: number;
-  readonly #pending = new Map<HostId, { readonly reason: string; readonly done: () => void }>();
+  readonly #pending = new Map<HostId, { readonly workflow: DrainPurpose; readonly done: () => void }>();
 
   constructor(
     private readonly sim: Simulator,
@@ -21,10 +23,10 @@ export class HostUpdates {
     this.#kind = sim.register('operator-update', (host) => this.#finish(nova.cloud.inventory.host(host as HostId)));
   }
 
-  /** `reason` leads both facts' reasons (the workflow); `done` runs once the update is over. */
-  update(host: Host, duration: number, reason: string, done: () => void): void {
-    this.#pending.set(host.id, { reason, done });
-    this.#fact(host, 'update_start', 'accepted', `${reason}: update takes ${duration} s`);
+  /** `workflow` names both facts' workflow; `done` runs once the update is over. */
+  update(host: Host, duration: number, workflow: DrainPurpose, done: () => void): void {
+    this.#pending.set(host.id, { workflow, done });
+    tellStep(this.nova.cloud, workflow, host, { action: 'update_start', outcome: 'accepted', detail: `update takes ${duration} s` });
     this.sim.after(duration, this.#kind, host.id);
   }
 
@@ -32,11 +34,7 @@ export class HostUpdates {
     const pending = this.#pending.get(host.id);
     if (pending === undefined) return;
     this.#pending.delete(host.id);
-    this.#fact(host, 'updated', 'completed', `${pending.reason}: host updated`);
+    tellStep(this.nova.cloud, pending.workflow, host, { action: 'updated', outcome: 'completed', detail: 'host updated' });
     pending.done();
-  }
-
-  #fact(host: Host, action: string, outcome: 'accepted' | 'completed', reason: string): void {
-    this.nova.cloud.telemetry.host({ time: this.nova.cloud.now, host, action, outcome, reason });
   }
 }

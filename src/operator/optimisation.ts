@@ -2,6 +2,7 @@ import type { Nova } from '../cloud/nova.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Host } from '../model/host.js';
 import type { OptimisationSettings } from './types.js';
+import { tellStep } from './workflow-step.js';
 
 /** What one optimisation run reports when it ends. */
 export interface RunReport {
@@ -58,7 +59,7 @@ export class Optimiser {
     });
   }
 
-  #fact(host: Host, action: string, outcome: 'accepted' | 'rejected' | 'completed', reason: string): void {
-    this.nova.cloud.telemetry.host({ time: this.sim.now, host, action, outcome, reason: `optimisation: ${reason}` });
+  #fact(host: Host, action: 'optimise_skipped' | 'optimise_start' | 'optimise_end', outcome: 'accepted' | 'rejected' | 'completed', detail: string): void {
+    tellStep(this.nova.cloud, 'optimisation', host, { action, outcome, detail });
   }
 }

@@ -8,6 +8,7 @@ import { serverCount, type DrainEnd, type HostDrain } from './host-drain.js';
 import type { HostUpdates } from './host-updates.js';
 import { mayStayThroughReboot } from './move-choice.js';
 import type { MovePlanner, RollingUpdateSettings } from './types.js';
+import { tellStep } from './workflow-step.js';
 
 /**
  * A rolling update of every host, as the seed describes it: a host not yet
@@ -124,7 +125,7 @@ export class RollingUpdate {
     this.#fact(last, 'rolling_update_done', 'completed', `${this.#updated.length} hosts updated in ${Math.round(this.sim.now - this.#startedAt)} s`);
   }
 
-  #fact(host: Host, action: string, outcome: 'accepted' | 'completed', reason: string): void {
-    this.nova.cloud.telemetry.host({ time: this.sim.now, host, action, outcome, reason: `rolling update: ${reason}` });
+  #fact(host: Host, action: 'rolling_update_start' | 'rolling_update_done', outcome: 'accepted' | 'completed', detail: string): void {
+    tellStep(this.nova.cloud, 'rolling update', host, { action, outcome, detail });
   }
 }

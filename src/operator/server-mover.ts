@@ -1,3 +1,4 @@
+import type { ServerAction } from '../cloud/facts.js';
 import type { Nova } from '../cloud/nova.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Host } from '../model/host.js';
@@ -58,7 +59,7 @@ export class ServerMover {
       this.#resolve(server, 'failed', `${action} was refused`);
   }
 
-  #ended(server: Server, action: string, outcome: 'completed' | 'failed'): void {
+  #ended(server: Server, action: ServerAction, outcome: 'completed' | 'failed'): void {
     const p = this.#pending.get(server.id);
     if (p === undefined) return;
     if (p.confirming) {

@@ -8,6 +8,7 @@ import type { OptimisationRun, RunReport } from './optimisation.js';
 import { ramLoad } from './room.js';
 import type { ServerMover } from './server-mover.js';
 import type { MovePlanner } from './types.js';
+import { tellStep } from './workflow-step.js';
 
 /**
  * Spreading: move servers off the most loaded host (by RAM claimed, as a
@@ -65,8 +66,8 @@ export class Spreading implements OptimisationRun {
       const target = this.planner(server, { ignore: [source] });
       if (target === null || !this.#improves(server, source, target)) continue;
       this.#moves++;
-      const reason = `optimisation: spread from ${percent(ramLoad(source))} RAM to ${target.name} (${percent(ramLoad(target))})`;
-      this.nova.cloud.telemetry.host({ time: this.sim.now, host: source, action: 'rebalance', outcome: 'accepted', reason, server });
+      const detail = `spread from ${percent(ramLoad(source))} RAM to ${target.name} (${percent(ramLoad(target))})`;
+      tellStep(this.nova.cloud, 'optimisation', source, { action: 'rebalance', outcome: 'accepted', detail, server });
       // The next step is its own event, whether the move ends now (refused) or later.
       this.mover.move(server, choice.move, target, () => void this.sim.after(0, this.#kind, 0));
       return;

@@ -1,3 +1,4 @@
+import type { Workflow } from '../cloud/fact-names.js';
 import type { Host } from '../model/host.js';
 import type { Server } from '../model/server.js';
 
@@ -46,8 +47,8 @@ export interface OptimisationSettings {
   readonly headroom_flavor: string | undefined;
 }
 
-/** Why a host is drained: the workflow that asked (it leads the reason of the drain's facts). */
-export type DrainPurpose = 'maintenance' | 'rolling update' | 'consolidation';
+/** Why a host is drained: the workflow that asked (it names the workflow of the drain's facts). */
+export type DrainPurpose = Exclude<Workflow, 'optimisation'>;
 
 /**
  * Asks a scheduler, without claiming anything, which host it would choose

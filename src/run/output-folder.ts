@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { memorySink, type MemorySink, type TextSink } from '../metrics/index.js';
+import { memorySink, type MemorySink, type TextSink } from '../metrics/writers/text-sink.js';
 
 /** Where a run's files go while it runs: a folder on disk, or memory (the library's in-memory results). */
 export interface OutputFolder {

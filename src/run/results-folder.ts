@@ -2,13 +2,11 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, ty
 import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 import { InputError, OperationError } from './input-error.js';
 import { onInterrupt } from './interrupts.js';
+import { OUTPUT_FILES } from './outputs/registry.js';
 import { holdLock, removeLeftovers, scratchName, type Lock } from './scratch-names.js';
 
-/** The files a run's results folder may hold: a folder holding anything else is not replaced. */
-export const RUN_FOLDER_FILES: ReadonlySet<string> = new Set([
-  'summary.json', 'events.csv', 'timeseries.csv', 'servers.csv', 'hosts.csv', 'placements.jsonl', 'migrations.csv',
-  'servers.json', 'limits.json', 'files.json', 'expectations.json', 'run.json', 'report.html',
-]);
+/** The files a run's results folder may hold (the output registry's): a folder holding anything else is not replaced. */
+const RUN_FOLDER_FILES: ReadonlySet<string> = new Set(OUTPUT_FILES.map((f) => f.name));
 
 /**
  * A path the user named for results, made absolute, or refused: an empty

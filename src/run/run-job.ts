@@ -10,7 +10,8 @@ import type { ExpectationReport } from '../scenario/expectations.js';
 import { InputError } from './input-error.js';
 import { loadPolicy } from './load-policy.js';
 import { DiskFolder } from './output-folder.js';
-import { executeRun, type RunInfo } from './run-scenario.js';
+import type { RunInfo } from './outputs/run-record.js';
+import { executeRun } from './run-scenario.js';
 import { WatchMarks } from './watchdog.js';
 
 export type RunJob =

@@ -1,28 +1,20 @@
 /**
  * One run of a checked scenario, writing every output into a folder: the
- * files the metrics stream, the final tables, summary.json, the verdicts of
- * `expect:`, run.json (the only file with wall-clock facts) and report.html.
- * The command line and the library both come here, so they write the same
- * folder.
+ * files of the output registry, each as its unit says (streamed as the run
+ * goes, or rendered once from the run's end). The command line and the
+ * library both come here, so they write the same folder.
  */
-import { summaryJson } from '../metrics/index.js';
-import { buildSimulation, type Simulation } from '../scenario/build.js';
-import { evaluateExpectations, expectationsJson, type ExpectationReport } from '../scenario/expectations.js';
-import type { PlacementPolicy, Scenario } from '../scenario/schema.js';
-import { shownOverride } from '../scenario/secrets.js';
 import type { ServerId } from '../model/ids.js';
+import type { Flushable } from '../metrics/writers/output-file.js';
+import { buildSimulation, type Simulation } from '../scenario/build.js';
+import type { ExpectationReport } from '../scenario/expectations.js';
+import type { PlacementPolicy, Scenario } from '../scenario/schema.js';
 import type { OutputFolder } from './output-folder.js';
+import { verdictsOn } from './outputs/expectations-json.js';
+import { OUTPUT_FILES } from './outputs/registry.js';
+import type { RunInfo, RunRecord } from './outputs/run-record.js';
+import { summaryOf } from './outputs/summary-sections.js';
 import { watchedPolicy, type WatchMarks } from './watchdog.js';
-
-/** What run.json records about how the run was asked for. */
-export interface RunInfo {
-  /** The scenario file, as given. */
-  readonly file: string;
-  /** The overrides applied (`--set` texts, then a sweep's matrix point), as written. */
-  readonly overrides: readonly string[];
-  /** Write report.html. */
-  readonly report: boolean;
-}
 
 /** Told how far the run is, now and then: simulated time, its end, events so far. */
 export type Progress = (now: number, end: number, events: number) => void;
@@ -51,7 +43,6 @@ export interface FinishedRun {
 /** Events processed between two progress reports: small enough to redraw often, large enough to cost nothing. */
 const STEP_EVENTS = 50_000;
 
-
 export async function executeRun(
   scenario: Scenario,
   plugin: PlacementPolicy | undefined,
@@ -67,66 +58,35 @@ export async function executeRun(
   let simulation: Simulation | undefined = undefined;
   const serverName = (id: ServerId): string => simulation?.nova.cloud.inventory.servers[id]?.name ?? `#${id}`;
   const policy = plugin && marks ? watchedPolicy(plugin, marks, scenario.run_limits.plugin_call_seconds, (r) => `server ${serverName(r.server)} (flavor ${r.flavor.name})`) : plugin;
-  simulation = buildSimulation(
-    scenario,
-    {
-      events: folder.stream('events.csv'),
-      timeseries: folder.stream('timeseries.csv'),
-      placements: folder.stream('placements.jsonl'),
-      migrations: folder.stream('migrations.csv'),
+  const streams: Flushable[] = [];
+  simulation = buildSimulation(scenario, {
+    listen: (run) => {
+      for (const file of OUTPUT_FILES) if (file.kind === 'streamed') streams.push(file.listen(run, folder.stream(file.name)));
     },
-    policy,
-  );
+    ...(policy === undefined ? {} : { plugin: policy }),
+  });
   if (hooks.drive !== undefined) await hooks.drive(simulation);
   else while (!simulation.advance(STEP_EVENTS)) progress?.(simulation.sim.now, simulation.end, simulation.sim.processed);
-  const result = simulation.finish();
-  progress?.(simulation.end, simulation.end, result.events);
+  const end = simulation.finish();
+  progress?.(end.end, end.end, end.events);
   const wallSeconds = (performance.now() - wallStart) / 1000;
-  const summary = summaryJson(result.summary);
-  folder.write('summary.json', summary);
-  let expectations: ExpectationReport | null = null;
-  if (scenario.expect.length > 0) {
-    expectations = evaluateExpectations(JSON.parse(summary), scenario.expect);
-    folder.write('expectations.json', expectationsJson(scenario.expect, expectations));
+  for (const stream of streams) stream.flush();
+  const summary = summaryOf(end);
+  const record: RunRecord = {
+    ...end,
+    summary,
+    expect: scenario.expect,
+    expectations: verdictsOn(summary, scenario.expect),
+    info,
+    startedAt,
+    wallSeconds,
+    read: (name) => folder.read(name),
+  };
+  for (const file of OUTPUT_FILES) {
+    if (file.kind !== 'rendered') continue;
+    const text = await file.render(record);
+    if (text !== null) folder.write(file.name, text);
   }
-  folder.write('servers.csv', result.serversCsv);
-  folder.write('hosts.csv', result.hostsCsv);
-  folder.write('servers.json', result.serversJson);
-  folder.write('limits.json', result.limitsJson);
-  folder.write('files.json', result.filesJson);
-  folder.write(
-    'run.json',
-    `${JSON.stringify(
-      {
-        scenario: scenario.name,
-        file: info.file,
-        seed: scenario.seed,
-        overrides: info.overrides.map(shownOverride),
-        novasim: process.env['npm_package_version'] ?? '0.1.0',
-        node: process.version,
-        started_at: startedAt.toISOString(),
-        wall_seconds: Number(wallSeconds.toFixed(3)),
-        events_processed: result.events,
-        events_per_second: Math.round(result.events / Math.max(wallSeconds, 1e-9)),
-        peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  if (info.report) await writeRunReport(folder);
   folder.close();
-  return { expectations, events: result.events };
-}
-
-/**
- * report.html, drawn from the files the run just wrote. The report module
- * (and Vega with it) loads only here, so runs without a report do not pay
- * for loading it.
- */
-async function writeRunReport(folder: OutputFolder): Promise<void> {
-  const { runReport } = await import('../report/index.js');
-  const summaryJson = folder.read('summary.json') ?? '{}';
-  const timeseriesCsv = folder.read('timeseries.csv') ?? '';
-  folder.write('report.html', await runReport({ summaryJson, timeseriesCsv, migrationsCsv: folder.read('migrations.csv'), eventsCsv: folder.read('events.csv') }));
+  return { expectations: record.expectations, events: end.events };
 }

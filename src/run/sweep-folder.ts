@@ -9,6 +9,7 @@ import { InputError } from './input-error.js';
 import { folderOrNothing, resultsPath } from './results-folder.js';
 import { removeLeftovers, scratchName } from './scratch-names.js';
 import { readJsonFile, readTextFile } from './text-file.js';
+import { summaryJson } from './outputs/summary-json.js';
 
 /**
  * A sweep folder: `sweep.json` (the definition its runs belong to),
@@ -80,7 +81,7 @@ export function finishedRuns(out: string): Set<string> {
 }
 
 /** A run folder's summary.json, parsed; InputError naming the file when it is missing or not JSON. */
-export const readRunSummary = (runDir: string): unknown => readJsonFile(join(runDir, 'summary.json'), 'summary.json');
+export const readRunSummary = (runDir: string): unknown => readJsonFile(join(runDir, summaryJson.name), summaryJson.name);
 
 /** What the tables cover: runs planned, finished, and warnings about metrics that were not numbers. */
 export interface Tabulated {

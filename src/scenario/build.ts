@@ -1,19 +1,16 @@
 import { NOVA_DEFAULTS, type NovaConfig } from '../cloud/config.js';
 import { DEFAULT_DURATIONS, type DurationKey, type DurationSpec } from '../cloud/durations.js';
 import { buildNova, type Nova } from '../cloud/nova.js';
+import { Bus } from '../engine/bus.js';
 import { RandomStreams } from '../engine/random.js';
 import { Simulator } from '../engine/simulator.js';
-import {
-  Availability, CoLocation, EventLog, FailureStats, fanOut, Headroom, hostsCsv, PlacementLog, RunStats, Sampler, serversCsv, SpareCapacity,
-  summarize, type Summary, type TextSink,
-} from '../metrics/index.js';
-import { Charging, Energy } from '../metrics/index.js';
-import { OperationStats } from '../metrics/index.js';
-import { MigrationLog, MigrationStats } from '../metrics/index.js';
+import { followFigures } from '../metrics/figures/run-figures.js';
+import type { LiveRun, ProjectLimits, RunEnd } from '../metrics/run-end.js';
+import type { RunFact } from '../metrics/run-facts.js';
+import { startSampling } from '../metrics/sample-clock.js';
 import type { Aggregate } from '../model/aggregate.js';
 import type { ProjectQuota } from '../model/compute-limits.js';
 import { makeHost } from '../model/host.js';
-import type { HostId } from '../model/ids.js';
 import { Inventory } from '../model/inventory.js';
 import type { PlacementPolicy } from '../scheduling/policy.js';
 import { makeScheduler } from '../scheduling/registry.js';
@@ -29,25 +26,14 @@ import { scriptedCalls } from './scripted-actions.js';
 import { playServed, ServedRequests } from './served-play.js';
 import type { Scenario } from './schema.js';
 import { quotasOf, serverLimitsOf } from './server-settings.js';
-import { serverViews, type ServerViews } from './server-views.js';
 import { hostNames } from './validate.js';
 
-/** Where a run streams its long outputs while it runs. */
-export interface RunSinks {
-  readonly events: TextSink;
-  readonly timeseries: TextSink;
-  /** placements.jsonl; omit it to skip the placement log (it is the largest output). */
-  readonly placements?: TextSink;
-  /** migrations.csv; omit it to skip the log of moves (summary.json counts them either way). */
-  readonly migrations?: TextSink;
-}
-
-/** What a finished run hands back to its caller (the CLI writes it out). */
-export interface RunResult extends ServerViews {
-  readonly summary: Summary;
-  readonly serversCsv: string;
-  readonly hostsCsv: string;
-  readonly events: number;
+/** What a simulation is built with besides its scenario. */
+export interface BuildOptions {
+  /** Subscribes the run's outputs to its facts before the first event (the output registry's streamed files). */
+  readonly listen?: (run: LiveRun) => void;
+  /** The plug-in placement policy the scenario names. */
+  readonly plugin?: PlacementPolicy;
 }
 
 /** A wired simulation, ready to run. */
@@ -70,44 +56,35 @@ export interface Simulation {
    * stepping gives the same outputs as one uninterrupted run.
    */
   advance(budget?: number): boolean;
-  /** Once the end is reached: closes what is still open and computes the final tables. */
-  finish(): RunResult;
+  /** Once the end is reached: closes the moves still open, settles build progress, and takes the run's end (see RunEnd). */
+  finish(): RunEnd;
   /** Runs to the end in one go, then finishes. */
-  run(): RunResult;
+  run(): RunEnd;
 }
 
-/** The composition root: scenario -> inventory, Nova, workload, timeline and metrics, wired. */
-export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: PlacementPolicy): Simulation {
+/**
+ * The composition root: scenario -> inventory, the run's fact bus and the
+ * figures on it, the outputs' listeners, Nova, workload, failures,
+ * operators and the sample clock, wired in that order (outputs listen
+ * before anything can happen).
+ */
+export function buildSimulation(scenario: Scenario, options: BuildOptions = {}): Simulation {
   const sim = new Simulator();
   const config = novaConfig(scenario);
   const inventory = buildInventory(scenario, config);
   const streams = new RandomStreams(scenario.seed);
-  const stats = new RunStats();
-  const hostName = (id: HostId): string => inventory.host(id).name;
-  const events = new EventLog(sinks.events, hostName);
-  const placements = sinks.placements ? new PlacementLog(sinks.placements, hostName) : null;
-  const headroom = new Headroom(inventory.hosts, [...inventory.flavors.values()], () => sim.now);
-  inventory.observe(headroom);
-  const coLocation = new CoLocation(inventory);
-  const failures = new FailureStats(inventory);
-  const availability = new Availability(inventory);
-  const spare = new SpareCapacity(inventory.hosts, () => sim.now);
-  inventory.observe(spare);
-  const energy = new Energy(inventory.hosts, powerModelsOf(scenario, scenario.hosts.map((h) => hostNames(h).length)), () => sim.now);
-  inventory.observe(energy);
-  const charging = scenario.charging === undefined ? null : new Charging(scenario.charging.rates, inventory);
-  const operations = new OperationStats(inventory);
-  const migrationStats = new MigrationStats();
-  const migrationLog = sinks.migrations ? new MigrationLog(sinks.migrations) : null;
+  const facts = new Bus<RunFact>();
+  const powerModels = powerModelsOf(scenario, scenario.hosts.map((h) => hostNames(h).length));
+  const figures = followFigures(facts, inventory, { powerModels, chargingRates: scenario.charging?.rates ?? null });
+  options.listen?.({ facts, inventory, figures });
   const nova = buildNova({
     sim,
     inventory,
     config,
-    scheduler: makeScheduler(scenario.scheduler, inventory, plugin ? { plugin, streams } : { streams }),
+    scheduler: makeScheduler(scenario.scheduler, inventory, options.plugin ? { plugin: options.plugin, streams } : { streams }),
     durations: durationTable(scenario),
     streams,
-    telemetry: fanOut(events, stats, failures, availability, ...(placements ? [placements] : []), ...(charging ? [charging] : []), operations,
-      migrationStats, ...(migrationLog ? [migrationLog] : [])),
+    facts,
     limits: serverLimitsOf(scenario.limits),
     ...quotaPart(scenario),
   });
@@ -119,57 +96,34 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
   new RandomFailures(sim, nova, scenario.failures, streams).start();
   new FailureResponder(sim, nova, scenario.operator.failure_response, streams).start();
   operators.start();
+  const clock = startSampling(sim, facts, scenario.metrics.sample_interval, scenario.served?.stopped_at ?? scenario.duration, SAMPLE_PRIORITY);
 
-  const sampler = new Sampler(sinks.timeseries, headroom, coLocation, spare, [energy]);
-  const interval = scenario.metrics.sample_interval;
-  let end = scenario.served?.stopped_at ?? scenario.duration;
-  let lastSampled = -1;
-  let next = { at: 0, token: 0 };
-  const sampleAt = (at: number): void => void (next = { at, token: sim.at(at, sampleKind, 0, 0, SAMPLE_PRIORITY) });
-  // Samples run after everything else at their instant, so they see its outcome; the
-  // last one is at the end of the run, so the time-weighted means cover all of it.
-  const sampleKind = sim.register('sample', () => {
-    sampler.sample(sim.now, inventory, stats);
-    lastSampled = sim.now;
-    if (sim.now < end) sampleAt(Math.min(sim.now + interval, end));
-  });
-  sampleAt(0);
-  const endAt = (time: number): void => {
-    if (!(time >= sim.now && time <= end)) throw new RangeError(`a run can end only between now (${sim.now}) and its end (${end}), not at ${time}`);
-    end = time;
-    // The pending sample lies beyond the new end: the last one is taken at the end instead (unless it just was).
-    if (next.at > end) {
-      sim.cancel(next.token);
-      if (lastSampled < end) sampleAt(end);
-    }
-  };
-
-  const finish = (): RunResult => {
+  const finish = (): RunEnd => {
+    const { end } = clock;
     nova.cloud.moves.closeOpen(); // moves still open: resizes awaiting confirmation, live migrations under way
-    events.flush();
-    sampler.flush();
-    placements?.flush();
-    migrationLog?.flush();
-    const meta = { scenario: scenario.name, seed: scenario.seed, duration: end, meanUtilisation: sampler.meanUtilisation() };
-    const summary = summarize(stats, inventory, headroom, coLocation, end, meta, { failures, spare }, { energy, charging }, operations, migrationStats);
-    const views = serverViews(nova, inventory, scenario, end); // first: it settles build progress for servers.csv
+    nova.extras.progress.settle(inventory.servers, end); // servers.csv and servers.json show progress at the end
     return {
-      ...views,
-      summary,
-      serversCsv: serversCsv(inventory, end, availability, undefined, charging),
-      hostsCsv: hostsCsv(inventory, end, headroom, energy),
+      scenario: scenario.name,
+      seed: scenario.seed,
+      end,
       events: sim.processed,
+      inventory,
+      figures,
+      details: nova.extras.details,
+      projects: projectLimits(nova, inventory),
+      limits: serverLimitsOf(scenario.limits),
+      serverGroupMembers: config.server_group_members,
     };
   };
-  const advance = (budget?: number): boolean => sim.run(end, budget);
+  const advance = (budget?: number): boolean => sim.run(clock.end, budget);
   return {
     sim,
     nova,
     get end() {
-      return end;
+      return clock.end;
     },
     served,
-    endAt,
+    endAt: (time) => clock.endAt(time),
     advance,
     finish,
     run() {
@@ -177,6 +131,19 @@ export function buildSimulation(scenario: Scenario, sinks: RunSinks, plugin?: Pl
       return finish();
     },
   };
+}
+
+/** Each project's quota and usage at the end, with the server groups it owns (limits.json). */
+function projectLimits(nova: Nova, inventory: Inventory): ProjectLimits[] {
+  const { quotas } = nova.extras;
+  const groupsOf = new Map<number, number>();
+  for (const g of inventory.groups) groupsOf.set(g.project, (groupsOf.get(g.project) ?? 0) + 1);
+  return [...inventory.projects.values()].map((p) => ({
+    project: p.name,
+    quota: quotas.quota(p.id),
+    usage: quotas.usage(p.id),
+    serverGroups: groupsOf.get(p.id) ?? 0,
+  }));
 }
 
 /** The projects' quotas, only when the scenario sets `quotas:` (otherwise none is enforced). */

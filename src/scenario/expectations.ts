@@ -174,7 +174,7 @@ export function evaluateExpectations(summary: unknown, expectations: readonly Ex
 }
 
 /** expectations.json: the verdicts, with what was asked. */
-export function expectationsJson(expectations: readonly Expectation[], report: ExpectationReport): string {
+export function expectationsText(expectations: readonly Expectation[], report: ExpectationReport): string {
   const rows = report.verdicts.map((v, i) => ({
     metric: v.metric,
     comparison: expectations[i]!.comparison,

@@ -1,5 +1,6 @@
 import { STATUSES } from '../lifecycle/status.js';
-import type { ChargingRates, PowerModel, StatusRate } from '../metrics/index.js';
+import type { ChargingRates, StatusRate } from '../metrics/figures/charging.js';
+import type { PowerModel } from '../metrics/figures/power-model.js';
 import { def, either, INVALID, list, map, num, obj, opt, recordOf, req, type Issue, type Path, type Spec } from './spec.js';
 
 /**

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlacementRecord } from '../../src/metrics/index.js';
+import type { PlacementRecord } from '../../src/metrics/writers/placements-jsonl.js';
 import { hostIdOf } from '../../src/model/host-id.js';
 import { cli, ensureBuilt, read, readCsv, runScenario, tempDir } from './helpers.js';
 

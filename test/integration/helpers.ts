@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsv as csvRecords } from '../../src/report/csv.js';
+import { expectationsJson } from '../../src/run/outputs/expectations-json.js';
+import { OUTPUT_FILES as REGISTERED } from '../../src/run/outputs/registry.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(ROOT, 'dist/src/cli/main.js');
 
-export const OUTPUT_FILES = [
-  'summary.json', 'events.csv', 'timeseries.csv', 'servers.csv', 'hosts.csv', 'placements.jsonl', 'run.json',
-  'servers.json', 'limits.json', 'files.json', 'migrations.csv', 'report.html',
-] as const;
+/** The files `novasim run` writes for a scenario with no `expect:` list: the output registry's, but expectations.json. */
+export const OUTPUT_FILES = REGISTERED.map((file) => file.name).filter((name) => name !== expectationsJson.name);
 export const EVENTS_HEADER = 'time,server,host,action,outcome,status,vm_state,task_state,power_state,reason,http_status';
 
 /** Scenario files shipped in scenarios/, as paths relative to the repository root. */

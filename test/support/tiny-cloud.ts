@@ -2,16 +2,18 @@
  * A small simulated Nova for tests: a handful of identical hosts (ratios 1,
  * nothing reserved), two flavors, one image, two projects, Nova's defaults
  * (overridable), the first-fit scheduler, the default durations (all fixed,
- * so runs are deterministic) and a telemetry sink that keeps every fact.
- *
- * Server facts carry a live reference to the server, so the sink also takes
- * a snapshot of the server's state triple and host at the moment of each fact.
+ * so runs are deterministic) and a listener on its fact bus that keeps
+ * every fact, as rows that name their server and hosts (records looked up
+ * by id) so tests read them as events.csv would.
  */
 import { RandomStreams } from '../../src/engine/random.js';
 import { Simulator } from '../../src/engine/simulator.js';
 import { NOVA_DEFAULTS, type NovaConfig } from '../../src/cloud/config.js';
 import { DEFAULT_DURATIONS, type DurationKey, type DurationSpec } from '../../src/cloud/durations.js';
+import type { HostAction, OperatorAction } from '../../src/cloud/fact-names.js';
+import type { BuildFailureFact, Fact, MoveFact, Outcome, PlacementFact, ServerAction, ServerFact } from '../../src/cloud/facts.js';
 import { buildNova, type Nova } from '../../src/cloud/nova.js';
+import { Bus } from '../../src/engine/bus.js';
 import type { ProjectQuota, ServerLimits } from '../../src/model/compute-limits.js';
 import type { SubmittedRequest } from '../../src/lifecycle/admit.js';
 import type { Flavor, Image } from '../../src/model/catalog.js';
@@ -22,14 +24,25 @@ import type { RequestedNetworks, SubnetSpec } from '../../src/model/network.js';
 import { zero, type Resources } from '../../src/model/resources.js';
 import type { Server } from '../../src/model/server.js';
 import type { PowerState, TaskState, VmState } from '../../src/model/states.js';
-import type { BuildFailureFact, HostFact, MigrationFact, PlacementFact, ServerFact, Telemetry } from '../../src/model/telemetry.js';
 import { SCHEDULER_DEFAULTS, type SchedulerConfig } from '../../src/scheduling/config.js';
 import { makeScheduler } from '../../src/scheduling/registry.js';
 
-/** A server fact plus the server's state at the moment it was emitted. */
-export interface Row extends ServerFact {
+/** A server's row (or a refused request's), with the state its fact carries after it. */
+export interface Row {
   /** Index of the row in the run's log. */
   readonly seq: number;
+  readonly time: number;
+  /** null for a request refused before any server record answered for it. */
+  readonly server: Server | null;
+  readonly serverName: string;
+  readonly action: ServerAction;
+  readonly outcome: Outcome;
+  readonly status: string;
+  readonly previousStatus: string;
+  readonly reason: string;
+  readonly httpStatus: ServerFact['httpStatus'];
+  readonly elapsed: number;
+  readonly asAdmin: boolean;
   readonly vmState: VmState | null;
   readonly taskState: TaskState;
   readonly powerState: PowerState | null;
@@ -37,6 +50,25 @@ export interface Row extends ServerFact {
   /** Every host's `used`, copied when the row was emitted. */
   readonly hostsUsed: readonly Resources[];
 }
+
+/** A host fact or an operator's step, as events.csv shows it (an operator step's reason names its workflow). */
+export interface HostRow {
+  readonly time: number;
+  readonly host: Host;
+  readonly action: HostAction | OperatorAction;
+  readonly outcome: Outcome;
+  readonly reason: string;
+  readonly server: Server | null;
+}
+
+/** A placement, a failed build and an ended move, with the records of the server and hosts they name. */
+export type PlacementRow = Omit<PlacementFact, 'type' | 'server' | 'host'> & { readonly server: Server; readonly host: Host | null };
+export type BuildFailureRow = Omit<BuildFailureFact, 'type' | 'server' | 'host'> & { readonly server: Server; readonly host: Host };
+export type MoveRow = Omit<MoveFact, 'type' | 'server' | 'source' | 'destination'> & {
+  readonly server: Server;
+  readonly source: Host;
+  readonly destination: Host | null;
+};
 
 export interface HostSpec {
   readonly name: string;
@@ -98,12 +130,13 @@ export class TinyCloud {
   readonly inventory = new Inventory();
   readonly config: NovaConfig;
   readonly nova: Nova;
+  readonly facts = new Bus<Fact>();
   readonly rows: Row[] = [];
-  readonly hostFacts: HostFact[] = [];
-  readonly placements: PlacementFact[] = [];
-  readonly buildFailures: BuildFailureFact[] = [];
+  readonly hostFacts: HostRow[] = [];
+  readonly placements: PlacementRow[] = [];
+  readonly buildFailures: BuildFailureRow[] = [];
   /** Moves that ended (migrations.csv's facts), in order. */
-  readonly migrations: MigrationFact[] = [];
+  readonly migrations: MoveRow[] = [];
   readonly small: Flavor;
   readonly large: Flavor;
   readonly image: Image;
@@ -129,34 +162,7 @@ export class TinyCloud {
     this.inventory.addProject(OTHER_PROJECT);
     for (const n of options.networks ?? []) this.inventory.networks.addNetwork(n.name, n.subnets);
     for (const p of options.ports ?? []) this.inventory.networks.addPort(p.name, this.inventory.networks.network(p.network)!, p.fixedIp);
-    const telemetry: Telemetry = {
-      server: (fact) => {
-        const s = fact.server;
-        this.rows.push({
-          ...fact,
-          seq: this.rows.length,
-          vmState: s?.vmState ?? null,
-          taskState: s?.taskState ?? null,
-          powerState: s?.powerState ?? null,
-          host: s?.host ?? null,
-          hostsUsed: this.inventory.hosts.map((h) => ({ ...h.used })),
-        });
-        this.#check();
-      },
-      host: (fact) => {
-        this.hostFacts.push(fact);
-        this.#check();
-      },
-      placement: (fact) => {
-        this.placements.push(fact);
-      },
-      buildFailure: (fact) => {
-        this.buildFailures.push(fact);
-      },
-      migration: (fact) => {
-        this.migrations.push(fact);
-      },
-    };
+    this.#record();
     this.nova = buildNova({
       sim: this.sim,
       inventory: this.inventory,
@@ -164,10 +170,39 @@ export class TinyCloud {
       scheduler: makeScheduler({ ...SCHEDULER_DEFAULTS, policy: 'first_fit', ...options.scheduler }, this.inventory),
       durations: { ...DEFAULT_DURATIONS, ...options.durations },
       streams: new RandomStreams(options.seed ?? 1),
-      telemetry,
+      facts: this.facts,
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.quotas ? { quotas: options.quotas } : {}),
     });
+  }
+
+  /** Keeps every fact, naming its server and hosts by their records. */
+  #record(): void {
+    const server = (id: number): Server => this.inventory.servers[id]!;
+    const host = (id: number): Host => this.inventory.hosts[id]!;
+    const row = (fact: Omit<Row, 'seq' | 'hostsUsed'>): void => {
+      this.rows.push({ ...fact, seq: this.rows.length, hostsUsed: this.inventory.hosts.map((h) => ({ ...h.used })) });
+      this.#check();
+    };
+    this.facts.on('server', ({ type: _, before, name, ...fact }) =>
+      row({ ...fact, server: server(fact.server), serverName: name, previousStatus: before.status }),
+    );
+    this.facts.on('refused_request', ({ type: _, name, ...fact }) =>
+      row({ ...fact, server: null, serverName: name, outcome: 'rejected', status: '', previousStatus: '', elapsed: 0, vmState: null, taskState: null, powerState: null, host: null }),
+    );
+    const hostRow = (fact: Omit<HostRow, 'host' | 'server'> & { readonly host: HostId; readonly server: number | null }): void => {
+      this.hostFacts.push({ ...fact, host: host(fact.host), server: fact.server === null ? null : server(fact.server) });
+      this.#check();
+    };
+    this.facts.on('host', ({ type: _, ...fact }) => hostRow(fact));
+    this.facts.on('operator', ({ type: _, workflow, detail, ...fact }) => hostRow({ ...fact, reason: `${workflow}: ${detail}` }));
+    this.facts.on('placement', ({ type: _, ...fact }) =>
+      this.placements.push({ ...fact, server: server(fact.server), host: fact.host === null ? null : host(fact.host) }),
+    );
+    this.facts.on('build_failure', ({ type: _, ...fact }) => this.buildFailures.push({ ...fact, server: server(fact.server), host: host(fact.host) }));
+    this.facts.on('move', ({ type: _, ...fact }) =>
+      this.migrations.push({ ...fact, server: server(fact.server), source: host(fact.source), destination: fact.destination === null ? null : host(fact.destination) }),
+    );
   }
 
   get now(): number {

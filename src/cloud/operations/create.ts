@@ -55,7 +55,7 @@ export const create: Operation<Build, CreateRequest> = {
     cloud.inventory.recordBuild(host, failed);
     if (!failed) return landSpawn(ctx, server); // personality files, then the admin password
     const rescheduled = cloud.scheduler.maxAttempts > 1;
-    cloud.telemetry.buildFailure({ time: cloud.now, server, host, rescheduled });
+    cloud.facts.emit({ type: 'build_failure', time: cloud.now, server: server.id, host: host.id, rescheduled });
     autoDisable(cloud, host);
     cloud.vacate(server);
     releaseAddresses(cloud.inventory, server); // _cleanup_allocated_networks, before a reschedule too
@@ -77,12 +77,12 @@ function claimAlternate(cloud: Cloud, server: Server, alternates: HostId[]): str
   for (let id = alternates.shift(); id !== undefined; id = alternates.shift()) {
     const host = cloud.inventory.host(id);
     if (!fits(host, server.flavor) || breaksGroupPolicy(cloud, server, host)) continue;
-    cloud.telemetry.placement({ time: cloud.now, server, host, reason: '', purpose: 'reschedule', decision: null });
+    cloud.facts.emit({ type: 'placement', time: cloud.now, server: server.id, host: host.id, reason: '', purpose: 'reschedule', decision: null });
     cloud.occupy(server, host);
     return null;
   }
   const reason = `Exceeded maximum number of retries. Exhausted all hosts available for retrying build failures for instance ${server.uuid}.`;
-  cloud.telemetry.placement({ time: cloud.now, server, host: null, reason, purpose: 'reschedule', decision: null });
+  cloud.facts.emit({ type: 'placement', time: cloud.now, server: server.id, host: null, reason, purpose: 'reschedule', decision: null });
   return reason;
 }
 

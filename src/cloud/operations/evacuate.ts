@@ -19,7 +19,7 @@ function leaveSourceToInitHost(cloud: Cloud, server: Server): void {
   if (!sharedDisk) server.ephemeralLostGb += m.oldFlavor.diskGb;
   if (sharedDisk && source.alive) {
     source.splitBrain.add(server.id);
-    cloud.telemetry.host({ time: cloud.now, host: source, action: 'split_brain_start', outcome: 'transition', reason: 'two incarnations write to one volume', server });
+    cloud.hostFact(source, 'split_brain_start', 'transition', 'two incarnations write to one volume', server);
   }
 }
 

@@ -46,7 +46,7 @@ export const resize: Operation<undefined, RequestOf<'resize' | 'migrate'>> = {
     cloud.moves.open(server, kind, run.acceptedAt);
     const flavor = run.named.flavor ?? server.flavor; // a migrate keeps the flavor
     const ignore = ignoredForMove(server, cloud.config.allow_resize_to_same_host);
-    const placed = cloud.place(server, flavor, { purpose: run.rule, ignore, target: run.named.target });
+    const placed = cloud.place(server, flavor, { purpose: kind === 'migration' ? 'migrate' : 'resize', ignore, target: run.named.target });
     if (typeof placed === 'string') return placed;
     beginMove(cloud, server, kind, placed.host, flavor);
     return null;

@@ -69,13 +69,8 @@ export class FailureResponder {
       return this.#evacuateAll(host);
     }
     const last = attempt > this.policy.fence_retries;
-    this.nova.cloud.telemetry.host({
-      time: this.sim.now,
-      host,
-      action: 'fence_host',
-      outcome: 'failed',
-      reason: last ? `fencing attempt ${attempt} failed; evacuating unfenced` : `fencing attempt ${attempt} failed`,
-    });
+    const reason = last ? `fencing attempt ${attempt} failed; evacuating unfenced` : `fencing attempt ${attempt} failed`;
+    this.nova.cloud.hostFact(host, 'fence_host', 'failed', reason);
     if (last) this.#evacuateAll(host);
     else this.sim.after(this.policy.fence_duration, this.#fenceDone, host.id, attempt + 1);
   }

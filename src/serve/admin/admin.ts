@@ -1,4 +1,4 @@
-import { isoTime } from '../../metrics/iso-time.js';
+import { isoTime } from '../../metrics/writers/iso-time.js';
 import { checked } from '../compute/body.js';
 import type { Compute, ComputeCall } from '../compute/context.js';
 import { fault, notFound } from '../compute/faults.js';

@@ -1,5 +1,5 @@
 import type { Aggregate } from '../../model/aggregate.js';
-import { isoTime } from '../../metrics/iso-time.js';
+import { isoTime } from '../../metrics/writers/iso-time.js';
 import { reply } from '../http/exchange.js';
 import { allows, type Compute, type ComputeCall } from './context.js';
 import { notFound, policyFault } from './faults.js';

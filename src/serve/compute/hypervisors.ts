@@ -1,4 +1,4 @@
-import { isoTime } from '../../metrics/iso-time.js';
+import { isoTime } from '../../metrics/writers/iso-time.js';
 import { serviceUp, type Host } from '../../model/host.js';
 import { reply, type Reply } from '../http/exchange.js';
 import { allows, type Compute, type ComputeCall } from './context.js';

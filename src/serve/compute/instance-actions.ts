@@ -1,4 +1,4 @@
-import { isoTime } from '../../metrics/iso-time.js';
+import { isoTime } from '../../metrics/writers/iso-time.js';
 import type { Server } from '../../model/server.js';
 import { reply, type Reply } from '../http/exchange.js';
 import { allows, isAdmin, type Compute, type ComputeCall } from './context.js';

@@ -1,4 +1,4 @@
-import { limitsJson } from '../../metrics/index.js';
+import { renderLimitsJson } from '../../metrics/writers/limits-json.js';
 import { reply, type Reply } from '../http/exchange.js';
 import { isAdmin, type Compute, type ComputeCall } from './context.js';
 import { notFound, policyFault } from './faults.js';
@@ -22,7 +22,7 @@ function limits(c: Compute, call: ComputeCall): Reply {
   if (project === undefined) return notFound(`Project ${name} could not be found.`);
   const serverGroups = inventory.groups.reduce((n, g) => n + (g.project === project.id ? 1 : 0), 0);
   const projectLimits = { project: name, quota: extras.quotas.quota(project.id), usage: extras.quotas.usage(project.id), serverGroups };
-  const all = JSON.parse(limitsJson([projectLimits], extras.limits, c.nova.cloud.config.server_group_members)) as Record<
+  const all = JSON.parse(renderLimitsJson([projectLimits], extras.limits, c.nova.cloud.config.server_group_members)) as Record<
     string,
     { limits: { rate: unknown[]; absolute: Record<string, number> } }
   >;

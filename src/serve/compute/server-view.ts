@@ -1,6 +1,6 @@
 import type { Nova } from '../../cloud/nova.js';
 import { hostStatus } from '../../lifecycle/host-states.js';
-import { PROGRESS_STATUSES, serverView } from '../../metrics/index.js';
+import { PROGRESS_STATUSES, serverView } from '../../metrics/writers/servers-json.js';
 import type { Server } from '../../model/server.js';
 import { isAdmin, type Principal } from './context.js';
 import { imageIdOf } from './ids.js';

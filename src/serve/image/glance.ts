@@ -1,6 +1,6 @@
 import type { Image } from '../../model/catalog.js';
 import type { Inventory } from '../../model/inventory.js';
-import { isoTime } from '../../metrics/iso-time.js';
+import { isoTime } from '../../metrics/writers/iso-time.js';
 import { reply, type Call, type Reply } from '../http/exchange.js';
 import { Router, type Params } from '../http/router.js';
 import { idOf, imageNamed } from '../compute/ids.js';

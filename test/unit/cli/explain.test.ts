@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { explainCommand, formatPlacements } from '../../../src/cli/explain.js';
 import { InputError } from '../../../src/run/input-error.js';
-import type { PlacementLogLine, PlacementRecord } from '../../../src/metrics/index.js';
+import type { PlacementLogLine, PlacementRecord } from '../../../src/metrics/writers/placements-jsonl.js';
 
 const placed: PlacementRecord = {
   time: 12.5,

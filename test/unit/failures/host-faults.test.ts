@@ -21,6 +21,19 @@ describe('partition_host', () => {
     expect(facts(c, 'service_down')[0]!.time).toBe(180);
   });
 
+  it('a cut-off host that then dies keeps its last heartbeat: Nova counts it down once, at the time the partition set', () => {
+    const c = tinyCloud();
+    const host = c.hostOf(c.create('web'));
+    c.runTo(125);
+    c.nova.hosts.partition(host);
+    c.runTo(200);
+    c.failHost(host);
+    c.runTo(600);
+    expect(facts(c, 'fail_host')[0]).toMatchObject({ time: 200, outcome: 'accepted', reason: 'cut off already; last heartbeat at 120s' });
+    expect(facts(c, 'service_down').map((f) => f.time)).toEqual([180]);
+    expect([host.alive, host.lastHeartbeat, host.downSince]).toEqual([false, 120, 180]);
+  });
+
   it('leaves the guests running (ACTIVE, host alive) while Nova shows them on a silent host', () => {
     const c = tinyCloud();
     const server = c.create('web');

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { meanOf, weibullFromMean } from '../../../src/engine/distributions.js';
-import { memorySink } from '../../../src/metrics/index.js';
-import { buildSimulation } from '../../../src/scenario/build.js';
+import { runFiles } from '../../support/run-files.js';
 import { loadScenario } from '../../../src/scenario/validate.js';
 
 const scenario = (policy: string, seed: number) => `
@@ -24,32 +23,30 @@ operator: { failure_response: { mode: automatic, delay: 2m } }
 `;
 
 /** The host fault rows of events.csv (time, action, host, reason). */
-function faults(policy: string, seed = 4): string[] {
+async function faults(policy: string, seed = 4): Promise<string[]> {
   const loaded = loadScenario('faults.yaml', scenario(policy, seed));
   if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
-  const events = memorySink();
-  buildSimulation(loaded.scenario, { events, timeseries: memorySink() }).run();
-  return events
-    .text()
+  const files = await runFiles(loaded.scenario);
+  return files['events.csv']!
     .split('\n')
     .filter((row) => /,(fail_host|partition_host),/.test(row) && row.includes('failure'));
 }
 
 describe('random failures', () => {
-  it('strike hosts and whole domains, crashes and partitions, reproducibly by seed', () => {
-    const rows = faults('filter_scheduler');
+  it('strike hosts and whole domains, crashes and partitions, reproducibly by seed', async () => {
+    const rows = await faults('filter_scheduler');
     expect(rows.some((r) => r.includes('partition_host'))).toBe(true);
     const rack = rows.filter((r) => r.includes('failure domain rack-b'));
     expect(rack.length).toBeGreaterThan(0);
     expect(rack.every((r) => r.includes('partition_host'))).toBe(true);
-    expect(faults('filter_scheduler')).toEqual(rows);
-    expect(faults('filter_scheduler', 5)).not.toEqual(rows);
+    expect(await faults('filter_scheduler')).toEqual(rows);
+    expect(await faults('filter_scheduler', 5)).not.toEqual(rows);
   });
 
-  it('are the same whatever the scheduling policy (their streams are their own)', () => {
-    const times = (policy: string) => faults(policy).map((r) => r.split(',').slice(0, 1).concat(r.includes('partition') ? 'p' : 'f'));
-    expect(times('pack')).toEqual(times('filter_scheduler'));
-    expect(times('random')).toEqual(times('filter_scheduler'));
+  it('are the same whatever the scheduling policy (their streams are their own)', async () => {
+    const times = async (policy: string) => (await faults(policy)).map((r) => r.split(',').slice(0, 1).concat(r.includes('partition') ? 'p' : 'f'));
+    expect(await times('pack')).toEqual(await times('filter_scheduler'));
+    expect(await times('random')).toEqual(await times('filter_scheduler'));
   });
 
   it('take a Weibull law by its mean', () => {

@@ -3,7 +3,6 @@ import type { Host } from '../../../src/model/host.js';
 import type { HostId, ProjectId } from '../../../src/model/ids.js';
 import { Inventory } from '../../../src/model/inventory.js';
 import type { Server } from '../../../src/model/server.js';
-import type { HostFact, Outcome } from '../../../src/model/telemetry.js';
 import { addHosts, placeOn } from '../../support/placement-cloud.js';
 
 /** Two hosts of 16 vCPUs / 32768 MB / 400 GB and a flavor of 2 vCPUs / 4096 MB / 40 GB. */
@@ -23,9 +22,4 @@ export function runningOn(inventory: Inventory, host: HostId, flavor: Flavor): S
   server.taskState = null;
   server.powerState = 'running';
   return server;
-}
-
-/** A host fact about one server (split brains, destroy_evacuated). */
-export function serverHostFact(time: number, host: Host, action: string, outcome: Outcome, server: Server): HostFact {
-  return { time, host, action, outcome, reason: '', server };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOVA_DEFAULTS } from '../../../src/cloud/config.js';
-import { memorySink } from '../../../src/metrics/text-sink.js';
-import { buildSimulation } from '../../../src/scenario/build.js';
+import type { Summary } from '../../../src/run/outputs/summary-sections.js';
+import { runFiles } from '../../support/run-files.js';
 import { accepted, expectOneError, scenarioText } from './load.js';
 
 const HOSTS = [
@@ -60,15 +60,15 @@ describe('the scenario fields of moves', () => {
 describe('a run with moves', () => {
   const text = scenarioText(MOVES, HOSTS).replace(/flavors:\n.*\n/, `${FLAVOR_G}\n`);
 
-  it('writes migrations.csv and summary.json migrations', () => {
-    const migrations = memorySink();
-    const result = buildSimulation(accepted(text), { events: memorySink(), timeseries: memorySink(), migrations }).run();
+  it('writes migrations.csv and summary.json migrations', async () => {
+    const files = await runFiles(accepted(text));
+    const summary = JSON.parse(files['summary.json']!) as Summary;
 
     // Both start on c1 (first fit). db (1024 MB dirtied at 1500 MB/s over 1000) never converges: aborted
     // after 800 s x 2 GiB, in its 1563rd round. web waits for db's slot on c1, then moves in 1.024 s; its
     // cold migration copies nothing (shared storage) and is confirmed at 3h; db's resize is still awaiting
     // confirmation at the end.
-    expect(migrations.text().split('\n')).toEqual([
+    expect(files['migrations.csv']!.split('\n')).toEqual([
       'server,kind,source,destination,start,end,duration_s,downtime_s,data_mb,rounds,outcome',
       'db,live-migration,c1,c2,60,1660,1600,0,1600000,1563,aborted',
       'web,live-migration,c1,c2,60,1661.024,1601.024,0,1024,1,completed',
@@ -76,7 +76,7 @@ describe('a run with moves', () => {
       'db,resize,c1,c2,14400,86400,20,19,0,0,open',
       '',
     ]);
-    expect(result.summary.migrations).toMatchObject({ count: 4, failed: 0, aborted: 1 });
-    expect(result.summary.migrations?.by_kind['live-migration'].outcomes).toMatchObject({ completed: 1, aborted: 1 });
+    expect(summary.migrations).toMatchObject({ count: 4, failed: 0, aborted: 1 });
+    expect(summary.migrations.by_kind['live-migration'].outcomes).toMatchObject({ completed: 1, aborted: 1 });
   });
 });

@@ -4,11 +4,10 @@ import type { SubmittedRequest } from '../../../src/lifecycle/admit.js';
 import type { CreateRequest } from '../../../src/lifecycle/requests.js';
 import { RandomStreams } from '../../../src/engine/random.js';
 import { Simulator } from '../../../src/engine/simulator.js';
-import { memorySink } from '../../../src/metrics/index.js';
-import { buildSimulation } from '../../../src/scenario/build.js';
 import { WorkloadGenerators } from '../../../src/workload/generator.js';
 import { scriptedCalls } from '../../../src/scenario/scripted-actions.js';
 import { Timeline } from '../../../src/workload/timeline.js';
+import { runFiles } from '../../support/run-files.js';
 import { accepted, expectOneError, lineOf, refused, scenarioText } from './load.js';
 
 const NETWORKS = [
@@ -175,14 +174,14 @@ describe('requests from a scenario', () => {
     expect(submits).toEqual([{ action: 'update_server', server: 'db', asAdmin: false, access_ip_v6: '2001:db8::8' }]);
   });
 
-  it('servers.csv shows the addresses and access addresses', () => {
+  it('servers.csv shows the addresses and access addresses', async () => {
     const s = accepted(
       withActions(
         create('db', 'networks: [ { network: private }, { port: db-port } ], access_ip_v4: 198.51.100.7'),
         '  - { at: 1h, action: update_server, server: db, access_ip_v6: "2001:DB8::8" }',
       ),
     );
-    const csv = buildSimulation(s, { events: memorySink(), timeseries: memorySink() }).run().serversCsv;
+    const csv = (await runFiles(s))['servers.csv']!;
     const [header, row] = csv.trim().split('\n').map((l) => l.split(','));
     const cell = (name: string) => row![header!.indexOf(name)];
     expect([cell('addresses'), cell('access_ip_v4'), cell('access_ip_v6')]).toEqual([

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { memorySink, summaryJson } from '../../../src/metrics/index.js';
-import { buildSimulation, type Simulation } from '../../../src/scenario/build.js';
 import type { ServedOutcome } from '../../../src/scenario/served-play.js';
 import type { ServedRequest } from '../../../src/scenario/served-spec.js';
 import { checkServedRequest, type Scenario } from '../../../src/scenario/schema.js';
+import { runFiles, stableFiles } from '../../support/run-files.js';
 import { accepted, refused, scenarioText } from './load.js';
 
 const CLOUD = scenarioText(
@@ -15,45 +14,28 @@ const CLOUD = scenarioText(
   'hosts:\n  - { name_prefix: h, count: 4, vcpus: 8, ram_mb: 16384, disk_gb: 200 }',
 );
 
-/** Every output a run writes, as text. */
-function outputs(simulation: Simulation, sinks: ReturnType<typeof sinksOf>): Record<string, string> {
-  const result = simulation.finish();
-  return {
-    events: sinks.events.text(),
-    timeseries: sinks.timeseries.text(),
-    placements: sinks.placements.text(),
-    migrations: sinks.migrations.text(),
-    summary: summaryJson(result.summary),
-    servers: result.serversCsv,
-    hosts: result.hostsCsv,
-    serversJson: result.serversJson,
-  };
-}
-
-const sinksOf = () => ({ events: memorySink(), timeseries: memorySink(), placements: memorySink(), migrations: memorySink() });
-
 /**
  * Plays requests the way novasim serve does: each scheduled when it comes,
  * the simulation run up to its time, the next one written from what the
  * earlier ones came to (it may name a server an earlier create made).
  */
-function serveLive(scenario: Scenario, script: ((made: string[]) => ServedRequest)[], stopAt: number) {
-  const sinks = sinksOf();
-  const simulation = buildSimulation(scenario, sinks);
+async function serveLive(scenario: Scenario, script: ((made: string[]) => ServedRequest)[], stopAt: number) {
   const made: string[] = [];
   const taken: ServedRequest[] = [];
-  for (const next of script) {
-    const entry = next(made);
-    const pending = simulation.served.schedule(entry);
-    simulation.sim.run(entry.at);
-    const outcome: ServedOutcome | undefined = pending.outcome;
-    if (outcome && 'servers' in outcome) made.push(...outcome.servers.map((s) => s.uuid));
-    taken.push(entry);
-  }
-  simulation.sim.run(stopAt);
-  simulation.endAt(stopAt);
-  simulation.advance();
-  return { taken, out: outputs(simulation, sinks), made };
+  const files = await runFiles(scenario, async (simulation) => {
+    for (const next of script) {
+      const entry = next(made);
+      const pending = simulation.served.schedule(entry);
+      simulation.sim.run(entry.at);
+      const outcome: ServedOutcome | undefined = pending.outcome;
+      if (outcome && 'servers' in outcome) made.push(...outcome.servers.map((s) => s.uuid));
+      taken.push(entry);
+    }
+    simulation.sim.run(stopAt);
+    simulation.endAt(stopAt);
+    simulation.advance();
+  });
+  return { taken, out: stableFiles(files), made };
 }
 
 const member = { as: 'member', project: 'p' } as const;
@@ -77,25 +59,23 @@ const SCRIPT: ((made: string[]) => ServedRequest)[] = [
 ];
 
 describe('served requests', () => {
-  it('a run of the recording writes what the served run wrote, byte for byte', () => {
+  it('a run of the recording writes what the served run wrote, byte for byte', async () => {
     const scenario = accepted(CLOUD);
     const stopAt = 7777.5;
-    const live = serveLive(scenario, SCRIPT, stopAt);
+    const live = await serveLive(scenario, SCRIPT, stopAt);
     expect(live.made).toHaveLength(3);
 
-    const sinks = sinksOf();
     const recording = { ...scenario, served: { stopped_at: stopAt, requests: live.taken } };
-    const replay = buildSimulation(recording, sinks);
-    replay.advance();
-    const out = outputs(replay, sinks);
+    const out = stableFiles(await runFiles(recording));
+    expect(Object.keys(out).sort()).toEqual(Object.keys(live.out).sort());
     for (const name of Object.keys(live.out)) expect(out[name], name).toBe(live.out[name]);
-    expect(out.events!.split('\n').filter((l) => l.includes(',pause,'))).toEqual([`5000,${live.made[0]},,pause,rejected,,,,,Instance ${live.made[0]} could not be found.,404`]);
-    expect(out.summary).toContain('"duration": 7777.5');
+    expect(out['events.csv']!.split('\n').filter((l) => l.includes(',pause,'))).toEqual([`5000,${live.made[0]},,pause,rejected,,,,,Instance ${live.made[0]} could not be found.,404`]);
+    expect(out['summary.json']).toContain('"duration": 7777.5');
   });
 
-  it('ends a stopped run with a last sample at its end', () => {
-    const live = serveLive(accepted(CLOUD), [], 5400);
-    expect(live.out.timeseries!.trim().split('\n').map((l) => l.split(',')[0])).toEqual(['time', '0', '3600', '5400']);
+  it('ends a stopped run with a last sample at its end', async () => {
+    const live = await serveLive(accepted(CLOUD), [], 5400);
+    expect(live.out['timeseries.csv']!.trim().split('\n').map((l) => l.split(',')[0])).toEqual(['time', '0', '3600', '5400']);
   });
 
   it('checks the section: within the duration, known projects and hosts', () => {

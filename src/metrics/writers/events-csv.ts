@@ -1,0 +1,91 @@
+import type { Outcome, ServerFact } from '../../cloud/facts.js';
+import type { HostId, ServerId } from '../../model/ids.js';
+import type { Inventory } from '../../model/inventory.js';
+import { CsvWriter, DEFAULT_BATCH_ROWS } from './csv-writer.js';
+import { decimal } from '../format.js';
+import type { StreamedFile } from './output-file.js';
+import type { TextSink } from './text-sink.js';
+import type { RunFacts } from '../run-facts.js';
+
+export const EVENT_COLUMNS = [
+  'time',
+  'server',
+  'host',
+  'action',
+  'outcome',
+  'status',
+  'vm_state',
+  'task_state',
+  'power_state',
+  'reason',
+  'http_status',
+] as const;
+
+/**
+ * events.csv: one row per server, refused-request, host and operator fact,
+ * in emission order, each from the state values its fact carries (the
+ * server's host and states at that moment). Placement facts are not rows
+ * here: their outcome shows on the server's own rows (a NoValidHost failure
+ * carries the reason). A rejected request has the HTTP status of Nova's
+ * answer; every other row leaves it empty.
+ */
+export class EventLog {
+  readonly #csv: CsvWriter;
+
+  constructor(
+    facts: RunFacts,
+    sink: TextSink,
+    /** Host and server names by id: facts carry ids, the log shows names. */
+    private readonly inventory: Inventory,
+    batchRows: number = DEFAULT_BATCH_ROWS,
+  ) {
+    this.#csv = new CsvWriter(sink, EVENT_COLUMNS, batchRows);
+    facts.on('server', (fact) => this.#server(fact));
+    facts.on('refused_request', (fact) => this.#row(fact.time, fact.name, '', fact.action, 'rejected', fact.reason, String(fact.httpStatus)));
+    facts.on('host', (fact) => this.#row(fact.time, this.#serverName(fact.server), this.#hostName(fact.host), fact.action, fact.outcome, fact.reason));
+    facts.on('operator', (fact) =>
+      this.#row(fact.time, this.#serverName(fact.server), this.#hostName(fact.host), fact.action, fact.outcome, `${fact.workflow}: ${fact.detail}`),
+    );
+  }
+
+  /** Writes the rows still buffered; call once at the end of the run. */
+  flush(): void {
+    this.#csv.flush();
+  }
+
+  #server(fact: ServerFact): void {
+    this.#csv.row([
+      decimal(fact.time),
+      fact.name,
+      fact.host === null ? '' : this.#hostName(fact.host),
+      fact.action,
+      fact.outcome,
+      fact.status,
+      fact.vmState,
+      fact.taskState ?? '',
+      fact.powerState,
+      fact.reason,
+      fact.httpStatus === null ? '' : String(fact.httpStatus),
+    ]);
+  }
+
+  /** A row with no server state: a refused request, or a fact about a host. */
+  #row(time: number, server: string, host: string, action: string, outcome: Outcome, reason: string, httpStatus = ''): void {
+    this.#csv.row([decimal(time), server, host, action, outcome, '', '', '', '', reason, httpStatus]);
+  }
+
+  #hostName(id: HostId): string {
+    return this.inventory.host(id).name;
+  }
+
+  #serverName(id: ServerId | null): string {
+    return id === null ? '' : this.inventory.servers[id]!.name;
+  }
+}
+
+export const eventsCsv = {
+  kind: 'streamed',
+  name: 'events.csv',
+  stable: true,
+  listen: (run, sink) => new EventLog(run.facts, sink, run.inventory),
+} as const satisfies StreamedFile;

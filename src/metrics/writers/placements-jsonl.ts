@@ -1,0 +1,131 @@
+import type { BuildFailureFact, PlacementFact } from '../../cloud/facts.js';
+import type { HostId } from '../../model/ids.js';
+import type { Inventory } from '../../model/inventory.js';
+import type { FilterCount, PlacementDecision } from '../../model/placement-decision.js';
+import { DEFAULT_BATCH_ROWS } from './csv-writer.js';
+import { rounded } from '../format.js';
+import type { StreamedFile } from './output-file.js';
+import type { TextSink } from './text-sink.js';
+import type { RunFacts } from '../run-facts.js';
+
+/** A weighed host as placements.jsonl shows it: by name, numbers rounded. */
+export interface WeighedRecord {
+  readonly host: string;
+  readonly weight: number;
+  readonly parts: Readonly<Record<string, number>>;
+}
+
+/**
+ * One placement in placements.jsonl. A reschedule's claim on an alternate
+ * host made no decision: its policy and hosts are null and its lists empty.
+ */
+export interface PlacementRecord {
+  readonly time: number;
+  readonly server: string;
+  readonly purpose: string;
+  readonly outcome: 'placed' | 'no_valid_host';
+  readonly host: string | null;
+  readonly reason: string;
+  readonly policy: string | null;
+  readonly hosts: number | null;
+  readonly filters: readonly FilterCount[];
+  readonly top: readonly WeighedRecord[];
+  readonly alternates: readonly string[];
+}
+
+/** A build that failed on its host, as a line of placements.jsonl. */
+export interface BuildFailureRecord {
+  readonly time: number;
+  readonly server: string;
+  readonly purpose: 'build_failed';
+  readonly host: string;
+  readonly rescheduled: boolean;
+}
+
+/** Any line of placements.jsonl. */
+export type PlacementLogLine = PlacementRecord | BuildFailureRecord;
+
+const TIME_PLACES = 3;
+/** Weights are sums of normalised weigher shares; six places keep near-ties apart. */
+const WEIGHT_PLACES = 6;
+
+/**
+ * placements.jsonl: one JSON object per placement fact and per failed
+ * build, in emission (so time) order. Objects are built key by key, in the
+ * order of the record types above, and numbers rounded, so equal runs give
+ * equal bytes. `novasim explain` reads it back.
+ */
+export class PlacementLog {
+  #pending: string[] = [];
+  readonly #hostName: (id: HostId) => string;
+
+  constructor(
+    facts: RunFacts,
+    private readonly sink: TextSink,
+    /** Host and server names by id: facts and decisions hold ids, the log shows names. */
+    private readonly inventory: Inventory,
+    private readonly batchLines: number = DEFAULT_BATCH_ROWS,
+  ) {
+    this.#hostName = (id) => inventory.host(id).name;
+    facts.on('placement', (fact) => this.#line(placementRecord(fact, inventory.servers[fact.server]!.name, this.#hostName)));
+    facts.on('build_failure', (fact) => this.#buildFailure(fact));
+  }
+
+  #buildFailure(fact: BuildFailureFact): void {
+    const record: BuildFailureRecord = {
+      time: rounded(fact.time, TIME_PLACES),
+      server: this.inventory.servers[fact.server]!.name,
+      purpose: 'build_failed',
+      host: this.#hostName(fact.host),
+      rescheduled: fact.rescheduled,
+    };
+    this.#line(record);
+  }
+
+  /** Writes the lines still buffered; call once at the end of the run. */
+  flush(): void {
+    if (this.#pending.length === 0) return;
+    this.sink.write(this.#pending.join(''));
+    this.#pending = [];
+  }
+
+  #line(record: PlacementLogLine): void {
+    this.#pending.push(`${JSON.stringify(record)}\n`);
+    if (this.#pending.length >= this.batchLines) this.flush();
+  }
+}
+
+export const placementsJsonl = {
+  kind: 'streamed',
+  name: 'placements.jsonl',
+  stable: true,
+  listen: (run, sink) => new PlacementLog(run.facts, sink, run.inventory),
+} as const satisfies StreamedFile;
+
+function placementRecord(fact: PlacementFact, server: string, hostName: (id: HostId) => string): PlacementRecord {
+  const d: PlacementDecision | null = fact.decision;
+  return {
+    time: rounded(fact.time, TIME_PLACES),
+    server,
+    purpose: fact.purpose,
+    outcome: fact.host === null ? 'no_valid_host' : 'placed',
+    host: fact.host === null ? null : hostName(fact.host),
+    reason: fact.reason,
+    policy: d?.policy ?? null,
+    hosts: d?.hosts ?? null,
+    // `viable` only on Placement's line and only when max_placement_results cut it, so other lines keep their bytes.
+    filters: d === null ? [] : d.filters.map((f) => ({ filter: f.filter, before: f.before, after: f.after, ...(f.viable === undefined ? {} : { viable: f.viable }) })),
+    top:
+      d === null
+        ? []
+        : d.top.map((w) => ({ host: hostName(w.host), weight: rounded(w.weight, WEIGHT_PLACES), parts: roundedParts(w.parts) })),
+    alternates: d === null ? [] : d.alternates.map(hostName),
+  };
+}
+
+/** Weigher shares in the weighers' own order (the policy's), each rounded. */
+function roundedParts(parts: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, value] of Object.entries(parts)) out[name] = rounded(value, WEIGHT_PLACES);
+  return out;
+}

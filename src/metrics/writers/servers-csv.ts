@@ -1,0 +1,75 @@
+import { hostStatus } from '../../lifecycle/host-states.js';
+import { statusOf } from '../../lifecycle/status.js';
+import { hostIdOf } from '../../model/host-id.js';
+import type { Inventory } from '../../model/inventory.js';
+import { formatAddresses } from '../../model/network.js';
+import type { Availability } from '../figures/availability.js';
+import { COST_PLACES, type Charging } from '../figures/charging.js';
+import { CsvWriter } from './csv-writer.js';
+import { decimal, optionalDecimal } from '../format.js';
+import type { RenderedFile } from './output-file.js';
+import { memorySink } from './text-sink.js';
+
+export const SERVER_COLUMNS = [
+  'server', 'id', 'project', 'host', 'host_id', 'status', 'vm_state', 'task_state', 'power_state', 'flavor', 'image',
+  'progress', 'locked', 'created', 'updated', 'launched', 'deleted', 'host_status', 'downtime_s', 'availability',
+  'ephemeral_lost_gb', 'addresses', 'access_ip_v4', 'access_ip_v6', 'cost',
+] as const;
+
+/**
+ * servers.csv: every server record at `endTime`, deleted ones included, in
+ * creation order. Status is derived from the state pair the same way the
+ * API does, never stored. host_id is the API's hostId: a hash of the
+ * project and host that tenants see instead of the host's name.
+ * host_status is the API's too (UNKNOWN once the host's service is down).
+ * downtime_s and availability come from the Availability integrator.
+ * addresses is `net=addr;addr` per network, space-separated (empty once deleted).
+ * cost is what the server cost its project up to endTime (empty without charging rates).
+ */
+export function renderServersCsv(inventory: Inventory, endTime: number, availability: Availability, charging: Charging | null): string {
+  const sink = memorySink();
+  const csv = new CsvWriter(sink, SERVER_COLUMNS);
+  for (const s of inventory.servers) {
+    const project = inventory.projectName(s.project);
+    const onHost = s.host === null ? undefined : inventory.host(s.host);
+    const host = onHost?.name ?? null;
+    const served = availability.of(s.id, endTime);
+    csv.row([
+      s.name,
+      s.uuid,
+      project,
+      host ?? '',
+      hostIdOf(host, project),
+      statusOf(s.vmState, s.taskState),
+      s.vmState,
+      s.taskState ?? '',
+      s.powerState,
+      s.flavor.name,
+      s.image.name,
+      String(s.progress),
+      String(s.locked),
+      decimal(s.createdAt),
+      decimal(s.updatedAt),
+      optionalDecimal(s.launchedAt),
+      optionalDecimal(s.deletedAt),
+      hostStatus(onHost, endTime),
+      decimal(served.downtime),
+      decimal(served.availability, 4),
+      decimal(s.ephemeralLostGb),
+      formatAddresses(s.addresses),
+      s.accessIPv4 ?? '',
+      s.accessIPv6 ?? '',
+      charging === null ? '' : decimal(charging.of(s.id, endTime), COST_PLACES),
+    ]);
+  }
+  csv.flush();
+  return sink.text();
+}
+
+export const serversCsv = {
+  kind: 'rendered',
+  name: 'servers.csv',
+  stable: true,
+  render: (end) => renderServersCsv(end.inventory, end.end, end.figures.availability, end.figures.charging),
+} as const satisfies RenderedFile;
+

@@ -1,0 +1,55 @@
+/**
+ * Every file a run writes, in the order it writes them: the one list that
+ * the run, the library, the results folder's check and the tests read.
+ * Adding an output file is one unit (a writer in metrics/writers, or a
+ * file beside this one for what only the run layer knows) and one line
+ * below.
+ */
+import { eventsCsv } from '../../metrics/writers/events-csv.js';
+import { filesJson } from '../../metrics/writers/files-json.js';
+import { hostsCsv } from '../../metrics/writers/hosts-csv.js';
+import { limitsJson } from '../../metrics/writers/limits-json.js';
+import { migrationsCsv } from '../../metrics/writers/migrations-csv.js';
+import type { OutputFile } from '../../metrics/writers/output-file.js';
+import { placementsJsonl } from '../../metrics/writers/placements-jsonl.js';
+import { serversCsv } from '../../metrics/writers/servers-csv.js';
+import { serversJson } from '../../metrics/writers/servers-json.js';
+import { timeseriesCsv } from '../../metrics/writers/timeseries-csv.js';
+import { expectationsJson } from './expectations-json.js';
+import { reportHtml } from './report-html.js';
+import type { RunRecord } from './run-record.js';
+import { runJson } from './run-json.js';
+import { summaryJson } from './summary-json.js';
+
+export const OUTPUT_FILES = [
+  eventsCsv,
+  timeseriesCsv,
+  placementsJsonl,
+  migrationsCsv,
+  summaryJson,
+  expectationsJson,
+  serversCsv,
+  hostsCsv,
+  serversJson,
+  limitsJson,
+  filesJson,
+  runJson,
+  reportHtml,
+] as const satisfies readonly OutputFile<RunRecord>[];
+
+type Unit = (typeof OUTPUT_FILES)[number];
+type Stable = Extract<Unit, { readonly stable: true }>;
+
+/** The name of a file a run may write. */
+export type OutputName = Unit['name'];
+
+/**
+ * The files whose bytes the scenario and seed fix, as text: what the
+ * library hands back (expectations.json only when the scenario has `expect:`).
+ */
+export type OutputFiles = { readonly [U in Exclude<Stable, { readonly optional: true }> as U['name']]: string } & {
+  readonly [U in Extract<Stable, { readonly optional: true }> as U['name']]?: string;
+};
+
+/** The names of the stable files. */
+export const STABLE_FILES: ReadonlySet<string> = new Set(OUTPUT_FILES.filter((f) => f.stable).map((f) => f.name));

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { PlacementLog } from '../../../../src/metrics/writers/placements-jsonl.js';
+import { memorySink } from '../../../../src/metrics/writers/text-sink.js';
+import type { HostId } from '../../../../src/model/ids.js';
+import { NO_VALID_HOST, type PlacementDecision } from '../../../../src/model/placement-decision.js';
+import { factBus, namedInventory } from '../fixtures.js';
+
+const { inventory, hosts, servers } = namedInventory(['compute-0', 'compute-1', 'compute-2'], ['web-1']);
+const c1 = hosts[1]!.id;
+const vm = servers[0]!.id;
+
+const decision: PlacementDecision = {
+  policy: 'filter_scheduler',
+  hosts: 3,
+  filters: [
+    { filter: 'Placement', before: 3, after: 3 },
+    { filter: 'ComputeFilter', before: 3, after: 2 },
+  ],
+  top: [
+    { host: 1 as HostId, weight: 1.23456789, parts: { RAMWeigher: 1, CPUWeigher: 0.23456789 } },
+    { host: 2 as HostId, weight: 1 / 3, parts: { RAMWeigher: 1 / 3, CPUWeigher: 0 } },
+  ],
+  chosen: 1 as HostId,
+  alternates: [2 as HostId],
+};
+
+describe('PlacementLog', () => {
+  it('writes one JSON line per placement, keys in a fixed order, numbers rounded', () => {
+    const sink = memorySink();
+    const facts = factBus();
+    const log = new PlacementLog(facts, sink, inventory);
+
+    facts.emit({ type: 'placement', time: 12.3456, server: vm, host: c1, reason: '', purpose: 'create', decision });
+    log.flush();
+
+    expect(sink.text()).toBe(
+      '{"time":12.346,"server":"web-1","purpose":"create","outcome":"placed","host":"compute-1","reason":"",' +
+        '"policy":"filter_scheduler","hosts":3,' +
+        '"filters":[{"filter":"Placement","before":3,"after":3},{"filter":"ComputeFilter","before":3,"after":2}],' +
+        '"top":[{"host":"compute-1","weight":1.234568,"parts":{"RAMWeigher":1,"CPUWeigher":0.234568}},' +
+        '{"host":"compute-2","weight":0.333333,"parts":{"RAMWeigher":0.333333,"CPUWeigher":0}}],' +
+        '"alternates":["compute-2"]}\n',
+    );
+  });
+
+  it('writes NoValidHost, a reschedule without a decision, and build failures', () => {
+    const sink = memorySink();
+    const facts = factBus();
+    const log = new PlacementLog(facts, sink, inventory);
+    const failed: PlacementDecision = {
+      ...decision,
+      filters: [{ filter: 'Placement', before: 3, after: 0 }],
+      top: [],
+      chosen: null,
+      alternates: [],
+    };
+
+    facts.emit({ type: 'placement', time: 1, server: vm, host: null, reason: NO_VALID_HOST, purpose: 'migrate', decision: failed });
+    facts.emit({ type: 'build_failure', time: 2, server: vm, host: c1, rescheduled: true });
+    facts.emit({ type: 'placement', time: 2, server: vm, host: c1, reason: '', purpose: 'reschedule', decision: null });
+    facts.emit({ type: 'build_failure', time: 3, server: vm, host: c1, rescheduled: false });
+    log.flush();
+
+    expect(sink.text().split('\n')).toEqual([
+      '{"time":1,"server":"web-1","purpose":"migrate","outcome":"no_valid_host","host":null,' +
+        `"reason":"${NO_VALID_HOST}","policy":"filter_scheduler","hosts":3,` +
+        '"filters":[{"filter":"Placement","before":3,"after":0}],"top":[],"alternates":[]}',
+      '{"time":2,"server":"web-1","purpose":"build_failed","host":"compute-1","rescheduled":true}',
+      '{"time":2,"server":"web-1","purpose":"reschedule","outcome":"placed","host":"compute-1","reason":"",' +
+        '"policy":null,"hosts":null,"filters":[],"top":[],"alternates":[]}',
+      '{"time":3,"server":"web-1","purpose":"build_failed","host":"compute-1","rescheduled":false}',
+      '',
+    ]);
+  });
+
+  it("adds viable to Placement's filter entry only when max_placement_results cut it", () => {
+    const sink = memorySink();
+    const facts = factBus();
+    const log = new PlacementLog(facts, sink, inventory);
+    const limited: PlacementDecision = { ...decision, filters: [{ filter: 'Placement', before: 3, after: 1, viable: 2 }, ...decision.filters.slice(1)] };
+
+    facts.emit({ type: 'placement', time: 1, server: vm, host: c1, reason: '', purpose: 'create', decision: limited });
+    log.flush();
+
+    expect(sink.text()).toContain('"filters":[{"filter":"Placement","before":3,"after":1,"viable":2},{"filter":"ComputeFilter","before":3,"after":2}]');
+  });
+
+  it('writes in batches and gives the same bytes for the same facts', () => {
+    const run = (): { text: string; writes: number } => {
+      let writes = 0;
+      const sink = memorySink();
+      const facts = factBus();
+      const log = new PlacementLog(facts, { write: (t) => (writes++, sink.write(t)) }, inventory, 2);
+      for (let i = 0; i < 5; i++) facts.emit({ type: 'placement', time: i / 3, server: vm, host: c1, reason: '', purpose: 'create', decision });
+      log.flush();
+      log.flush();
+      return { text: sink.text(), writes };
+    };
+
+    const a = run();
+
+    expect(a.writes).toBe(3);
+    expect(a.text.split('\n')).toHaveLength(6);
+    expect(run().text).toBe(a.text);
+  });
+});
