@@ -8,6 +8,7 @@ import { FailureStats } from './failure-stats.js';
 import { Headroom } from './headroom.js';
 import { MigrationStats } from './migration-stats.js';
 import { OperationStats } from './operation-stats.js';
+import { Refusals } from './refusals.js';
 import type { PowerModel } from './power-model.js';
 import { RunStats } from './run-stats.js';
 import { SpareCapacity } from './spare-capacity.js';
@@ -16,6 +17,7 @@ import { MeanUtilisation } from './utilisation.js';
 /** Every figure of a run, each kept up to date from the facts: what summary.json, the tables and timeseries.csv read. */
 export interface RunFigures {
   readonly stats: RunStats;
+  readonly refusals: Refusals;
   readonly headroom: Headroom;
   readonly coLocation: CoLocation;
   readonly failures: FailureStats;
@@ -39,6 +41,7 @@ export interface FigureSettings {
 export function followFigures(facts: RunFacts, inventory: Inventory, settings: FigureSettings): RunFigures {
   return {
     stats: new RunStats(facts),
+    refusals: new Refusals(facts),
     headroom: new Headroom(facts, inventory.hosts, [...inventory.flavors.values()]),
     coLocation: new CoLocation(facts, inventory),
     failures: new FailureStats(facts, inventory),

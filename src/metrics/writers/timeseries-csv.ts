@@ -31,6 +31,7 @@ export function timeseriesColumns(flavors: readonly string[]): string[] {
     'n1_domain_spare_vcpus',
     'power_w',
     'hosts_powered_on',
+    'cost',
   ];
 }
 
@@ -88,6 +89,8 @@ export class Timeseries {
       optionalDecimal(n1.domainVcpus),
       optionalDecimal(energy.powerW),
       String(energy.hostsPoweredOn),
+      // What the servers have cost so far; empty without charging rates.
+      this.figures.charging === null ? '' : decimal(this.figures.charging.accruedAt(time), 4),
     ]);
   }
 }
