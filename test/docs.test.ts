@@ -63,7 +63,7 @@ describe('README.md', () => {
   const readme = readFileSync('README.md', 'utf8');
 
   it('is a landing page of at most about 150 lines', () => {
-    expect(readme.split('\n').length).toBeLessThanOrEqual(160);
+    expect(readme.split('\n').length).toBeLessThanOrEqual(150);
   });
 
   it('gives the two set-up commands', () => {

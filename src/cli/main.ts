@@ -254,6 +254,10 @@ function sweepProgress(): ((done: number, total: number, failed: number) => void
   };
 }
 
+// A reader that stops early (novasim run ... | head) closes the pipe: what is left to print goes nowhere, quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
 installInterruptHandlers(say);
 try {
   await main(hideBin(process.argv));

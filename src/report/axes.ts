@@ -26,7 +26,7 @@ export const timeAxis = (days: number) => ({
  * failure (`failures`, in days) so what follows a failure is seen where it
  * happens. The layer's `data`, `mark` and `encoding` are a Vega-Lite unit.
  */
-export function overTime(title: string, layer: Record<string, unknown>, failures: readonly number[], height = HEIGHT): Chart {
+export function overTime(title: string, layer: Record<string, unknown>, failures: readonly number[], height: number | { step: number } = HEIGHT): Chart {
   const rules =
     failures.length === 0 || failures.length > MAX_RULES
       ? []

@@ -2,8 +2,9 @@ import { DAY } from './axes.js';
 import { parseCsv } from './csv.js';
 import { reportPage, type Figures } from './html.js';
 import type { Chart } from './render.js';
-import { costChart, entries, migrationCharts, num, obj, placementCharts } from './summary-charts.js';
-import { headroomChart, powerChart, statusChart, timelineChart, utilisationChart, type TimeFrame } from './time-charts.js';
+import { heatmapChart } from './heatmap.js';
+import { costChart, entries, migrationCharts, num, obj, placementCharts, refusalsChart } from './summary-charts.js';
+import { costOverTimeChart, headroomChart, powerChart, statusChart, timelineChart, utilisationChart, type TimeFrame } from './time-charts.js';
 import { timeMarks } from './timeline.js';
 
 /** The texts of a run's outputs a report is drawn from; migrations.csv and events.csv only when the run wrote them. */
@@ -12,6 +13,7 @@ export interface RunOutputs {
   readonly timeseriesCsv: string;
   readonly migrationsCsv?: string | undefined;
   readonly eventsCsv?: string | undefined;
+  readonly hostUtilisationCsv?: string | undefined;
 }
 
 type Json = Record<string, unknown>;
@@ -36,8 +38,11 @@ export async function runReport(outputs: RunOutputs): Promise<string> {
     timelineChart(marks, frame),
     statusChart(rows, frame),
     utilisationChart(rows, frame),
+    heatmapChart(outputs.hostUtilisationCsv, frame),
     headroomChart(rows, frame),
     powerChart(rows, frame),
+    costOverTimeChart(rows, frame),
+    refusalsChart(summary),
     ...placementCharts(summary),
     ...migrationCharts(summary, migrations),
     costChart(summary),

@@ -55,7 +55,8 @@ export function migrationCharts(summary: Json, rows: readonly Record<string, str
             width: { step: BAR_STEP },
             height: HEIGHT,
             data: { values: rows.map((r) => ({ kind: r['kind'] ?? '', downtime_s: cellNumber(r['downtime_s']) ?? 0 })) },
-            mark: { type: 'tick', thickness: 2 },
+            // One tick per migration: no aria-label on each, or a rolling update's page is mostly labels.
+            mark: { type: 'tick', thickness: 2, aria: false },
             encoding: {
               x: { field: 'kind', type: 'nominal', sort: kinds.map(([k]) => k), axis: { labelAngle: 0 } },
               y: { field: 'downtime_s', type: 'quantitative', title: 'downtime (s)' },
@@ -76,4 +77,32 @@ export function migrationCharts(summary: Json, rows: readonly Record<string, str
 export function costChart(summary: Json): Chart | undefined {
   const byProject = entries(obj(summary['cost'])?.['by_project']).map(([project, v]) => ({ project, cost: num(v) ?? 0 }));
   return byProject.length === 0 ? undefined : bars('Cost by project', byProject, 'project', 'cost');
+}
+
+/** Reasons are cut to this many characters on the chart's axis. */
+const REASON_CHARS = 70;
+
+/** The most frequent refusal reasons (summary.json `refusals.top_reasons`), as horizontal bars. */
+export function refusalsChart(summary: Json): Chart | undefined {
+  const top = obj(summary['refusals'])?.['top_reasons'];
+  if (!Array.isArray(top) || top.length === 0) return undefined;
+  const values = top.map((r) => {
+    const reason = obj(r) ?? {};
+    const status = reason['http_status'] === null ? '' : ` ${String(reason['http_status'])}`;
+    const text = `${String(reason['action'])}${status}: ${String(reason['reason'])}`;
+    return { reason: text.length > REASON_CHARS ? `${text.slice(0, REASON_CHARS - 3)}...` : text, refused: num(reason['count']) ?? 0 };
+  });
+  return {
+    title: 'Requests refused, by reason (the most frequent)',
+    spec: {
+      width: 360,
+      height: { step: 22 },
+      data: { values },
+      mark: 'bar',
+      encoding: {
+        y: { field: 'reason', type: 'nominal', sort: null, title: null, axis: { labelLimit: 420 } },
+        x: { field: 'refused', type: 'quantitative', title: 'requests refused' },
+      },
+    },
+  };
 }

@@ -125,7 +125,7 @@ export function timelineChart(marks: readonly TimeMark[], frame: TimeFrame): Cha
       width: WIDTH,
       height: { step: 28 },
       data: { values: marks.map((m) => ({ ...m })) },
-      mark: { type: 'tick', thickness: 2 },
+      mark: { type: 'tick', thickness: 2, aria: false },
       encoding: {
         x: timeAxis(frame.days),
         y: { field: 'kind', type: 'nominal', sort: kinds, title: null },
@@ -141,3 +141,17 @@ export function timelineChart(marks: readonly TimeMark[], frame: TimeFrame): Cha
   };
 }
 
+
+/** What the servers have cost so far (timeseries.csv `cost`), when the scenario charges. */
+export function costOverTimeChart(rows: readonly Row[], frame: TimeFrame): Chart | undefined {
+  const values = rows.flatMap((r) => {
+    const cost = cellNumber(r['cost']);
+    return cost === undefined ? [] : [{ day: day(r), cost }];
+  });
+  if (values.length === 0) return undefined;
+  return overTime(
+    'Cost so far',
+    { data: { values }, mark: { type: 'line', interpolate: 'linear' }, encoding: { x: timeAxis(frame.days), y: { field: 'cost', type: 'quantitative', title: 'cost' } } },
+    frame.failures,
+  );
+}

@@ -1,4 +1,5 @@
 import { eventsCsv } from '../../metrics/writers/events-csv.js';
+import { hostUtilisationCsv } from '../../metrics/writers/host-utilisation-csv.js';
 import { migrationsCsv } from '../../metrics/writers/migrations-csv.js';
 import type { RenderedFile } from '../../metrics/writers/output-file.js';
 import { timeseriesCsv } from '../../metrics/writers/timeseries-csv.js';
@@ -23,6 +24,7 @@ export const reportHtml = {
       timeseriesCsv: r.read(timeseriesCsv.name) ?? '',
       migrationsCsv: r.read(migrationsCsv.name),
       eventsCsv: r.read(eventsCsv.name),
+      hostUtilisationCsv: r.read(hostUtilisationCsv.name),
     });
   },
 } as const satisfies RenderedFile<RunRecord>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runReport, sweepReport } from '../../../src/report/index.js';
 import { parseCsv } from '../../../src/report/csv.js';
+import { heatmapCells } from '../../../src/report/heatmap.js';
 import { timeMarks } from '../../../src/report/timeline.js';
 
 const STATUS = 'ACTIVE,BUILD,DELETED,SHUTOFF';
@@ -102,6 +103,48 @@ describe('the time axis of a run report', () => {
     // One dashed rule per chart over time (status, utilisation, free room, power), none on the counts.
     expect(figures.map((f) => (f.match(/stroke-dasharray="4,3"/g) ?? []).length)).toEqual([0, 1, 1, 1, 1, 0, 0, 0, 0, 0]);
     expect(html).toContain('m1.large');
+  });
+});
+
+describe('the heatmap of host utilisation', () => {
+  const hostsCsv = [
+    'time,row,hosts,hosts_down,used_vcpus,vcpus,used_ram_mb,ram_mb,used_disk_gb,disk_gb',
+    '0,c1,1,0,0,16,0,16384,0,200',
+    '0,c2,1,0,2,16,0,16384,0,200',
+    '3600,c1,1,0,1,16,8192,16384,10,200',
+    '3600,c2,1,0,2,16,1000,16384,0,200',
+    '7200,c1,1,1,1,16,8192,16384,10,200',
+    '7200,c2,1,0,2,16,1000,16384,0,200',
+    '10800,c1,1,1,1,16,8192,16384,10,200',
+    '10800,c2,1,0,16,16,1000,16384,0,200',
+  ].join('\n');
+
+  it("colours each host by its highest share in use, in steps of 10%, merging equal neighbours in time; a host down is its own cell", () => {
+    const { rows, cells, grouped } = heatmapCells(hostsCsv);
+    const d = (s: number): number => s / 86_400;
+
+    expect(rows).toEqual(['c1', 'c2']);
+    expect(grouped).toBe(false);
+    expect(cells).toEqual([
+      { row: 'c1', day: 0, day_end: d(3600), used: 0, down: false },
+      { row: 'c2', day: 0, day_end: d(10800), used: 0.1, down: false }, // 2/16 vCPUs, then 2/16 still: one cell
+      { row: 'c1', day: d(3600), day_end: d(7200), used: 0.5, down: false },
+      { row: 'c1', day: d(7200), day_end: d(10800), used: 0.5, down: true },
+    ]);
+  });
+
+  it('draws a rectangle per cell, with a refusal chart and the cost so far when the run has them', async () => {
+    const withCost = timeseriesCsv.split('\n').map((r, i) => `${r},${i === 0 ? 'cost' : i * 1.5}`).join('\n');
+    const refused = { ...summary, refusals: { total: 3, by_status: { '409': 3 }, top_reasons: [{ action: 'pause', http_status: 409, reason: 'Cannot pause', count: 3 }], other: 0 } };
+
+    const html = await runReport({ summaryJson: JSON.stringify(refused), timeseriesCsv: withCost, hostUtilisationCsv: hostsCsv });
+
+    const titles = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    expect(titles).toContain('Host utilisation: the highest share of vCPUs, RAM or disk in use');
+    expect(titles).toContain('Cost so far');
+    expect(titles).toContain('Requests refused, by reason (the most frequent)');
+    const heatmap = html.split('<h2>').find((f) => f.startsWith('Host utilisation'))!;
+    expect(heatmap.match(/role-mark[\s\S]*?<\/g>/)![0].match(/<path /g)).toHaveLength(4); // one per cell
   });
 });
 
