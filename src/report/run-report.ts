@@ -7,12 +7,12 @@ import { costChart, entries, migrationCharts, num, obj, placementCharts, refusal
 import { costOverTimeChart, headroomChart, powerChart, statusChart, timelineChart, utilisationChart, type TimeFrame } from './time-charts.js';
 import { timeMarks } from './timeline.js';
 
-/** The texts of a run's outputs a report is drawn from; migrations.csv and events.csv only when the run wrote them. */
+/** The texts of a run's outputs a report is drawn from (events.csv as its lines); each optional one only when the run wrote it. */
 export interface RunOutputs {
   readonly summaryJson: string;
   readonly timeseriesCsv: string;
   readonly migrationsCsv?: string | undefined;
-  readonly eventsCsv?: string | undefined;
+  readonly eventLines?: Iterable<string> | undefined;
   readonly hostUtilisationCsv?: string | undefined;
 }
 
@@ -32,7 +32,7 @@ export async function runReport(outputs: RunOutputs): Promise<string> {
   const rows = thin(parseCsv(outputs.timeseriesCsv));
   const migrations = outputs.migrationsCsv === undefined ? [] : parseCsv(outputs.migrationsCsv);
   const duration = num(summary['duration']) ?? 0;
-  const marks = outputs.eventsCsv === undefined ? [] : timeMarks(outputs.eventsCsv, duration);
+  const marks = outputs.eventLines === undefined ? [] : timeMarks(outputs.eventLines, duration);
   const frame: TimeFrame = { days: duration / DAY, failures: marks.filter((m) => m.kind === 'host failure').map((m) => m.day) };
   const charts = [
     timelineChart(marks, frame),

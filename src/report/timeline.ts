@@ -28,20 +28,21 @@ const HOST_KINDS: Readonly<Record<string, MarkKind>> = {
 const SLICES = 400;
 
 /**
- * The host failures, evacuations and operator actions of events.csv, as
- * marks on the time axis: host rows (an empty server) and accepted
- * evacuate requests. Reads only the first five fields of each line (time,
- * server, host, action, outcome: names never hold a comma), so a large
- * events.csv is scanned, not parsed. O(lines).
+ * The host failures, evacuations and operator actions of events.csv (its
+ * lines, header first), as marks on the time axis: host rows (an empty
+ * server) and accepted evacuate requests. Reads only the first five
+ * fields of each line (time, server, host, action, outcome), so a large
+ * events.csv is scanned, not parsed, and never held whole. O(lines).
  */
-export function timeMarks(eventsCsv: string, duration: number): TimeMark[] {
+export function timeMarks(eventLines: Iterable<string>, duration: number): TimeMark[] {
   const slice = Math.max(duration, 1) / SLICES;
   const marks = new Map<string, { day: number; kind: MarkKind; count: number }>();
-  let start = eventsCsv.indexOf('\n') + 1; // past the header
-  while (start > 0 && start < eventsCsv.length) {
-    const end = eventsCsv.indexOf('\n', start);
-    const line = eventsCsv.slice(start, end < 0 ? eventsCsv.length : end);
-    start = end < 0 ? eventsCsv.length : end + 1;
+  let header = true;
+  for (const line of eventLines) {
+    if (header) {
+      header = false;
+      continue;
+    }
     const kind = kindOf(line);
     if (kind === undefined) continue;
     const time = Number(line.slice(0, line.indexOf(',')));

@@ -23,7 +23,8 @@ export const reportHtml = {
       summaryJson: r.read(summaryJson.name) ?? '{}',
       timeseriesCsv: r.read(timeseriesCsv.name) ?? '',
       migrationsCsv: r.read(migrationsCsv.name),
-      eventsCsv: r.read(eventsCsv.name),
+      // events.csv is read line by line: a long run's can be larger than one string may be.
+      eventLines: r.lines(eventsCsv.name),
       hostUtilisationCsv: r.read(hostUtilisationCsv.name),
     });
   },

@@ -78,7 +78,7 @@ describe('the time axis of a run report', () => {
   ].join('\n');
 
   it('marks host failures, evacuations and operator steps, counted per slice of the run, and no failed fence or refused evacuation', () => {
-    expect(timeMarks(eventsCsv, 7200)).toEqual([
+    expect(timeMarks(eventsCsv.split('\n'), 7200)).toEqual([
       { day: 1800 / 86_400, kind: 'host failure', count: 1 },
       { day: 1860 / 86_400, kind: 'host down or fenced', count: 1 },
       { day: 2000 / 86_400, kind: 'evacuation', count: 2 },
@@ -91,7 +91,7 @@ describe('the time axis of a run report', () => {
     const withHeadroom = timeseriesCsv.replace('hosts_powered_on', 'hosts_powered_on,headroom_m1.small,headroom_m1.large').split('\n');
     const rows = [withHeadroom[0], ...withHeadroom.slice(1).map((r, i) => `${r},${8 - i},${2 - i}`)].join('\n');
 
-    const html = await runReport({ ...outputs, timeseriesCsv: rows, eventsCsv });
+    const html = await runReport({ ...outputs, timeseriesCsv: rows, eventLines: eventsCsv.split('\n') });
 
     const titles = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
     expect(titles.slice(0, 5)).toEqual([
