@@ -11,8 +11,28 @@ export interface NovaConfig {
   readonly reclaim_instance_interval: number;
   /** Seconds before a SHELVED server is offloaded; 0 offloads at once, -1 never. */
   readonly shelved_offload_time: number;
-  /** Spacing of the periodic task that offloads shelved servers. */
+  /** Spacing of the periodic task that offloads shelved servers; 0 the default interval (60 s), negative never. */
   readonly shelved_poll_interval: number;
+  /** [DEFAULT] periodic_fuzzy_delay: most seconds a compute service waits, drawn at random, before its first periodic tick; 0 none. */
+  readonly periodic_fuzzy_delay: number;
+  /** Spacing of _sync_power_states (run at the first tick, then every so often); 0 the default interval, negative never. */
+  readonly sync_power_state_interval: number;
+  /** Spacing of update_available_resource, which reports a host's usage and failed builds; 0 the default interval, negative never. */
+  readonly update_resources_interval: number;
+  /** Seconds from its create request after which a server still BUILDING on a host is put in ERROR; 0 never. */
+  readonly instance_build_timeout: number;
+  /** Seconds after which a RESCUED server is unrescued automatically; 0 never. */
+  readonly rescue_timeout: number;
+  /** Builds a compute service runs at once (the rest wait their turn); 0 unlimited. */
+  readonly max_concurrent_builds: number;
+  /** Snapshots (createImage) a compute service takes at once; 0 unlimited. */
+  readonly max_concurrent_snapshots: number;
+  /** [image_cache] manager_interval: spacing of the pass that removes unused cached images; 0 the default interval, -1 never. */
+  readonly image_cache_manager_interval: number;
+  /** [image_cache] remove_unused_base_images: whether that pass removes images no server on the host uses. */
+  readonly remove_unused_base_images: boolean;
+  /** [image_cache] remove_unused_original_minimum_age_seconds: how long an unused image stays cached. */
+  readonly remove_unused_original_minimum_age_seconds: number;
   /** Seconds between a compute service's heartbeats. */
   readonly report_interval: number;
   /** Seconds without a heartbeat after which a compute service counts as down. */
@@ -30,8 +50,14 @@ export interface NovaConfig {
   readonly resume_guests_state_on_host_boot: boolean;
   /** [quota] server_group_members: most servers one group may hold; -1 for no limit. */
   readonly server_group_members: number;
-  /** [compute] consecutive_build_service_disable_threshold: failed builds in a row that disable a compute service; 0 never. */
+  /**
+   * [compute] consecutive_build_service_disable_threshold: since Rocky, any
+   * nonzero value makes a compute service report its count of failed builds
+   * in a row (to the BuildFailureWeigher); 0 reports none.
+   */
   readonly consecutive_build_service_disable_threshold: number;
+  /** Not a nova.conf option: the Pike and Queens behaviour, a service that reaches that many failed builds in a row disables itself. */
+  readonly consecutive_build_failure_auto_disable: boolean;
   /** [DEFAULT] password_length: characters of the admin passwords Nova generates. */
   readonly password_length: number;
   /** Not a nova.conf option: the provider's complexity requirements for admin passwords (none by default). */
@@ -62,6 +88,16 @@ export const NOVA_DEFAULTS: NovaConfig = {
   reclaim_instance_interval: 0,
   shelved_offload_time: 0,
   shelved_poll_interval: 3600,
+  periodic_fuzzy_delay: 60,
+  sync_power_state_interval: 600,
+  update_resources_interval: 0,
+  instance_build_timeout: 0,
+  rescue_timeout: 0,
+  max_concurrent_builds: 10,
+  max_concurrent_snapshots: 5,
+  image_cache_manager_interval: 2400,
+  remove_unused_base_images: true,
+  remove_unused_original_minimum_age_seconds: 86400,
   report_interval: 10,
   service_down_time: 60,
   cpu_allocation_ratio: 4.0,
@@ -74,6 +110,7 @@ export const NOVA_DEFAULTS: NovaConfig = {
   resume_guests_state_on_host_boot: false,
   server_group_members: 10,
   consecutive_build_service_disable_threshold: 10,
+  consecutive_build_failure_auto_disable: false,
   password_length: 12,
   password_policy: NO_PASSWORD_POLICY,
   max_concurrent_live_migrations: 1,
@@ -87,11 +124,3 @@ export const NOVA_DEFAULTS: NovaConfig = {
   live_migration_permit_auto_converge: false,
   live_migration_max_rounds: 0,
 };
-
-/**
- * When a Nova periodic task with this spacing next runs at or after `time`.
- * Periodic tasks tick at whole multiples of their spacing from service start.
- */
-export function nextPeriodicRun(time: number, spacing: number): number {
-  return Math.ceil(time / spacing) * spacing;
-}

@@ -96,7 +96,7 @@ export class ActionExecutor {
     this.#schedule(server, run);
   }
 
-  /** Times a held step, now that its operation lets it go (a queued live migration whose turn has come). */
+  /** Times a held step, now that its operation lets it go (a queued build, snapshot or live migration whose turn has come, a downloaded image). */
   release(server: Server): void {
     const run = this.#running[server.id];
     if (run === undefined || !run.held) return;
@@ -130,7 +130,11 @@ export class ActionExecutor {
       run.timed = true;
       run.stepDurations = ACTIONS[run.rule].path.map(([, share]) => share * total);
     }
-    const copy = op?.copySeconds?.(this.ctx, server, run, this.#taskOf(run)) ?? 0;
+    const copy = op?.copySeconds === undefined ? 0 : op.copySeconds(this.ctx, server, run, this.#taskOf(run));
+    if (copy === null) {
+      run.held = true;
+      return;
+    }
     this.cloud.sim.after((run.stepDurations[run.step] ?? 0) + copy, this.#stepKind, server.id, this.cloud.epochOf(server));
   }
 

@@ -10,7 +10,7 @@ import type { Emitter } from '../engine/bus.js';
 import type { HttpStatus } from '../lifecycle/refusal.js';
 import type { ActionName } from '../lifecycle/requests.js';
 import type { Status } from '../lifecycle/status.js';
-import type { FlavorId, HostId, ServerId } from '../model/ids.js';
+import type { FlavorId, HostId, ImageId, ServerId } from '../model/ids.js';
 import type { PlacementDecision } from '../model/placement-decision.js';
 import type { MigrationRecord } from '../model/server.js';
 import type { PowerState, TaskState, VmState } from '../model/states.js';
@@ -114,6 +114,25 @@ export interface BuildFailureFact {
   readonly rescheduled: boolean;
 }
 
+/** A build took one of its compute host's max_concurrent_builds slots, after waiting `waitedS` in the host's line. */
+export interface BuildStartedFact {
+  readonly type: 'build_started';
+  readonly time: number;
+  readonly server: ServerId;
+  readonly host: HostId;
+  readonly waitedS: number;
+}
+
+/** An image arrived in a host's image cache: downloaded over the host's link in `seconds`, for `builds` builds waiting on it. */
+export interface ImageDownloadFact {
+  readonly type: 'image_download';
+  readonly time: number;
+  readonly host: HostId;
+  readonly image: ImageId;
+  readonly seconds: number;
+  readonly builds: number;
+}
+
 /** A live migration, cold migration, resize or evacuation. */
 export type MoveKind = MigrationRecord['kind'];
 
@@ -182,6 +201,8 @@ export type Fact =
   | OperatorFact
   | PlacementFact
   | BuildFailureFact
+  | BuildStartedFact
+  | ImageDownloadFact
   | MoveFact
   | HostChangedFact
   | ServerAttachedFact

@@ -69,6 +69,7 @@ export class HostEvents {
     host.forcedDown = false;
     host.downSince = Number.POSITIVE_INFINITY;
     this.ctx.cloud.inventory.hostChanged(host);
+    this.ctx.periodic.serviceBack(host, true);
     this.#fact(host, 'power_on_host', 'completed', 'booted; service enabled');
   }
 
@@ -150,6 +151,7 @@ export class HostEvents {
     host.fenced = false;
     this.ctx.cloud.inventory.hostChanged(host);
     this.#fact(host, 'recover_host', 'accepted', booted ? 'booted' : 'reconnected; its guests kept running');
+    this.ctx.periodic.serviceBack(host, booted);
     this.#initHost(host, booted);
     for (const l of this.#listeners) l.recovered?.(host);
   }
@@ -206,12 +208,12 @@ export class HostEvents {
     host.evacuated.clear();
     const mine = [...host.servers].map((id) => cloud.inventory.servers[id]!).filter((s) => this.executor.computeHostOf(s) === host.id);
     for (const server of mine) {
-      if (booted) this.#initInstance(server);
+      if (booted) this.#initInstance(host, server);
       else this.executor.resume(server);
     }
   }
 
-  #initInstance(server: Server): void {
+  #initInstance(host: Host, server: Server): void {
     const { cloud } = this.ctx;
     const run = this.executor.running(server);
     if (run !== undefined) {
@@ -221,13 +223,13 @@ export class HostEvents {
       if (recovery === 'error') return this.executor.fail(server, run, 'Instance was interrupted by a host failure (init_host)', 'error');
       return this.executor.fail(server, run, 'Task interrupted by a host failure; task_state reset (init_host)', run.priorVmState);
     }
-    // The hypervisor lost its guests when the host went down. Unless Nova restarts them,
-    // _sync_power_states finds them shut off and stops them in the database too.
+    // The hypervisor lost its guests when the host went down. Unless Nova restarts them, the
+    // database still says they run until _sync_power_states' next run finds them shut off.
     if (server.vmState === 'active' || server.vmState === 'paused' || server.vmState === 'rescued') {
       if (cloud.config.resume_guests_state_on_host_boot) {
         cloud.transition(server, { vmState: 'active', powerState: 'running' }, { action: 'resume_guests_state_on_host_boot', outcome: 'completed', asAdmin: true });
       } else {
-        cloud.transition(server, { vmState: 'stopped', powerState: 'shutdown' }, { action: 'sync_power_state', outcome: 'completed', reason: 'power_state shutdown after host restart', asAdmin: true });
+        this.ctx.periodic.guestFoundOff(host, server);
       }
     }
   }

@@ -2,15 +2,19 @@ import type { RandomStreams } from '../engine/random.js';
 import type { Simulator } from '../engine/simulator.js';
 import { NOVA_SERVER_LIMITS, UNLIMITED_QUOTA, type ProjectQuota, type ServerLimits } from '../model/compute-limits.js';
 import type { Inventory } from '../model/inventory.js';
+import type { Server } from '../model/server.js';
 import type { Scheduler } from '../scheduling/types.js';
 import { ComputeApi } from './api.js';
 import { Cloud } from './cloud.js';
+import { ComputeServices } from './compute-services.js';
 import type { NovaConfig } from './config.js';
 import { Durations, type DurationKey, type DurationSpec } from './durations.js';
 import { ActionExecutor } from './execute-action.js';
 import type { FactSink } from './facts.js';
 import { HostEvents } from './host-events.js';
-import { LiveMigrationSlots } from './live-migration-slots.js';
+import { HostSlots } from './host-slots.js';
+import { ImageCache } from './image-cache.js';
+import { FailedBuilds } from './failed-builds.js';
 import { OPERATIONS } from './operations/index.js';
 import { PeriodicTasks } from './periodic-tasks.js';
 import { QuotaLedger } from './quota-ledger.js';
@@ -24,6 +28,8 @@ export interface Nova {
   readonly executor: ActionExecutor;
   /** Metadata, files, passwords, build progress and quotas. */
   readonly extras: ServerExtras;
+  /** Each host's image cache and downloads. */
+  readonly images: ImageCache;
 }
 
 export interface NovaParts {
@@ -56,12 +62,22 @@ export function buildNova(parts: NovaParts): Nova {
     facts: parts.facts,
     books: extras, // quota usage and fault times: kept by the cloud on every row, whoever listens to the facts
   });
-  const periodic = new PeriodicTasks(cloud);
-  const liveMigrations = new LiveMigrationSlots(cloud);
-  const ctx = { cloud, periodic, extras, liveMigrations };
+  const services = new ComputeServices(parts.config, parts.streams.stream('periodic'));
+  const periodic = new PeriodicTasks(cloud, services);
+  const liveMigrations = new HostSlots(cloud, (c) => c.max_concurrent_live_migrations);
+  const builds = new HostSlots(cloud, (c) => c.max_concurrent_builds);
+  const snapshots = new HostSlots(cloud, (c) => c.max_concurrent_snapshots);
+  const images = new ImageCache(cloud, services);
+  const failedBuilds = new FailedBuilds(cloud, services);
+  const ctx = { cloud, periodic, extras, liveMigrations, builds, snapshots, images, failedBuilds };
   const executor = new ActionExecutor(ctx, OPERATIONS);
   const api = new ComputeApi(ctx, executor);
-  periodic.connect((request) => api.submit(request));
-  liveMigrations.connect((server) => executor.release(server));
-  return { cloud, api, hosts: new HostEvents(ctx, executor), executor, extras };
+  periodic.connect(
+    (request) => api.submit(request),
+    (server, request) => executor.start(server, 'stop', request, {}),
+  );
+  const release = (server: Server): void => executor.release(server);
+  for (const slots of [liveMigrations, builds, snapshots]) slots.connect(release);
+  images.connect(release);
+  return { cloud, api, hosts: new HostEvents(ctx, executor), executor, extras, images };
 }

@@ -4,7 +4,9 @@ import type { CreateRequest, ServerRequest } from '../lifecycle/requests.js';
 import type { Server } from '../model/server.js';
 import type { TaskState, VmState } from '../model/states.js';
 import type { Cloud } from './cloud.js';
-import type { LiveMigrationSlots } from './live-migration-slots.js';
+import type { HostSlots } from './host-slots.js';
+import type { ImageCache } from './image-cache.js';
+import type { FailedBuilds } from './failed-builds.js';
 import type { PeriodicTasks } from './periodic-tasks.js';
 import type { ServerExtras } from './server-extras.js';
 
@@ -42,7 +44,15 @@ export interface OperationContext {
   /** Metadata, personality files, passwords, build progress and quotas. */
   readonly extras: ServerExtras;
   /** max_concurrent_live_migrations: the outgoing live migrations each compute service runs, and the queue behind them. */
-  readonly liveMigrations: LiveMigrationSlots;
+  readonly liveMigrations: HostSlots;
+  /** max_concurrent_builds: the builds each compute service runs (from its claim to the end of the spawn), and the queue behind them. */
+  readonly builds: HostSlots;
+  /** max_concurrent_snapshots: the createImage snapshots each compute service takes, and the queue behind them. */
+  readonly snapshots: HostSlots;
+  /** Each host's image cache and the downloads over its link. */
+  readonly images: ImageCache;
+  /** Each compute service's count of failed builds in a row, and when the scheduler sees it. */
+  readonly failedBuilds: FailedBuilds;
 }
 
 /**
@@ -55,8 +65,14 @@ export interface OperationContext {
 interface Effects<S, R extends AnyRequest> {
   /** Runs as each step of the path begins (step 0 at acceptance): place, claim, allocate ports; a string fails the action. */
   enter?(ctx: OperationContext, server: Server, run: Running<S, R>, taskState: TaskState): string | null;
-  /** Seconds the step spends copying beyond its share of the sampled duration (an image download, a disk copy, a snapshot upload). */
-  copySeconds?(ctx: OperationContext, server: Server, run: Running<S, R>, taskState: TaskState): number;
+  /**
+   * Seconds the step spends copying beyond its share of the sampled
+   * duration (a disk copy, a snapshot upload), asked when the step is to
+   * be timed; null holds the step (waiting for a slot, or for an image
+   * download whose end depends on other downloads) until the operation
+   * calls ActionExecutor.release, which asks again.
+   */
+  copySeconds?(ctx: OperationContext, server: Server, run: Running<S, R>, taskState: TaskState): number | null;
   /**
    * Replaces the sampled total duration (the live migration's pre-copy model).
    * Asked when the first step is to be timed, after its `enter`; null holds

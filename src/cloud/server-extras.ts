@@ -6,7 +6,6 @@ import type { Refusal } from '../lifecycle/refusal.js';
 import type { CreateRequest, RequestOf } from '../lifecycle/requests.js';
 import type { Flavor, Image } from '../model/catalog.js';
 import type { ServerLimits } from '../model/compute-limits.js';
-import type { Host } from '../model/host.js';
 import type { ProjectId } from '../model/ids.js';
 import { GENERATED_PASSWORD, ServerDetailsTable, type PasswordVerdict, type PendingFile } from '../model/server-details.js';
 import type { Server } from '../model/server.js';
@@ -120,11 +119,6 @@ export class ServerExtras implements ServerBooks {
     const verdict = this.verdictOf(password);
     this.details.of(server.id).password = verdict;
     return verdict;
-  }
-
-  /** Seconds to copy the server's image to `host` (none for a volume-backed server: Cinder holds the image). */
-  downloadSeconds(server: Server, host: Host): number {
-    return server.bootFromVolume ? 0 : (server.image.sizeGb * 8) / host.linkGbps;
   }
 
   /** A given password's verdict; with none, Nova generates one that meets the policy (only the verdict is kept). */

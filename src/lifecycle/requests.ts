@@ -70,7 +70,7 @@ export type ActionName = keyof typeof REQUESTS;
 export const ACTION_NAMES = Object.keys(REQUESTS) as readonly ActionName[];
 
 /** The compute manager's periodic tasks that request an action on one server. */
-export type PeriodicTask = '_poll_unconfirmed_resizes' | '_reclaim_queued_deletes' | '_poll_shelved_instances';
+export type PeriodicTask = '_poll_unconfirmed_resizes' | '_reclaim_queued_deletes' | '_poll_shelved_instances' | '_poll_rescued_instances' | '_sync_power_states';
 
 /** Why shelve offloads at once instead of waiting for _poll_shelved_instances. */
 export type OffloadAtOnce = 'volume-backed' | 'shelved_offload_time=0';

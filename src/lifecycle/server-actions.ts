@@ -77,8 +77,12 @@ const METADATA_STATES: readonly VmState[] = ['active', 'paused', 'suspended', 's
 type Task = Exclude<TaskState, null>;
 const one = (state: Task, initHost?: InitHost): Step[] => [initHost ? [state, 1, initHost] : [state, 1]];
 const even = (initHost: InitHost, ...states: Task[]): Step[] => states.map((s) => [s, 1 / states.length, initHost] as const);
-/** An interrupted build or rebuild ends in ERROR. (Nova's _init_instance errors any BUILDING server; novasim clears the build's short claim step.) */
-const BUILD_PATH: Step[] = [['scheduling', 0.04, 'error'], [null, 0.01], ['networking', 0.1, 'error'], ['block_device_mapping', 0.05, 'error'], ['spawning', 0.8, 'error']];
+/**
+ * An interrupted build or rebuild ends in ERROR, as Nova's _init_instance
+ * errors any BUILDING server; that includes the claim step, where a build
+ * also waits for its host's max_concurrent_builds slot.
+ */
+const BUILD_PATH: Step[] = [['scheduling', 0.04, 'error'], [null, 0.01, 'error'], ['networking', 0.1, 'error'], ['block_device_mapping', 0.05, 'error'], ['spawning', 0.8, 'error']];
 const REBUILD_PATH: Step[] = [['rebuilding', 0.1, 'error'], ['rebuild_block_device_mapping', 0.1, 'error'], ['rebuild_spawning', 0.8, 'error']];
 const RESIZE_PATH: Step[] = [['resize_prep', 0.05], ['resize_migrating', 0.75], ['resize_migrated', 0.05], ['resize_finish', 0.15]];
 /** Done at once and in any state, by anyone who may call it, locked or not. */

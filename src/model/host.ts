@@ -44,7 +44,7 @@ export interface Host {
   readonly availabilityZone: string;
   /** Chance that a build on this host fails and is rescheduled (a scenario knob). */
   readonly buildFailureProbability: number;
-  /** The compute service's count of consecutive failed builds (BuildFailureWeigher); 0 after a success. */
+  /** The count of failed builds in a row its compute service last reported (what the BuildFailureWeigher reads); 0 after a success. */
   failedBuilds: number;
   /** Instance storage shared with other hosts (evacuate keeps local disks: Nova's on_shared_storage). */
   readonly sharedStorage: boolean;

@@ -140,13 +140,8 @@ export class Inventory {
     for (const o of this.#observers) o.hostChanged(host);
   }
 
-  /**
-   * A build ended on the host: a failure adds to its compute service's
-   * count of consecutive failures, a success resets it (Nova's
-   * build_failed / build_succeeded).
-   */
-  recordBuild(host: Host, failed: boolean): void {
-    const count = failed ? host.failedBuilds + 1 : 0;
+  /** The host's compute service reported its count of failed builds in a row (what the BuildFailureWeigher reads). */
+  reportFailedBuilds(host: Host, count: number): void {
     if (count === host.failedBuilds) return;
     host.failedBuilds = count;
     this.hostChanged(host);

@@ -34,6 +34,8 @@ export const PLAUSIBLE = {
   diskGb: 1024 * 1024,
   /** One image: 64 TiB. */
   imageGb: 64 * 1024,
+  /** Tasks one compute service runs at once (max_concurrent_builds, max_concurrent_snapshots): far beyond any thread pool. */
+  concurrentTasks: 100_000,
   /** Simulated time: a century, in seconds (float seconds keep microsecond resolution there). */
   seconds: CENTURY_SECONDS,
 } as const;

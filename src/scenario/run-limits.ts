@@ -87,7 +87,8 @@ function arrivalsOf(w: WorkShape['workload'][number], duration: number): number 
   if (a.process === 'poisson') return a.rate * window * mean(w.pattern?.hourly) * mean(w.pattern?.weekly);
   if (a.at !== undefined) return a.at.length;
   if (a.count !== undefined) return a.count;
-  return a.every === undefined ? 0 : Math.floor(Math.max(0, window - a.start) / a.every) + 1;
+  // A burst (every: 0) without a count is refused by the cross-checks; it counts nothing here.
+  return a.every === undefined || a.every === 0 ? 0 : Math.floor(Math.max(0, window - a.start) / a.every) + 1;
 }
 
 /** Events a server's habits add over the run: a stop and a start a day, a shelve and an unshelve a week. */

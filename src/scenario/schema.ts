@@ -16,6 +16,7 @@ import { actionEntrySpec, type FieldSpecs } from './scripted-actions.js';
 import { operatorWorkflowFields } from './operator-settings.js';
 import { dirtyRateSpec, migrationBandwidthSpec, migrationConfigFields } from './migration-settings.js';
 import { usersField } from './identity.js';
+import { computeConfigFields } from './compute-settings.js';
 import { servedRequestSpec, servedSpec, type ServedRequest } from './served-spec.js';
 import { adminPassSpec, LIMITS_DEFAULTS, limitsSpec, metadataSpec, passwordPolicySpec, personalitySpec, quotasSpec } from './server-settings.js';
 
@@ -64,7 +65,7 @@ const config = obj({
   resize_confirm_window: opt(duration()),
   reclaim_instance_interval: opt(duration()),
   shelved_offload_time: opt(duration({ allowNegativeOne: true })),
-  shelved_poll_interval: opt(duration({ min: 1 })),
+  shelved_poll_interval: opt(duration({ allowNegativeOne: true }), 'spacing of _poll_shelved_instances; 0 the default interval (60 s), -1 never (default 3600)'),
   report_interval: opt(duration({ min: 1 })),
   service_down_time: opt(duration({ min: 1 })),
   ...allocationRatios,
@@ -76,11 +77,12 @@ const config = obj({
   server_group_members: opt(num({ min: -1, integer: true }), `[quota] most servers one group may hold; -1 for no limit (default ${NOVA_DEFAULTS.server_group_members})`),
   consecutive_build_service_disable_threshold: opt(
     num({ min: 0, integer: true }),
-    `[compute] failed builds in a row after which a compute service disables itself; 0 never (default ${NOVA_DEFAULTS.consecutive_build_service_disable_threshold})`,
+    `[compute] nonzero: a compute service reports its failed builds in a row to the BuildFailureWeigher; 0 reports none (default ${NOVA_DEFAULTS.consecutive_build_service_disable_threshold})`,
   ),
   password_length: opt(num({ min: 0, integer: true }), `characters of the admin passwords Nova generates (default ${NOVA_DEFAULTS.password_length})`),
   password_policy: opt(passwordPolicySpec, "the provider's complexity requirements for admin passwords (default: none)"),
   ...migrationConfigFields,
+  ...computeConfigFields,
 });
 
 const NAME = str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, description: 'a name of letters, digits and . _ : @ -' });
@@ -211,7 +213,12 @@ const SCHEDULER_SETTINGS: SchedulerSettings = { ...SCHEDULER_DEFAULTS, module: u
 
 const arrivals = union('process', {
   poisson: { rate: req(rate(), 'mean arrivals, e.g. 10/h') },
-  schedule: { at: opt(list(duration(), { min: 1 })), every: opt(duration({ min: 1 })), count: opt(num({ min: 1, integer: true })), start: def(duration(), 0) },
+  schedule: {
+    at: opt(list(duration(), { min: 1 })),
+    every: opt(duration(), 'period between arrivals; 0 with a count: all of them at start (a burst)'),
+    count: opt(num({ min: 1, integer: true })),
+    start: def(duration(), 0),
+  },
 });
 export type Arrivals = Of<typeof arrivals>;
 

@@ -114,6 +114,8 @@ function crossCheck(s: Scenario): Issue[] {
     if (w.end !== undefined && w.end <= w.start) issues.push({ path: at('end'), message: `expected an end after start (${w.start}s)` });
     if (w.arrivals.process === 'schedule' && w.arrivals.at === undefined && w.arrivals.every === undefined)
       issues.push({ path: at('arrivals'), message: "expected 'at' (a list of times) or 'every' (a period)" });
+    if (w.arrivals.process === 'schedule' && w.arrivals.every === 0 && w.arrivals.count === undefined)
+      issues.push({ path: [...at('arrivals'), 'every'], message: "expected a period > 0, or 'count' with every: 0 (a burst of count servers at start)" });
   });
   checkActions(s, known, issues);
   issues.push(...checkUsers(s.projects), ...checkServed(s.served, s.duration, known.projects, known.hosts));

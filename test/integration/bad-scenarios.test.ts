@@ -63,6 +63,8 @@ const CASES: readonly Case[] = [
   { kind: 'power curve points that do not cover 0..1', ...at('power-points-not-covering.yaml', 11), field: 'power.models[0].points[2][0]', message: /expected the last point at utilisation 1 \(the points must cover 0 to 1\), got 0\.9/ },
   { kind: 'a host naming an unknown power model', ...at('power-unknown-model.yaml', 13), field: 'hosts[0].power_model', message: /unknown power model 'eco'; known: std/ },
   { kind: 'a charging rate for an unknown status', ...at('charging-unknown-status.yaml', 15), field: 'charging.rates.STOPPED', message: /unknown key 'STOPPED'; expected one of ACTIVE, .*SHUTOFF/ },
+  { kind: 'a build limit below 0', ...at('max-concurrent-builds-negative.yaml', 5), field: 'config.max_concurrent_builds', message: /expected a whole number >= 0 <= 100000, got -1/ },
+  { kind: 'a burst without a count', ...at('burst-without-count.yaml', 17), field: 'workload[0].arrivals.every', message: /'count' with every: 0/ },
   { kind: 'a missing file', file: `${BAD}/no-such-file.yaml`, prefix: `${BAD}/no-such-file.yaml:`, message: /cannot read the scenario file \(ENOENT\)/ },
   { kind: 'an unreadable file (a directory)', file: BAD, prefix: `${BAD}:`, message: /is a folder, not a scenario file/ },
   {

@@ -64,10 +64,17 @@ describe('scenarios/host-failure.yaml', () => {
     expect(before - after).toBeGreaterThanOrEqual(7 * 8192 - 3 * 4096);
   });
 
-  it('servers left on compute-1 come back SHUTOFF', () => {
+  it('servers left on compute-1 stay ACTIVE until the power sync runs, then are stopped through the API: SHUTOFF', () => {
     const synced = events.filter((e) => e.action === 'sync_power_state');
     expect(synced.length).toBeGreaterThan(0);
-    expect(synced.every((e) => e.status === 'SHUTOFF' && e.host === 'compute-1')).toBe(true);
+    expect(synced.every((e) => e.status === 'ACTIVE' && e.host === 'compute-1')).toBe(true);
+    for (const sync of synced) {
+      const stop = events.filter((e) => e.server === sync.server && e.action === 'stop');
+      expect(stop.map((e) => [e.outcome, e.reason, e.status])).toEqual([
+        ['accepted', '_sync_power_states', 'ACTIVE'],
+        ['completed', '', 'SHUTOFF'],
+      ]);
+    }
   });
 });
 

@@ -155,7 +155,9 @@ function checkRow(row: Row, lastAction: Map<number, string>): void {
       const instant = row.outcome === 'accepted' && INSTANT.has(row.action);
       const owner = instant ? (lastAction.get(row.server.id) ?? 'create') : row.action;
       expect(pathTasks(owner).has(row.taskState), where).toBe(true);
-      expect(allowsVm(row.action, row.vmState!), where).toBe(true);
+      // The power sync stops a PAUSED server whose guest is off through compute_api.force_stop, which checks no state.
+      const forceStop = row.action === 'stop' && row.reason === '_sync_power_states';
+      if (!forceStop) expect(allowsVm(row.action, row.vmState!), where).toBe(true);
       if (!instant) lastAction.set(row.server.id, row.action);
       break;
     }

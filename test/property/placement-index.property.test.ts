@@ -124,7 +124,8 @@ describe('host index', () => {
             host.downSince = host.downSince === Number.POSITIVE_INFINITY ? now + rng.int(60) : Number.POSITIVE_INFINITY;
             inventory.hostChanged(host);
           } else if (roll < 0.25) {
-            inventory.recordBuild(pick(rng, hosts), rng.next() < 0.7);
+            const host = pick(rng, hosts);
+            inventory.reportFailedBuilds(host, rng.next() < 0.7 ? host.failedBuilds + 1 : 0);
           } else {
             const group = rng.next() < 0.4 ? pick(rng, groups) : null;
             const project: ProjectId = group?.project ?? pick(rng, projects);

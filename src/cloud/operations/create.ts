@@ -6,12 +6,16 @@ import { membersOn } from '../../model/server-group.js';
 import type { Cloud } from '../cloud.js';
 import { allocateAddresses, releaseAddresses } from '../networking.js';
 import type { CreateRequest } from '../../lifecycle/requests.js';
-import type { Operation } from '../operation.js';
-import { beginSpawn, downloadTime, landSpawn } from './spawn.js';
+import type { Operation, OperationContext, Running } from '../operation.js';
+import { beginSpawn, landSpawn } from './spawn.js';
 
-/** A build's own state: the alternates it may still try (the conductor's host_list), once the scheduler chose them. */
+/** A build's own state: the alternates it may still try (the conductor's host_list), once the scheduler chose them; whether the compute took it up. */
 interface Build {
   alternates: HostId[] | null;
+  /** The compute host runs it: it holds one of the host's max_concurrent_builds slots and has made its claim. */
+  started: boolean;
+  /** When it joined its host's line for a build slot (null: not waiting). */
+  queuedAt: number | null;
 }
 
 /**
@@ -27,12 +31,19 @@ interface Build {
  * the next alternate the scheduler chose with the first host. With no
  * alternate left the server goes to ERROR (MaxRetriesExceeded).
  *
- * The spawn includes the image download over the host's link, and ends by
+ * The compute host runs at most max_concurrent_builds builds at once
+ * (_do_build_and_run_instance under its build semaphore, from the claim to
+ * the end of the spawn); the others wait in the host's line after the
+ * scheduler chose it, with their placement made (Nova keeps task_state
+ * `scheduling` while they wait; novasim shows the claim step's None).
+ *
+ * The spawn includes the image download over the host's link, skipped
+ * when the host's image cache has it (image-cache.ts), and ends by
  * writing the personality files and handing the guest its admin password
  * (spawn.ts): a password the policy refuses ends the build in ERROR.
  */
 export const create: Operation<Build, CreateRequest> = {
-  newState: () => ({ alternates: null }),
+  newState: () => ({ alternates: null, started: false, queuedAt: null }),
   enter(ctx, server, run, taskState) {
     const { cloud } = ctx;
     if (taskState === 'networking') return allocateAddresses(cloud.inventory, server);
@@ -47,16 +58,21 @@ export const create: Operation<Build, CreateRequest> = {
     cloud.occupy(server, placed.host);
     return null;
   },
-  copySeconds: (ctx, server, _run, taskState) => downloadTime(ctx, server, taskState),
-  outcome(ctx, server) {
+  copySeconds(ctx, server, run, taskState) {
+    if (server.host === null) return 0;
+    if (taskState === null) return startOnCompute(ctx, server, run);
+    return taskState === 'spawning' ? ctx.images.fetch(server, ctx.cloud.inventory.host(server.host)) : 0;
+  },
+  outcome(ctx, server, run) {
     const { cloud } = ctx;
     const host = cloud.inventory.host(server.host!);
+    ctx.builds.leave(server);
+    run.state.started = false;
     const failed = host.buildFailureProbability > 0 && cloud.buildRng.next() < host.buildFailureProbability;
-    cloud.inventory.recordBuild(host, failed);
+    ctx.failedBuilds.ended(host, failed);
     if (!failed) return landSpawn(ctx, server); // personality files, then the admin password
     const rescheduled = cloud.scheduler.maxAttempts > 1;
     cloud.facts.emit({ type: 'build_failure', time: cloud.now, server: server.id, host: host.id, rescheduled });
-    autoDisable(cloud, host);
     cloud.vacate(server);
     releaseAddresses(cloud.inventory, server); // _cleanup_allocated_networks, before a reschedule too
     const reason = `Build of instance ${server.uuid} was re-scheduled: spawn failed on ${host.name}`;
@@ -67,10 +83,35 @@ export const create: Operation<Build, CreateRequest> = {
     extras.progress.end(server, 100);
   },
   // A build that failed gives its addresses back; one that spawned and only had its password refused keeps them.
-  failed: ({ cloud }, server) => {
+  failed: ({ cloud, builds }, server) => {
+    builds.leave(server);
     if (server.launchedAt === null) releaseAddresses(cloud.inventory, server);
   },
+  superseded: ({ builds }, server) => builds.leave(server),
 };
+
+/**
+ * The build reaches its compute host: it waits for a build slot (null
+ * holds it), then the resource tracker claims (writing its stats, so a
+ * failed-build count not yet reported goes out now) and the host's
+ * _check_instance_build_time starts watching it.
+ */
+function startOnCompute(ctx: OperationContext, server: Server, run: Running<Build>): number | null {
+  if (run.state.started) return 0;
+  const { cloud } = ctx;
+  const host = cloud.inventory.host(server.host!);
+  if (!ctx.builds.acquire(server, host.id)) {
+    run.state.queuedAt ??= cloud.now;
+    return null;
+  }
+  const waitedS = cloud.now - (run.state.queuedAt ?? cloud.now);
+  run.state.started = true;
+  run.state.queuedAt = null;
+  cloud.facts.emit({ type: 'build_started', time: cloud.now, server: server.id, host: host.id, waitedS });
+  ctx.failedBuilds.report(host);
+  ctx.periodic.scheduleBuildTimeout(server, run.acceptedAt);
+  return 0;
+}
 
 /** A reschedule: the first alternate that still has room and still keeps the group's rule (Nova checks it late, on the compute). */
 function claimAlternate(cloud: Cloud, server: Server, alternates: HostId[]): string | null {
@@ -91,12 +132,4 @@ function breaksGroupPolicy(cloud: Cloud, server: Server, host: Host): boolean {
   if (group === null) return false;
   if (group.policy === 'anti-affinity') return membersOn(group, host.id) >= group.maxServerPerHost;
   return group.policy === 'affinity' && group.hostCounts.size > 0 && !group.hostCounts.has(host.id);
-}
-
-/** consecutive_build_service_disable_threshold: a compute service that keeps failing builds disables itself. */
-function autoDisable(cloud: Cloud, host: Host): void {
-  const threshold = cloud.config.consecutive_build_service_disable_threshold;
-  if (threshold > 0 && host.enabled && host.failedBuilds >= threshold) {
-    cloud.setServiceEnabled(host, false, 'auto_disable', `Auto-disabled due to ${host.failedBuilds} build failures`);
-  }
 }

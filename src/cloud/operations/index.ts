@@ -8,7 +8,7 @@ import { shelve, shelveOffload, unshelve } from './shelve.js';
 import { updateMetadata, setMetadata } from './metadata.js';
 import { rebuild } from './rebuild.js';
 import { setAdminPassword } from './set-admin-password.js';
-import { backup, lock, unlock } from './state-only.js';
+import { backup, lock, rescue, snapshot, unlock } from './state-only.js';
 import { updateServer } from './update-server.js';
 
 /** Table rows whose action does more than change states: the effects each makes. */
@@ -31,6 +31,8 @@ export const OPERATIONS: Operations = {
   lock,
   unlock,
   backup,
+  rescue,
+  snapshot,
   update_server: updateServer,
   set_admin_password: setAdminPassword,
   update_metadata: updateMetadata,

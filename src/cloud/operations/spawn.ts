@@ -5,19 +5,15 @@ import type { TaskState } from '../../model/states.js';
 import type { OperationContext, Outcome, Running } from '../operation.js';
 
 /**
- * The image download of a build: Nova's driver fetches the image during
- * spawn, so it lengthens the `spawning` step by the image's size over the
- * host's link (nothing for a volume-backed server, or off that step).
+ * A spawn begins: its progress clock runs over the image download (as
+ * long as it would take if it started now, sharing the host's link; none
+ * when the host has the image cached) and the step's share of the
+ * duration. A download that ends later than that holds progress at 99.
+ * Only a build's spawn downloads (a rebuild's image is taken as cached).
  */
-export function downloadTime({ cloud, extras }: OperationContext, server: Server, taskState: TaskState): number {
-  if (taskState !== 'spawning' || server.host === null) return 0;
-  return extras.downloadSeconds(server, cloud.inventory.host(server.host));
-}
-
-/** A spawn begins: its progress clock runs over the download and the step's share of the duration. */
 export function beginSpawn(ctx: OperationContext, server: Server, run: Running, taskState: TaskState): null {
-  const seconds = (run.stepDurations[run.step] ?? 0) + downloadTime(ctx, server, taskState);
-  ctx.extras.progress.begin(server, ctx.cloud.now, seconds);
+  const download = taskState === 'spawning' && server.host !== null ? ctx.images.estimate(server, ctx.cloud.inventory.host(server.host)) : 0;
+  ctx.extras.progress.begin(server, ctx.cloud.now, (run.stepDurations[run.step] ?? 0) + download);
   return null;
 }
 

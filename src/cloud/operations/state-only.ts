@@ -28,3 +28,26 @@ export const backup: Operation<undefined, RequestOf<'backup'>> = {
     server.backups = server.backups.filter((b) => !excess.has(b));
   },
 };
+
+/** Rescue: once the rescue is done (Nova sets launched_at then), rescue_timeout later _poll_rescued_instances unrescues it. */
+export const rescue: Operation = {
+  settled({ periodic }, server) {
+    periodic.scheduleUnrescue(server);
+  },
+};
+
+/**
+ * createImage: the compute manager sets task_state image_snapshot, then
+ * waits for one of the host's max_concurrent_snapshots slots (its
+ * snapshot semaphore) before it snapshots and uploads. A backup, and the
+ * snapshot a shelve takes, do not use the semaphore.
+ */
+export const snapshot: Operation = {
+  copySeconds({ snapshots }, server, _run, taskState) {
+    if (taskState !== 'image_snapshot' || server.host === null) return 0;
+    return snapshots.acquire(server, server.host) ? 0 : null;
+  },
+  finish: ({ snapshots }, server) => snapshots.leave(server),
+  failed: ({ snapshots }, server) => snapshots.leave(server),
+  superseded: ({ snapshots }, server) => snapshots.leave(server),
+};

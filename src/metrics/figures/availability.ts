@@ -1,3 +1,4 @@
+import type { PeriodicTask } from '../../lifecycle/requests.js';
 import type { HostAction } from '../../cloud/fact-names.js';
 import type { HostFact, ServerFact, ServerState } from '../../cloud/facts.js';
 import type { HostId, ServerId } from '../../model/ids.js';
@@ -6,6 +7,9 @@ import type { TaskState, VmState } from '../../model/states.js';
 import { Levels } from '../instruments/level.js';
 import type { RunFacts } from '../run-facts.js';
 
+
+/** The periodic task whose stop of a server found shut off after a host reboot keeps it owed a restart. */
+const POWER_SYNC: PeriodicTask = '_sync_power_states';
 /**
  * vm_states in which the owner expects the server to run: error is Nova's
  * failure, not the owner's choice, and a resized server runs on its new
@@ -94,7 +98,8 @@ export class Availability {
       this.#down.start(fact.server, fact.time);
     }
     // Any request on the server is a decision about it: a sync-stopped server is no longer owed a restart.
-    if (fact.outcome === 'accepted') life.syncStopped = false;
+    // The stop the power sync itself requests is not one: it carries out the sync.
+    if (fact.outcome === 'accepted' && fact.reason !== POWER_SYNC) life.syncStopped = false;
     if (fact.action === 'sync_power_state') life.syncStopped = true;
     if (fact.action === 'evacuate') {
       // The accepted row still names the source: the destination is chosen after it.

@@ -1,6 +1,7 @@
 import type { Inventory } from '../../model/inventory.js';
 import type { RunFacts } from '../run-facts.js';
 import { Availability } from './availability.js';
+import { BuildStats } from './build-stats.js';
 import { Charging, type ChargingRates } from './charging.js';
 import { CoLocation } from './co-location.js';
 import { Energy } from './energy.js';
@@ -18,6 +19,8 @@ import { MeanUtilisation } from './utilisation.js';
 export interface RunFigures {
   readonly stats: RunStats;
   readonly refusals: Refusals;
+  /** Build slot waits and image downloads. */
+  readonly builds: BuildStats;
   readonly headroom: Headroom;
   readonly coLocation: CoLocation;
   readonly failures: FailureStats;
@@ -42,6 +45,7 @@ export function followFigures(facts: RunFacts, inventory: Inventory, settings: F
   return {
     stats: new RunStats(facts),
     refusals: new Refusals(facts),
+    builds: new BuildStats(facts),
     headroom: new Headroom(facts, inventory.hosts, [...inventory.flavors.values()]),
     coLocation: new CoLocation(facts, inventory),
     failures: new FailureStats(facts, inventory),

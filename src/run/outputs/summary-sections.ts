@@ -20,6 +20,7 @@ export const SUMMARY_SECTIONS = [
   section('refusals', (r) => r.figures.refusals.summary()),
   section('action_durations', (r) => r.figures.stats.durationSummary()),
   section('placements', (r) => r.figures.stats.placements.summary()),
+  section('builds', (r) => r.figures.builds.summary()),
   section('hosts', (r) => ({ total: r.inventory.hosts.length, up: r.inventory.hosts.filter((h) => serviceUp(h, r.end)).length })),
   section('utilisation', (r) => roundedUtilisation(utilisationOf(r.inventory.used, r.inventory.capacity))),
   section('mean_utilisation', (r) => {

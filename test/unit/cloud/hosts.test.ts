@@ -247,8 +247,10 @@ describe('recover_host (init_host)', () => {
     expectConsistent(c);
   });
 
-  it('running servers end SHUTOFF (resume_guests_state_on_host_boot false); others keep their state', () => {
-    const c = tinyCloud({ config: { shelved_offload_time: -1 } });
+  // _sync_power_states is run_immediately: after a boot it first runs at the loop's first tick, periodic_fuzzy_delay
+  // (a whole number of seconds from 0 to the option) after the service starts; init_host itself changes nothing.
+  it('running servers stay ACTIVE until _sync_power_states runs, then are stopped through the API (resume_guests_state_on_host_boot false)', () => {
+    const c = tinyCloud({ config: { shelved_offload_time: -1, periodic_fuzzy_delay: 0 } });
     const active = c.serverIn('active', 'a');
     const paused = c.serverIn('paused', 'p');
     const rescued = c.serverIn('rescued', 'r');
@@ -258,21 +260,39 @@ describe('recover_host (init_host)', () => {
     expect(new Set([active, paused, rescued, stopped, suspended, shelved].map((s) => s.host))).toEqual(new Set([0]));
     c.failHost('compute-0');
     c.runFor(300);
+    const recovered = c.now;
     c.recoverHost('compute-0');
-    for (const s of [active, paused, rescued]) {
-      expect(s.vmState).toBe('stopped');
-      expect(s.powerState).toBe('shutdown');
-      expect(c.rowsOf(s).at(-1)).toMatchObject({
-        action: 'sync_power_state',
-        outcome: 'completed',
-        status: 'SHUTOFF',
-        reason: 'power_state shutdown after host restart',
-      });
-    }
+    expect([active.vmState, active.powerState, paused.vmState, rescued.vmState]).toEqual(['active', 'running', 'paused', 'rescued']);
+    c.runFor(60);
+    // ACTIVE: power_state from the driver, then compute_api.stop (10 s); PAUSED: force_stop; RESCUED: only the power state.
+    expect(c.rowsOf(active).slice(-3).map((r) => [r.time - recovered, r.action, r.outcome, r.status, r.powerState, r.reason])).toEqual([
+      [0, 'sync_power_state', 'transition', 'ACTIVE', 'shutdown', 'power_state shutdown after host restart'],
+      [0, 'stop', 'accepted', 'ACTIVE', 'shutdown', '_sync_power_states'],
+      [10, 'stop', 'completed', 'SHUTOFF', 'shutdown', ''],
+    ]);
+    expect([paused.vmState, paused.powerState]).toEqual(['stopped', 'shutdown']);
+    expect([rescued.vmState, rescued.powerState]).toEqual(['rescued', 'shutdown']);
     expect(stopped.vmState).toBe('stopped');
     expect(suspended.vmState).toBe('suspended');
     expect(shelved.vmState).toBe('shelved');
     expectConsistent(c);
+  });
+
+  it('the first run comes periodic_fuzzy_delay after the boot; a server that started other work since is left to it', () => {
+    const c = tinyCloud({ config: { periodic_fuzzy_delay: 60, sync_power_state_interval: 600 } });
+    const idle = c.serverIn('active', 'a');
+    const busy = c.serverIn('active', 'b');
+    c.failHost('compute-0');
+    c.runFor(300);
+    const recovered = c.now;
+    c.recoverHost('compute-0');
+    c.submit('reboot', busy, { type: 'HARD' }); // the hard reboot brings its guest up: nothing to sync
+    c.runFor(61);
+    const sync = c.rowsOf(idle).find((r) => r.action === 'sync_power_state')!;
+    const fuzzy = sync.time - recovered;
+    expect(Number.isInteger(fuzzy) && fuzzy >= 0 && fuzzy <= 60).toBe(true);
+    expect(c.rowsOf(idle).filter((r) => r.time < sync.time && r.time >= recovered)).toEqual([]);
+    expect(c.rowsOf(busy).some((r) => r.action === 'sync_power_state')).toBe(false);
   });
 
   it('with resume_guests_state_on_host_boot, running servers come back ACTIVE', () => {

@@ -47,13 +47,59 @@ describe('reschedules on build failure', () => {
     expect(c.buildFailures).toEqual([expect.objectContaining({ rescheduled: false })]);
   });
 
-  it('a compute service disables itself after consecutive_build_service_disable_threshold failures', () => {
-    const c = tinyCloud({ hosts: hosts(1, 0), config: { consecutive_build_service_disable_threshold: 2 } });
-    c.create('a');
+  // Since Rocky a failed build only adds to the count the resource tracker keeps; the scheduler sees it when
+  // update_available_resource next runs (every 60 s from the service's start) or when a build claims on the host.
+  it('reports the count at the next update_available_resource run, not at the failure', () => {
+    const c = tinyCloud({ hosts: hosts(1, 0) });
+    const server = c.request('a')!;
+    c.runTo(32);
+    expect(c.buildFailures).toEqual([expect.objectContaining({ server, time: 32 })]);
+    expect(c.host('compute-0').failedBuilds).toBe(0);
+    c.runTo(59.999);
+    expect(c.host('compute-0').failedBuilds).toBe(0);
+    c.runTo(60);
+    expect(c.host('compute-0').failedBuilds).toBe(1);
     expect(c.host('compute-0').enabled).toBe(true);
-    c.create('b');
-    expect(c.host('compute-0').enabled).toBe(false);
-    expect(c.hostFacts.at(-1)).toMatchObject({ action: 'auto_disable', reason: 'Auto-disabled due to 2 build failures' });
+  });
+
+  it.each([
+    [{ update_resources_interval: 300 }, 300],
+    [{ update_resources_interval: -1 }, null],
+    [{ consecutive_build_service_disable_threshold: 0 }, null],
+  ])('with %o the count reaches the scheduler at %s', (config, at) => {
+    const c = tinyCloud({ hosts: hosts(1, 0), config });
+    c.request('a');
+    c.runTo(299.999);
+    expect(c.host('compute-0').failedBuilds).toBe(0);
+    c.runTo(3600);
+    expect(c.host('compute-0').failedBuilds).toBe(at === null ? 0 : 1);
+  });
+
+  it('a build claiming on the host writes the count at once', () => {
+    const c = tinyCloud({ hosts: hosts(1, 0), config: { update_resources_interval: 3600 } });
+    c.request('a');
+    c.runTo(40);
+    expect(c.host('compute-0').failedBuilds).toBe(0);
+    const b = c.request('b')!; // first_fit: compute-0 again, claimed after scheduling (4 % of 32 s: 1.28 s)
+    c.runTo(41.27);
+    expect(c.host('compute-0').failedBuilds).toBe(0);
+    c.runTo(41.3);
+    expect(c.hostOf(b).name).toBe('compute-0');
+    expect(c.host('compute-0').failedBuilds).toBe(1);
+  });
+
+  it("never disables a service by default; consecutive_build_failure_auto_disable brings back Pike's rule", () => {
+    const modern = tinyCloud({ hosts: hosts(1, 0), config: { consecutive_build_service_disable_threshold: 2 } });
+    modern.create('a');
+    modern.create('b');
+    expect(modern.host('compute-0').enabled).toBe(true);
+
+    const old = tinyCloud({ hosts: hosts(1, 0), config: { consecutive_build_service_disable_threshold: 2, consecutive_build_failure_auto_disable: true } });
+    old.create('a');
+    expect(old.host('compute-0').enabled).toBe(true);
+    old.create('b');
+    expect(old.host('compute-0').enabled).toBe(false);
+    expect(old.hostFacts.at(-1)).toMatchObject({ action: 'auto_disable', reason: 'Auto-disabled due to 2 build failures' });
   });
 });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { nextPeriodicRun } from '../../../src/cloud/config.js';
 import { claimOf, expectedClaims, LARGE, tinyCloud, type TinyCloud } from '../../support/tiny-cloud.js';
 
 const ZERO = { vcpus: 0, ramMb: 0, diskGb: 0 };
@@ -87,15 +86,17 @@ describe('resize: claims and auto-confirm', () => {
     expect(server.host).toBe(1);
   });
 
+  // _poll_unconfirmed_resizes has no spacing: it runs every 60 s from the service's start (t = 0), and
+  // confirms migrations whose updated_at <= now - window (non-strict). VERIFY_RESIZE at 52 s.
   it.each([
-    [50, 150], // resize done at 72; 72 + 50 = 122 -> next run of the 50 s task: 150
-    [36, 108], // 72 + 36 = 108 is itself a run of the task
-    [1000, 2000],
-  ])('auto-confirms at the next run of the periodic task (window %i s -> t=%i)', (window, at) => {
+    [50, 120], // 52 + 50 = 102 -> the run at 120
+    [68, 120], // 52 + 68 = 120 is a run, and <= lets it confirm there
+    [69, 180], // 121: just after the run at 120, so the next one
+    [3600, 3660], // the one-hour window: 3652 -> 3660, not 7200
+  ])('auto-confirms at the first 60 s run at or after the window (window %i s -> t=%i)', (window, at) => {
     const c = tinyCloud({ config: { resize_confirm_window: window } });
     const server = c.serverIn('resized', 'vm');
     expect(c.now).toBe(RESIZED);
-    expect(nextPeriodicRun(RESIZED + window, window)).toBe(at);
     c.runTo(at - 0.001);
     expect(server.vmState).toBe('resized');
     expect(c.rowsOf(server).filter((r) => r.action === 'confirm_resize')).toHaveLength(0);
@@ -206,11 +207,11 @@ describe('soft delete, restore and reclaim', () => {
     expect(c.rows.filter((r) => r.action === 'force_delete')).toHaveLength(0);
   });
 
-  it('is reclaimed to DELETED at the next run of the task after the interval', () => {
+  // _reclaim_queued_deletes runs every 60 s and reclaims when now - deleted_at > interval (strict).
+  it('is reclaimed to DELETED at the first 60 s run after the interval', () => {
     const c = tinyCloud({ config });
-    const server = c.serverIn('soft-delete', 'vm'); // soft-deleted at 35
-    const at = nextPeriodicRun(CREATED + 3 + 100, 100);
-    expect(at).toBe(200);
+    const server = c.serverIn('soft-delete', 'vm'); // soft-deleted at 35; 35 + 100 = 135 -> the run at 180
+    const at = 180;
     c.runTo(at - 0.001);
     expect(server.vmState).toBe('soft-delete');
     c.runFor(100);
@@ -224,6 +225,19 @@ describe('soft delete, restore and reclaim', () => {
     expect(c.host('compute-0').servers.size).toBe(0);
     // too late to restore
     expect(c.submit('restore', server)).toEqual([expect.objectContaining({ outcome: 'rejected', reason: 'Instance vm could not be found.' })]);
+  });
+
+  it.each([
+    [84, 120], // 35 + 84 = 119: the run at 120 finds it older
+    [85, 180], // 35 + 85 = 120: at the run at 120 it is exactly that old, not older (is_older_than is strict)
+    [7200, 7260], // the two hours: 7235 -> 7260, not 14400
+  ])('reclaim_instance_interval %i s reclaims at %i s', (interval, at) => {
+    const c = tinyCloud({ config: { reclaim_instance_interval: interval } });
+    const server = c.serverIn('soft-delete', 'vm');
+    c.runTo(at - 0.001);
+    expect(server.vmState).toBe('soft-delete');
+    c.runTo(at);
+    expect(c.rowsOf(server).at(-1)).toMatchObject({ time: at, action: 'force_delete', outcome: 'accepted', reason: '_reclaim_queued_deletes' });
   });
 
   it('force_delete of a soft-deleted server deletes it at once', () => {
@@ -275,12 +289,13 @@ describe('shelve and offload', () => {
     expect(c.host('compute-0').servers.has(server.id)).toBe(false);
   });
 
-  it('shelved_offload_time > 0 offloads at the next shelved_poll_interval tick after the wait', () => {
+  // _poll_shelved_instances runs every shelved_poll_interval from the service's start and offloads when
+  // now - shelved_at > shelved_offload_time (strict). Shelved at 52 s.
+  it('shelved_offload_time > 0 offloads at the first shelved_poll_interval run after the wait', () => {
     const c = tinyCloud({ config: { shelved_offload_time: 100, shelved_poll_interval: 60 } });
     const server = c.serverIn('shelved', 'vm');
     expect(c.now).toBe(SHELVED);
-    const at = nextPeriodicRun(SHELVED + 100, 60);
-    expect(at).toBe(180);
+    const at = 180; // 52 + 100 = 152 -> the run at 180
     c.runTo(at - 0.001);
     expect(server.vmState).toBe('shelved');
     expect(c.host('compute-0').used).toEqual(claimOf(c.small));
@@ -295,8 +310,22 @@ describe('shelve and offload', () => {
   });
 
   it.each([
+    [{ shelved_offload_time: 67, shelved_poll_interval: 60 }, 120], // 119: the run at 120 finds it older
+    [{ shelved_offload_time: 68, shelved_poll_interval: 60 }, 180], // 120: not older at 120 (strict)
+    [{ shelved_offload_time: 100, shelved_poll_interval: 0 }, 180], // spacing 0 is the default interval, 60 s
+    [{ shelved_offload_time: 100, shelved_poll_interval: 3600 }, 3600], // the default spacing
+  ])('with %o offloads at %i s', (config, at) => {
+    const c = tinyCloud({ config });
+    const server = c.serverIn('shelved', 'vm');
+    c.runTo(at - 0.001);
+    expect(server.vmState).toBe('shelved');
+    c.runTo(at);
+    expect(c.rowsOf(server).at(-1)).toMatchObject({ time: at, action: 'shelve_offload', outcome: 'accepted', reason: '_poll_shelved_instances' });
+  });
+
+  it.each([
     [{ shelved_offload_time: -1 }],
-    [{ shelved_offload_time: 100, shelved_poll_interval: 0 }],
+    [{ shelved_offload_time: 100, shelved_poll_interval: -1 }],
   ])('never offloads with %o', (config) => {
     const c = tinyCloud({ config });
     const server = c.serverIn('shelved', 'vm');

@@ -62,6 +62,7 @@ describe('summary.json sections', () => {
       'refusals',
       'action_durations',
       'placements',
+      'builds',
       'hosts',
       'utilisation',
       'mean_utilisation',

@@ -78,11 +78,11 @@ describe('weighing as Nova does it', () => {
 
   it('a failed build outweighs everything else (BuildFailureWeigher, negated 1e6)', () => {
     const { inventory, hosts, tiny, project } = threeHosts();
-    inventory.recordBuild(hosts[0]!, true);
+    inventory.reportFailedBuilds(hosts[0]!, 1);
     const d = decide(inventory, {}, request(tiny, project));
     expect(d.chosen).toBe(1);
     expect(d.top.at(-1)).toMatchObject({ host: 0, weight: 3 - 1e6 });
-    inventory.recordBuild(hosts[0]!, false);
+    inventory.reportFailedBuilds(hosts[0]!, 0);
     expect(decide(inventory, {}, request(tiny, project)).chosen).toBe(0);
   });
 
@@ -91,14 +91,14 @@ describe('weighing as Nova does it', () => {
     const failures = makeScheduler(SCHEDULER_DEFAULTS, inventory);
     const spread = makeScheduler({ ...SCHEDULER_DEFAULTS, weighers: { ProjectSpreadWeigher: 1 } }, inventory);
 
-    inventory.recordBuild(hosts[0]!, true);
+    inventory.reportFailedBuilds(hosts[0]!, 1);
     placeOn(inventory, hosts[0]!.id, tiny, project);
     placeOn(inventory, hosts[0]!.id, tiny, project);
 
     // host-0 has the most free RAM but a failed build, and 2 of the project's servers to host-1's 1.
     expect(failures.select(request(tiny, project), 0, makeRng('t')).chosen).toBe(1);
     expect(spread.select(request(tiny, project), 0, makeRng('t')).chosen).toBe(1);
-    inventory.recordBuild(hosts[0]!, false);
+    inventory.reportFailedBuilds(hosts[0]!, 0);
     expect(failures.select(request(tiny, project), 0, makeRng('t')).chosen).toBe(0);
   });
 

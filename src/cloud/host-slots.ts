@@ -1,36 +1,42 @@
 import type { HostId, ServerId } from '../model/ids.js';
 import type { Server } from '../model/server.js';
 import type { Cloud } from './cloud.js';
+import type { NovaConfig } from './config.js';
 
 /**
- * max_concurrent_live_migrations: a compute service runs at most that many
- * outgoing live migrations at once (ComputeManager._live_migration_executor,
- * a thread pool of that size; 0 is unbounded). Further ones wait their turn
- * in order (their migration status is `queued`; the server already shows
- * MIGRATING, the API having set task_state migrating). A slot is held from
- * the start of the migration job to its end or rollback.
+ * A compute service's limit on one kind of work it runs at once, and the
+ * line of servers waiting for a turn, first come first served (Nova's
+ * semaphores and thread pools: max_concurrent_live_migrations,
+ * max_concurrent_builds, max_concurrent_snapshots; 0 is unbounded). The
+ * operation asks for a slot when its step is to be timed, holds the step
+ * while it waits, and leaves when its work ends or is abandoned; the next
+ * in line is then started through `connect`'s callback.
  */
-export class LiveMigrationSlots {
+export class HostSlots {
   readonly #running = new Map<HostId, Set<ServerId>>();
   readonly #waiting = new Map<HostId, ServerId[]>();
   readonly #sourceOf = new Map<ServerId, HostId>();
   #start: (server: Server) => void = () => {};
 
-  constructor(private readonly cloud: Cloud) {}
+  constructor(
+    private readonly cloud: Cloud,
+    /** The option that sets the limit, read when a slot is asked for. */
+    private readonly limitOf: (config: NovaConfig) => number,
+  ) {}
 
-  /** Wires what starts a migration whose turn has come (the executor, built after the slots). */
+  /** Wires what starts work whose turn has come (the executor, built after the slots). */
   connect(start: (server: Server) => void): void {
     this.#start = start;
   }
 
-  /** Takes a slot on `source` for the server's migration, or queues it; true when it runs now. Idempotent. */
+  /** Takes a slot on `source` for the server's work, or queues it; true when it runs now. Idempotent. */
   acquire(server: Server, source: HostId): boolean {
     const running = this.#runningOn(source);
     if (running.has(server.id)) return true;
     const waiting = this.#waitingOn(source);
     if (waiting.includes(server.id)) return false;
     this.#sourceOf.set(server.id, source);
-    const limit = this.cloud.config.max_concurrent_live_migrations;
+    const limit = this.limitOf(this.cloud.config);
     if (limit <= 0 || running.size < limit) {
       running.add(server.id);
       return true;
@@ -39,17 +45,17 @@ export class LiveMigrationSlots {
     return false;
   }
 
-  /** Live migrations running out of `source` now. */
+  /** How many run on `source` now (for live migrations: outgoing ones). */
   runningFrom(source: HostId): number {
     return this.#running.get(source)?.size ?? 0;
   }
 
-  /** Live migrations waiting for a slot on `source`. */
+  /** How many wait for a slot on `source`. */
   waitingOn(source: HostId): number {
     return this.#waiting.get(source)?.length ?? 0;
   }
 
-  /** The server's migration ended or was abandoned: frees its slot for the next in line, or leaves the line. */
+  /** The server's work ended or was abandoned: frees its slot for the next in line, or leaves the line. Idempotent. */
   leave(server: Server): void {
     const source = this.#sourceOf.get(server.id);
     if (source === undefined) return;
