@@ -8,6 +8,7 @@
  */
 import { formatHoldTable, runHoldBenchmarks } from './hold.js';
 import { runPlacementBenchmark } from './placement.js';
+import { runPlanetLabBenchmark } from './planetlab.js';
 import { runScenarioBenchmark } from './scenario.js';
 import { runServeBenchmark } from './serve.js';
 
@@ -50,4 +51,5 @@ export const sections: BenchSection[] = [
   { name: 'scenario', run: runScenarioBenchmark },
   { name: 'placement', run: runPlacementBenchmark },
   { name: 'serve', run: runServeBenchmark },
+  { name: 'planetlab', run: runPlanetLabBenchmark },
 ];

@@ -42,7 +42,12 @@ function serverRows(summary: Json): string[][] {
   const live = entries(byStatus).reduce((sum, [s, n]) => (s === 'DELETED' ? sum : sum + (num(n) ?? 0)), 0);
   const deleted = num(byStatus['DELETED']) ?? 0;
   const statuses = counts(byStatus, ['DELETED']);
-  return [['servers', `${count(live)} at the end${statuses === '' ? '' : `: ${statuses}`}; ${count(deleted)} deleted`]];
+  const rows = [['servers', `${count(live)} at the end${statuses === '' ? '' : `: ${statuses}`}; ${count(deleted)} deleted`]];
+  // Servers whose CPU follows a trace live in the datacenter cycle, not Nova's lifecycle: summary.json counts them apart.
+  const traced = obj(summary['trace_servers']);
+  if (traced !== undefined)
+    rows.push(['trace servers', `${count(num(traced['total']) ?? 0)}: ${count(num(traced['deleted']) ?? 0)} deleted, ${count(num(traced['unplaced']) ?? 0)} never placed`]);
+  return rows;
 }
 
 function requestRows(summary: Json): string[][] {
@@ -108,6 +113,17 @@ function energyRows(summary: Json): string[][] {
   return rows;
 }
 
+/** Dynamic consolidation's service figures (summary.json `sla`), when the scenario's servers follow CPU traces. */
+function slaRows(summary: Json): string[][] {
+  const sla = obj(summary['sla']);
+  if (sla === undefined) return [];
+  const shutdowns = num(obj(summary['hosts'])?.['shutdowns']);
+  const exp = (x: unknown): string => (num(x) ?? 0).toExponential(3);
+  return [
+    ['SLA', `SLATAH ${percent(num(sla['slatah']))}, PDM ${round((num(sla['pdm']) ?? 0) * 100, 4)}%, SLAV ${exp(sla['slav'])}, ESV ${exp(sla['esv'])}${shutdowns === undefined ? '' : `; ${count(shutdowns)} host shutdowns`}`],
+  ];
+}
+
 function expectationRows(report: ExpectationReport | null): string[][] {
   if (report === null) return [];
   const total = report.verdicts.length;
@@ -130,6 +146,7 @@ export function runSummaryText(summaryJson: string, expectations: ExpectationRep
     ...failureRows(summary),
     ...migrationRows(summary),
     ...energyRows(summary),
+    ...slaRows(summary),
     ...expectationRows(expectations),
     ...(report === undefined ? [] : [['report', report]]),
   ];

@@ -193,6 +193,78 @@ export interface ServerDetachedFact {
   readonly host: HostId;
 }
 
+/**
+ * A host's CPU after a datacenter update of the CloudSim-compatible cloud
+ * (operator.dynamic_consolidation, model cloudsim): what its servers asked
+ * for and what it gave them, in MIPS. Two updates at one instant (before
+ * and after migrations land) both tell theirs: the later one is the state
+ * the instant ends with.
+ */
+export interface HostCpuFact {
+  readonly type: 'host_cpu';
+  readonly time: number;
+  readonly host: HostId;
+  /** MIPS given, counting a server leaving at its full request and one arriving at its 10 % reserve (what the host's power follows). */
+  readonly allocatedMips: number;
+  readonly requestedMips: number;
+  readonly capacityMips: number;
+}
+
+/**
+ * A trace server's CPU after a datacenter update, on the host it runs on
+ * (not the one it is arriving at). `server` is the server's position in its
+ * trace's order: these servers are the trace's, not Nova's records.
+ */
+export interface ServerCpuFact {
+  readonly type: 'server_cpu';
+  readonly time: number;
+  readonly server: number;
+  readonly allocatedMips: number;
+  readonly requestedMips: number;
+  /** Leaving its host in a live migration: what it lost counts as degradation due to migration. */
+  readonly migrating: boolean;
+}
+
+/**
+ * The CloudSim-compatible datacenter placed its trace servers: how many
+ * there are, and how many no host could take (they never run).
+ */
+export interface TraceServersPlacedFact {
+  readonly type: 'trace_servers_placed';
+  readonly time: number;
+  readonly servers: number;
+  readonly unplaced: number;
+}
+
+/** A trace server asked for exactly nothing at an update and was deleted, as CloudSim counts such a server finished. */
+export interface TraceServerDeletedFact {
+  readonly type: 'trace_server_deleted';
+  readonly time: number;
+  /** The server's position in its trace's order. */
+  readonly server: number;
+  readonly host: HostId;
+}
+
+/** A trace server's live migration in the CloudSim-compatible cloud landed (CloudSim's model: RAM copied, no rounds, no downtime). */
+export interface CpuMigrationFact {
+  readonly type: 'cpu_migration';
+  readonly time: number;
+  /** The server's position in its trace's order. */
+  readonly server: number;
+  readonly source: HostId;
+  readonly destination: HostId;
+  /** When it started. */
+  readonly start: number;
+  readonly ramMb: number;
+}
+
+/** The CloudSim-compatible datacenter updated every host (after their host_cpu facts): an energy interval of `seconds` ends now. */
+export interface DatacenterUpdateFact {
+  readonly type: 'datacenter_update';
+  readonly time: number;
+  readonly seconds: number;
+}
+
 /** Every fact a simulated Nova and its operators tell. */
 export type Fact =
   | ServerFact
@@ -206,7 +278,13 @@ export type Fact =
   | MoveFact
   | HostChangedFact
   | ServerAttachedFact
-  | ServerDetachedFact;
+  | ServerDetachedFact
+  | HostCpuFact
+  | ServerCpuFact
+  | DatacenterUpdateFact
+  | CpuMigrationFact
+  | TraceServersPlacedFact
+  | TraceServerDeletedFact;
 
 /** Where the domain sends its facts. Nothing in the domain listens to them: outputs do. */
 export type FactSink = Emitter<Fact>;

@@ -67,7 +67,7 @@ export function meanOf(d: Distribution): number {
 }
 
 /** Box-Muller; uses two draws per call so the stream's use does not depend on history. */
-function standardNormal(rng: Rng): number {
+export function standardNormal(rng: Rng): number {
   const u = 1 - rng.next();
   const v = rng.next();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);

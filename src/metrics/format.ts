@@ -44,3 +44,6 @@ export function ratio(used: number, capacity: number): number {
 export function sortedByKey<K extends string, T>(map: ReadonlyMap<K, T>): [K, T][] {
   return [...map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
+
+/** Joules in a kilowatt-hour. */
+export const JOULES_PER_KWH = 3_600_000;

@@ -4,7 +4,7 @@ import { reportPage, type Figures } from './html.js';
 import type { Chart } from './render.js';
 import { heatmapChart } from './heatmap.js';
 import { costChart, entries, migrationCharts, num, obj, placementCharts, refusalsChart } from './summary-charts.js';
-import { costOverTimeChart, headroomChart, powerChart, statusChart, timelineChart, utilisationChart, type TimeFrame } from './time-charts.js';
+import { costOverTimeChart, headroomChart, hostCpuCharts, powerChart, statusChart, timelineChart, utilisationChart, type TimeFrame } from './time-charts.js';
 import { timeMarks } from './timeline.js';
 
 /** The texts of a run's outputs a report is drawn from (events.csv as its lines); each optional one only when the run wrote it. */
@@ -41,6 +41,7 @@ export async function runReport(outputs: RunOutputs): Promise<string> {
     heatmapChart(outputs.hostUtilisationCsv, frame),
     headroomChart(rows, frame),
     powerChart(rows, frame),
+    ...hostCpuCharts(rows, frame),
     costOverTimeChart(rows, frame),
     refusalsChart(summary),
     ...placementCharts(summary),
@@ -86,6 +87,12 @@ function figures(summary: Json): Figures {
   if (migrations !== undefined) list.push(['migrations', String(migrations)]);
   const kwh = num(obj(summary['energy'])?.['total_kwh']);
   if (kwh !== undefined) list.push(['energy', `${round(kwh, 1)} kWh`]);
+  const sla = obj(summary['sla']);
+  if (sla !== undefined) {
+    list.push(['SLATAH / PDM', `${percent(sla['slatah'])} / ${round((num(sla['pdm']) ?? 0) * 100, 4)}%`]);
+    list.push(['SLAV / ESV', `${(num(sla['slav']) ?? 0).toExponential(3)} / ${(num(sla['esv']) ?? 0).toExponential(3)}`]);
+    list.push(['host shutdowns', String(num(obj(summary['hosts'])?.['shutdowns']) ?? '-')]);
+  }
   const cost = num(obj(summary['cost'])?.['total']);
   if (cost !== undefined) list.push(['cost', round(cost, 2)]);
   return list;

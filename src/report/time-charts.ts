@@ -155,3 +155,31 @@ export function costOverTimeChart(rows: readonly Row[], frame: TimeFrame): Chart
     frame.failures,
   );
 }
+
+/**
+ * With utilisation-driven hosts (timeseries.csv's CPU columns): the hosts
+ * in use and those giving their servers less CPU than asked (overloaded),
+ * and the spread of the hosts' utilisation, over time.
+ */
+export function hostCpuCharts(rows: readonly Row[], frame: TimeFrame): Chart[] {
+  if (rows[0] === undefined || !('hosts_cpu_active' in rows[0])) return [];
+  const counts = rows.flatMap((r) => [
+    { day: day(r), series: 'hosts in use', hosts: cellNumber(r['hosts_cpu_active']) ?? 0 },
+    { day: day(r), series: 'hosts short of CPU (overloaded)', hosts: cellNumber(r['hosts_cpu_short']) ?? 0 },
+  ]);
+  const spread = rows.flatMap((r) =>
+    (['p10', 'p50', 'p90', 'max'] as const).flatMap((p) => {
+      const u = cellNumber(r[`cpu_util_${p}`]);
+      return u === undefined ? [] : [{ day: day(r), percentile: p, utilisation: u }];
+    }),
+  );
+  const line = (values: readonly object[], y: string, title: string, colour: string) => ({
+    data: { values: [...values] },
+    mark: { type: 'line', interpolate: 'step-after' },
+    encoding: { x: timeAxis(frame.days), y: { field: y, type: 'quantitative', title }, color: { field: colour, type: 'nominal', title: null } },
+  });
+  return [
+    overTime('Hosts in use and hosts overloaded', line(counts, 'hosts', 'hosts', 'series'), frame.failures),
+    overTime('CPU utilisation of the hosts in use (percentiles)', line(spread, 'utilisation', 'utilisation', 'percentile'), frame.failures),
+  ];
+}

@@ -20,11 +20,14 @@ import { WorkloadGenerators } from '../workload/generator.js';
 import { Timeline } from '../workload/timeline.js';
 import { buildNetworks } from './networks.js';
 import { powerModelsOf } from './power-and-charging.js';
+import { consolidationSetup, wireConsolidation } from './consolidation-wiring.js';
+import { replayRequestLogs } from './request-log-replay.js';
+import { replayVmTables } from './vm-table-replay.js';
 import { wireOperators } from './operator-wiring.js';
 import { SAMPLE_PRIORITY } from './priorities.js';
 import { scriptedCalls } from './scripted-actions.js';
 import { playServed, ServedRequests } from './served-play.js';
-import type { Scenario } from './schema.js';
+import { generatedWorkloads, type Scenario } from './schema.js';
 import { quotasOf, serverLimitsOf } from './server-settings.js';
 import { hostNames } from './validate.js';
 
@@ -75,7 +78,8 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   const streams = new RandomStreams(scenario.seed);
   const facts = new Bus<RunFact>();
   const powerModels = powerModelsOf(scenario, scenario.hosts.map((h) => hostNames(h).length));
-  const figures = followFigures(facts, inventory, { powerModels, chargingRates: scenario.charging?.rates ?? null });
+  const consolidation = consolidationSetup(scenario, powerModels);
+  const figures = followFigures(facts, inventory, { powerModels, chargingRates: scenario.charging?.rates ?? null, cpuEnergy: consolidation?.energy ?? null });
   options.listen?.({ facts, inventory, figures });
   const nova = buildNova({
     sim,
@@ -92,10 +96,13 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   new Timeline(sim, scriptedCalls(scenario.actions, nova, operators.commands)).start();
   const served = new ServedRequests(sim, (entry) => playServed(entry, nova, operators.commands));
   for (const entry of scenario.served?.requests ?? []) served.schedule(entry);
-  new WorkloadGenerators(sim, nova, scenario.workload, streams).start();
+  new WorkloadGenerators(sim, nova, generatedWorkloads(scenario), streams).start();
+  replayRequestLogs(sim, scenario, nova, operators.commands);
+  replayVmTables(sim, scenario, nova);
   new RandomFailures(sim, nova, scenario.failures, streams).start();
   new FailureResponder(sim, nova, scenario.operator.failure_response, streams).start();
   operators.start();
+  if (consolidation !== null) wireConsolidation(sim, facts, scenario, consolidation, streams).start();
   const clock = startSampling(sim, facts, scenario.metrics.sample_interval, scenario.served?.stopped_at ?? scenario.duration, SAMPLE_PRIORITY);
 
   const finish = (): RunEnd => {

@@ -29,7 +29,9 @@ export function checkNetworks(s: Scenario, issues: Issue[]): void {
     if (requested === 'none') return;
     requested.forEach((nic, j) => checkNic(nic, [...at, 'networks', j], subnets, s, multiple, issues));
   };
-  s.workload.forEach((w, i) => checkRequest(w.networks, ['workload', i], true));
+  s.workload.forEach((w, i) => {
+    if (!('trace' in w)) checkRequest(w.networks, ['workload', i], true);
+  });
   s.actions.forEach((a, i) => {
     if (a.action === 'create') checkRequest(a.networks, ['actions', i], false);
   });

@@ -45,21 +45,25 @@ const EVENTS_PER_FAILURE = 20;
 const DAY = 86_400;
 const WEEK = 7 * DAY;
 
+/** A generated workload as the estimate reads it. */
+interface GeneratedShape {
+  readonly start: number;
+  readonly end?: number | undefined;
+  readonly arrivals:
+    | { readonly process: 'poisson'; readonly rate: number }
+    | { readonly process: 'schedule'; readonly at?: readonly number[] | undefined; readonly every?: number | undefined; readonly count?: number | undefined; readonly start: number };
+  readonly pattern?: { readonly hourly?: readonly number[] | undefined; readonly weekly?: readonly number[] | undefined } | undefined;
+  readonly behaviour?: { readonly stop_at_night?: unknown; readonly shelve_at_weekends?: unknown } | undefined;
+}
+
 /** The parts of a scenario the estimate reads (it runs on a parsed scenario before the cross-checks). */
 export interface WorkShape {
   readonly duration: number;
   readonly metrics: { readonly sample_interval: number };
   /** Host entries: one host each, or `count` of them. */
   readonly hosts: readonly object[];
-  readonly workload: readonly {
-    readonly start: number;
-    readonly end?: number | undefined;
-    readonly arrivals:
-      | { readonly process: 'poisson'; readonly rate: number }
-      | { readonly process: 'schedule'; readonly at?: readonly number[] | undefined; readonly every?: number | undefined; readonly count?: number | undefined; readonly start: number };
-    readonly pattern?: { readonly hourly?: readonly number[] | undefined; readonly weekly?: readonly number[] | undefined } | undefined;
-    readonly behaviour?: { readonly stop_at_night?: unknown; readonly shelve_at_weekends?: unknown } | undefined;
-  }[];
+  /** Generated workloads, and replayed traces (with `count` when the file gives it). */
+  readonly workload: readonly (GeneratedShape | { readonly trace: { readonly format: string; readonly count?: number | undefined } })[];
   readonly actions: readonly { readonly action: string }[];
   readonly failures: {
     readonly hosts?: { readonly mtbf: number } | undefined;
@@ -81,7 +85,7 @@ const mean = (values: readonly number[] | undefined): number =>
   values === undefined || values.length === 0 ? 1 : values.reduce((a, b) => a + b, 0) / values.length;
 
 /** Expected arrivals of one workload entry over its window. */
-function arrivalsOf(w: WorkShape['workload'][number], duration: number): number {
+function arrivalsOf(w: GeneratedShape, duration: number): number {
   const window = Math.max(0, Math.min(w.end ?? duration, duration) - w.start);
   const a = w.arrivals;
   if (a.process === 'poisson') return a.rate * window * mean(w.pattern?.hourly) * mean(w.pattern?.weekly);
@@ -92,7 +96,7 @@ function arrivalsOf(w: WorkShape['workload'][number], duration: number): number 
 }
 
 /** Events a server's habits add over the run: a stop and a start a day, a shelve and an unshelve a week. */
-function habitEvents(w: WorkShape['workload'][number], duration: number): number {
+function habitEvents(w: GeneratedShape, duration: number): number {
   const nightly = w.behaviour?.stop_at_night === undefined ? 0 : (2 * duration) / DAY;
   const weekly = w.behaviour?.shelve_at_weekends === undefined ? 0 : (2 * duration) / WEEK;
   return (nightly + weekly) * 4; // each a request with a few steps
@@ -103,6 +107,11 @@ export function estimateWork(s: WorkShape): WorkEstimate {
   let servers = s.actions.filter((a) => a.action === 'create').length;
   let events = s.actions.length * EVENTS_PER_SERVER;
   for (const w of s.workload) {
+    // A trace's servers are known once its files are read; an update per interval touches each host and server once.
+    if ('trace' in w) {
+      servers += w.trace.count ?? 0;
+      continue;
+    }
     const arrivals = arrivalsOf(w, s.duration);
     servers += arrivals;
     events += arrivals * (EVENTS_PER_SERVER + habitEvents(w, s.duration));

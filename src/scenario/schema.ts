@@ -16,6 +16,9 @@ import { actionEntrySpec, type FieldSpecs } from './scripted-actions.js';
 import { operatorWorkflowFields } from './operator-settings.js';
 import { dirtyRateSpec, migrationBandwidthSpec, migrationConfigFields } from './migration-settings.js';
 import { usersField } from './identity.js';
+import { flavorCpuFields, hostCpuFields } from './cpu-settings.js';
+import { dynamicConsolidationSpec } from './dynamic-consolidation.js';
+import { traceWorkloadSpec, type TraceWorkload } from './trace-workload.js';
 import { computeConfigFields } from './compute-settings.js';
 import { servedRequestSpec, servedSpec, type ServedRequest } from './served-spec.js';
 import { adminPassSpec, LIMITS_DEFAULTS, limitsSpec, metadataSpec, passwordPolicySpec, personalitySpec, quotasSpec } from './server-settings.js';
@@ -107,6 +110,7 @@ const flavor = obj({
   disk_gb: req(diskGbSpec(0)),
   extra_specs: def(textMap, {}, 'flavor extra specs, e.g. aggregate_instance_extra_specs:ssd: true (matched against aggregate metadata)'),
   dirty_rate_mb_s: opt(dirtyRateSpec, 'MB/s of RAM a running guest dirties, for live migrations (default 0)'),
+  ...flavorCpuFields,
 });
 
 const image = obj({
@@ -137,6 +141,7 @@ const hostSize = {
   link_gbps: opt(num({ min: 0, exclusiveMin: true }), 'Gb/s of the link images download over (default 10)'),
   migration_bandwidth_mb_s: opt(migrationBandwidthSpec, 'MB/s the host sends and receives moves at: disk and memory copies (default 1250, 10 Gb/s)'),
   power_model: opt(NAME, 'the power model (power.models) of this host type (default: power.default)'),
+  ...hostCpuFields,
 };
 
 /** One host, or `count` alike hosts named `<name_prefix>1`, `<name_prefix>2`, ... (zero-padded). */
@@ -254,6 +259,11 @@ const workloadEntry = obj({
   boot_from_volume: def(bool(), false, 'servers boot from a volume (their disk survives evacuation)'),
   networks: NET.request,
 });
+/** A workload entry: arrivals drawn from a process, or a trace replayed (it has `trace:`). */
+const anyWorkload = either<Of<typeof workloadEntry> | TraceWorkload>('a workload mapping: arrivals (a generated workload) or trace (a replayed one)', [
+  { accepts: (v) => typeof v === 'object' && v !== null && 'trace' in v, spec: traceWorkloadSpec(NAME) },
+  { accepts: () => true, spec: workloadEntry },
+]);
 
 /** Time between failures: exponential (memoryless) or Weibull with a shape (> 1: wear-out), by its mean. */
 const failureLaw = {
@@ -297,6 +307,7 @@ const defaultsOf = <T>(spec: Spec<T>): T => spec.parse({}, [], []) as T;
 const operator = obj({
   failure_response: def(failureResponse, defaultsOf(failureResponse), 'how operators answer a host failure'),
   ...operatorWorkflowFields(timeOfDay, NAME),
+  dynamic_consolidation: opt(dynamicConsolidationSpec, "Beloglazov and Buyya's dynamic consolidation, a round every scheduling interval, over a planetlab trace workload"),
 });
 
 /** How the file writes each kind of request field (the request table in lifecycle/server-actions.ts says which action takes which). */
@@ -314,7 +325,8 @@ const requestFieldSpecs: FieldSpecs = {
   networks: NET.requestedNetworks,
   dirty_rate: dirtyRateSpec,
 };
-const actionEntry = actionEntrySpec(NAME, requestFieldSpecs);
+/** One `actions:` entry; a request log's rows are checked with it too (scenario/request-log.ts). */
+export const actionEntry = actionEntrySpec(NAME, requestFieldSpecs);
 /** A name as a client sends it to the Compute API: any text of 1 to 255 characters (Nova's own schema checks it first). */
 const apiName = str({ pattern: /\S/, description: 'a name of 1 to 255 characters' });
 /** One request a served cloud took, as its recording holds it (the serve command checks each with it). */
@@ -344,7 +356,7 @@ export const scenarioSpec = obj(
     networks: NET.networks,
     ports: NET.ports,
     durations: def(recordOf(durationSpec), {}),
-    workload: def(list(workloadEntry), []),
+    workload: def(list(anyWorkload), [], 'generated workloads (arrivals) and replayed traces (trace)'),
     actions: def(list(actionEntry), []),
     failures: def(failures, defaultsOf(failures), 'random host failures (scripted ones are actions)'),
     operator: def(operator, defaultsOf(operator), 'what operators do'),
@@ -360,7 +372,13 @@ export const scenarioSpec = obj(
 );
 
 export type Scenario = typeof scenarioSpec extends Spec<infer T> ? T : never;
-export type Workload = Scenario['workload'][number];
+/** A generated workload (arrivals from a process). */
+export type Workload = Of<typeof workloadEntry>;
+export type { TraceWorkload };
+/** True for a workload entry that replays a trace. */
+export const isTraceWorkload = (w: Scenario['workload'][number]): w is TraceWorkload => 'trace' in w;
+/** The scenario's generated workloads, in file order. */
+export const generatedWorkloads = (s: Pick<Scenario, 'workload'>): Workload[] => s.workload.filter((w): w is Workload => !isTraceWorkload(w));
 export type NovaOptions = Scenario['config'];
 export type FailureModel = Scenario['failures'];
 export type FailureResponse = Scenario['operator']['failure_response'];

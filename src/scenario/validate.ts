@@ -5,7 +5,9 @@ import { checkNetworks } from './network-checks.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { fieldName, MAX_PROBLEMS, parseSource, type ScenarioError, type SourceDocument } from './parse.js';
 import { checkWork } from './run-limits.js';
-import { scenarioSpec, type Scenario } from './schema.js';
+import { isTraceWorkload, scenarioSpec, type Scenario } from './schema.js';
+import { checkConsolidation } from './consolidation-checks.js';
+import { checkTraceFiles, tracePath } from './trace-files.js';
 import { checkPowerAndCharging } from './power-and-charging.js';
 import { checkOperatorWorkflows } from './operator-settings.js';
 import { checkQuotaProjects } from './server-settings.js';
@@ -51,13 +53,16 @@ function checkDocument(source: SourceDocument, overrides: readonly Override[]): 
     const tooBig = checkWork(parsed);
     issues.push(...(tooBig.length > 0 ? tooBig : crossCheck(parsed)));
   }
-  if (issues.length > 0) {
+  // Trace files are read through only once the scenario itself holds: their problems are located in them.
+  const traceErrors = parsed !== INVALID && issues.length === 0 ? checkTraces(source.file, parsed, issues) : [];
+  if (issues.length > 0 || traceErrors.length > 0) {
     // Only the problems shown are located: locating walks the YAML tree, and a file can hold thousands of problems.
-    const shown = issues.slice(0, MAX_PROBLEMS).map((i) => locate(source, i, overrides));
-    return { ok: false, errors: shown, omitted: issues.length - shown.length };
+    const shown = [...issues.slice(0, MAX_PROBLEMS).map((i) => locate(source, i, overrides)), ...traceErrors].slice(0, MAX_PROBLEMS);
+    return { ok: false, errors: shown, omitted: issues.length + traceErrors.length - shown.length };
   }
-  CHECKED.add(parsed as Scenario);
-  return { ok: true, scenario: parsed as Scenario };
+  const scenario = withTracePaths(source.file, parsed as Scenario);
+  CHECKED.add(scenario);
+  return { ok: true, scenario };
 }
 
 function locate(source: SourceDocument, issue: Issue, overrides: readonly Override[]): ScenarioError {
@@ -70,6 +75,38 @@ function locate(source: SourceDocument, issue: Issue, overrides: readonly Overri
     field: fieldName(issue.path),
     message: set ? `${issue.message} (from --set ${set.text})` : issue.message,
   };
+}
+
+/** Reads the scenario's trace files through; path problems go to `issues`, problems inside a file come back located in it. */
+function checkTraces(file: string, s: Scenario, issues: Issue[]): ScenarioError[] {
+  const workloads = s.workload.flatMap((workload, i) => (isTraceWorkload(workload) ? [{ at: ['workload', i] as Path, workload }] : []));
+  if (workloads.length === 0) return [];
+  const known = {
+    flavors: new Set(s.flavors.map((f) => f.name)),
+    images: new Set(s.images.map((i) => i.name)),
+    projects: new Set(s.projects.map((p) => p.name)),
+    hosts: new Set(s.hosts.flatMap(hostNames)),
+  };
+  const problems = checkTraceFiles(file, workloads, known);
+  issues.push(...problems.issues);
+  return problems.errors;
+}
+
+/** The scenario with its trace paths resolved against the scenario file's folder, so the run reads them wherever it starts. */
+function withTracePaths(file: string, s: Scenario): Scenario {
+  if (!s.workload.some(isTraceWorkload)) return s;
+  const workload = s.workload.map((w) => {
+    if (!isTraceWorkload(w)) return w;
+    const t = w.trace;
+    const trace =
+      t.format === 'planetlab'
+        ? { ...t, folder: tracePath(file, t.folder), order: t.order.kind === 'file' ? { kind: 'file' as const, file: tracePath(file, t.order.file) } : t.order }
+        : t.format === 'azure_vmtable'
+          ? { ...t, file: tracePath(file, t.file), ...(t.readings === undefined ? {} : { readings: tracePath(file, t.readings) }) }
+          : { ...t, file: tracePath(file, t.file) };
+    return { ...w, trace };
+  });
+  return { ...s, workload };
 }
 
 const samePath = (a: Path, b: Path): boolean => a.length === b.length && a.every((x, i) => String(x) === String(b[i]));
@@ -105,6 +142,7 @@ function crossCheck(s: Scenario): Issue[] {
       issues.push({ path: ['server_groups', i, 'rules'], message: `Only anti-affinity policy supports rules; this group's policy is ${g.policy}` });
   });
   s.workload.forEach((w, i) => {
+    if (isTraceWorkload(w)) return; // checkConsolidation checks trace workloads
     const at = (field: string): Path => ['workload', i, field];
     mustBeIn(issues, known.projects, 'project', w.project, at('project'));
     mustBeIn(issues, known.images, 'image', w.image, at('image'));
@@ -123,6 +161,7 @@ function crossCheck(s: Scenario): Issue[] {
   checkNetworks(s, issues);
   issues.push(...checkPowerAndCharging(s));
   issues.push(...checkOperatorWorkflows(s, known.hosts.size));
+  issues.push(...checkConsolidation(s, known));
   return issues;
 }
 

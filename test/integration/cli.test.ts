@@ -64,7 +64,7 @@ describe.each(files)('novasim run %s', (file) => {
   });
 
   it('counts in summary.json every request row of events.csv, per action and outcome', () => {
-    const summary = JSON.parse(read(out, 'summary.json')) as { requests: Record<string, Counts> };
+    const summary = JSON.parse(read(out, 'summary.json')) as { requests: Record<string, Counts>; trace_servers: unknown };
     // Server requests and scripted host events (fail_host, recover_host, ...) alike.
     const rows = readCsv(out, 'events.csv');
     const fromEvents: Record<string, Counts> = {};
@@ -77,7 +77,8 @@ describe.each(files)('novasim run %s', (file) => {
     expect(fromEvents).toEqual(summary.requests);
     const total = (c: Record<string, Counts>) => Object.values(c).reduce((n, x) => n + x.accepted + x.rejected, 0);
     expect(rows.filter((e) => e.outcome === 'accepted' || e.outcome === 'rejected')).toHaveLength(total(summary.requests));
-    expect(total(summary.requests)).toBeGreaterThan(0);
+    // A replayed PlanetLab trace runs its servers outside Nova (docs/consolidation.md): no request at all, and none counted.
+    if (summary.trace_servers === null) expect(total(summary.requests)).toBeGreaterThan(0);
   });
 
   it("gives every rejected request, and only those, the HTTP status of Nova's answer", () => {
@@ -91,7 +92,7 @@ describe.each(files)('novasim run %s', (file) => {
   it('lists one servers.csv row per server created, and one hosts.csv row per host', () => {
     const summary = JSON.parse(read(out, 'summary.json'));
     const servers = readCsv(out, 'servers.csv');
-    expect(servers).toHaveLength(summary.requests.create.accepted);
+    expect(servers).toHaveLength(summary.requests.create?.accepted ?? 0);
     expect(readCsv(out, 'hosts.csv')).toHaveLength(summary.hosts.total);
     const byStatus: Record<string, number> = {};
     for (const s of servers) byStatus[s.status!] = (byStatus[s.status!] ?? 0) + 1;

@@ -19,10 +19,10 @@ export const CLI = join(ROOT, 'dist/src/cli/main.js');
 export const OUTPUT_FILES = REGISTERED.map((file) => file.name).filter((name) => name !== expectationsJson.name);
 export const EVENTS_HEADER = 'time,server,host,action,outcome,status,vm_state,task_state,power_state,reason,http_status';
 
-/** Scenario files shipped in scenarios/, as paths relative to the repository root. */
+/** Scenario files shipped in scenarios/, as paths relative to the repository root (sweep files beside them are not scenarios). */
 export function scenarioFiles(): string[] {
   return readdirSync(join(ROOT, 'scenarios'))
-    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .filter((f) => /\.(ya?ml|json)$/.test(f) && !/\.sweep\.ya?ml$/.test(f))
     .sort()
     .map((f) => `scenarios/${f}`);
 }

@@ -74,6 +74,16 @@ describe('novasim run: the table of what happened', () => {
     expect(r.stdout).not.toMatch(/^ {2}report /m); // --no-report: no report to point at
   });
 
+  it('shows the trace servers and the SLA figures of a dynamic-consolidation run', () => {
+    const out = join(dir, 'planetlab');
+    const r = runScenario('scenarios/planetlab-20110303.yaml', out, ['--no-report']);
+    const { trace_servers: traced, hosts } = JSON.parse(read(out, 'summary.json'));
+
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^ {2}trace servers +${traced.total.toLocaleString('en-US')}: ${traced.deleted} deleted, ${traced.unplaced} never placed$`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^ {2}SLA +SLATAH [\\d.]+%, PDM [\\d.]+%, SLAV [\\d.]+e-\\d+, ESV [\\d.]+e-\\d+; ${hosts.shutdowns.toLocaleString('en-US')} host shutdowns$`, 'm'));
+  });
+
   it('lists failed expectations under the table and exits 1', () => {
     const r = runScenario('scenarios/stack-or-spread.yaml', join(dir, 'pack'), ['--set', 'scheduler.policy=pack', '--no-report']);
 

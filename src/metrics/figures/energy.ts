@@ -1,11 +1,10 @@
 import type { Host } from '../../model/host.js';
 import type { HostId } from '../../model/ids.js';
-import { decimal, rounded } from '../format.js';
+import { decimal, JOULES_PER_KWH, rounded } from '../format.js';
 import { Levels } from '../instruments/level.js';
 import { hostWatts, type PowerModel } from './power-model.js';
 import type { RunFacts } from '../run-facts.js';
 
-const JOULES_PER_KWH = 3_600_000;
 /** The one level of the count of hosts switched on. */
 const CLOUD = 0;
 

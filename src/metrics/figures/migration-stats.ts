@@ -41,14 +41,16 @@ export class MigrationStats {
   readonly #kinds = new Map<MoveKind, KindTally>(KINDS.map((k) => [k, { outcomes: new Map(), durations: new Tally(), downtimes: new Tally(), dataMb: 0 }]));
 
   constructor(facts: RunFacts) {
-    facts.on('move', (fact) => this.#move(fact));
+    facts.on('move', (fact) => this.#move(fact.kind, fact.outcome, fact));
+    // A trace server's migration in the CloudSim-compatible cloud is a live migration that landed, with no downtime.
+    facts.on('cpu_migration', (f) => this.#move('live-migration', 'completed', { dataMb: f.ramMb, durationS: f.time - f.start, downtimeS: 0 }));
   }
 
-  #move(fact: MoveFact): void {
-    const tally = this.#kinds.get(fact.kind)!;
-    tally.outcomes.set(fact.outcome, (tally.outcomes.get(fact.outcome) ?? 0) + 1);
+  #move(kind: MoveKind, outcome: MoveOutcome, fact: Pick<MoveFact, 'dataMb' | 'durationS' | 'downtimeS'>): void {
+    const tally = this.#kinds.get(kind)!;
+    tally.outcomes.set(outcome, (tally.outcomes.get(outcome) ?? 0) + 1);
     tally.dataMb += fact.dataMb;
-    if (!LANDED.has(fact.outcome)) return;
+    if (!LANDED.has(outcome)) return;
     tally.durations.add(fact.durationS);
     tally.downtimes.add(fact.downtimeS);
   }

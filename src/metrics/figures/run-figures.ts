@@ -4,14 +4,18 @@ import { Availability } from './availability.js';
 import { BuildStats } from './build-stats.js';
 import { Charging, type ChargingRates } from './charging.js';
 import { CoLocation } from './co-location.js';
+import { CpuEnergy, type CpuEnergySettings } from './cpu-energy.js';
 import { Energy } from './energy.js';
 import { FailureStats } from './failure-stats.js';
 import { Headroom } from './headroom.js';
+import { HostLoad } from './host-load.js';
 import { MigrationStats } from './migration-stats.js';
 import { OperationStats } from './operation-stats.js';
 import { Refusals } from './refusals.js';
 import type { PowerModel } from './power-model.js';
 import { RunStats } from './run-stats.js';
+import { Sla } from './sla.js';
+import { TraceServers } from './trace-servers.js';
 import { SpareCapacity } from './spare-capacity.js';
 import { MeanUtilisation } from './utilisation.js';
 
@@ -32,12 +36,26 @@ export interface RunFigures {
   readonly operations: OperationStats;
   readonly migrations: MigrationStats;
   readonly utilisation: MeanUtilisation;
+  /** Hosts switched off by a completed power_off_host. */
+  readonly powerOffs: { count: number };
+  /** The figures of utilisation-driven hosts (their CPU energy, SLA and load); null when the scenario has none. */
+  readonly cpu: CpuFigures | null;
+}
+
+/** The figures of a run whose hosts' CPU follows their servers' demand. */
+export interface CpuFigures {
+  readonly energy: CpuEnergy;
+  readonly sla: Sla;
+  readonly load: HostLoad;
+  readonly servers: TraceServers;
 }
 
 /** What the figures need of the scenario: each host's power model (null: none) and the charging rates (null: none). */
 export interface FigureSettings {
   readonly powerModels: readonly PowerModel[] | null;
   readonly chargingRates: ChargingRates | null;
+  /** Each host's watts by CPU utilisation and how energy is charged, when the hosts' CPU follows demand; null otherwise. */
+  readonly cpuEnergy?: CpuEnergySettings | null;
 }
 
 /** Makes every figure of a run listen on its bus from now on; the hosts and flavors must all exist. */
@@ -56,5 +74,15 @@ export function followFigures(facts: RunFacts, inventory: Inventory, settings: F
     operations: new OperationStats(facts, inventory),
     migrations: new MigrationStats(facts),
     utilisation: new MeanUtilisation(facts, inventory),
+    powerOffs: countPowerOffs(facts),
+    cpu: settings.cpuEnergy == null ? null : { energy: new CpuEnergy(facts, settings.cpuEnergy), sla: new Sla(facts), load: new HostLoad(facts), servers: new TraceServers(facts) },
   };
+}
+
+function countPowerOffs(facts: RunFacts): { count: number } {
+  const tally = { count: 0 };
+  facts.on('host', (f) => {
+    if (f.action === 'power_off_host' && f.outcome === 'completed') tally.count++;
+  });
+  return tally;
 }

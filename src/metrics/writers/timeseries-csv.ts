@@ -1,5 +1,6 @@
 import { STATUSES } from '../../lifecycle/status.js';
 import type { Inventory } from '../../model/inventory.js';
+import type { HostLoadNow } from '../figures/host-load.js';
 import type { RunFigures } from '../figures/run-figures.js';
 import { decimal, optionalDecimal } from '../format.js';
 import type { RunFacts } from '../run-facts.js';
@@ -7,8 +8,11 @@ import { CsvWriter, DEFAULT_BATCH_ROWS } from './csv-writer.js';
 import type { StreamedFile } from './output-file.js';
 import type { TextSink } from './text-sink.js';
 
-/** timeseries.csv's header: it names one headroom column per flavor, in the scenario's order. */
-export function timeseriesColumns(flavors: readonly string[]): string[] {
+/** The columns of a run whose hosts' CPU follows demand: the hosts' utilisation as a distribution, not a column per host. */
+const CPU_COLUMNS = ['hosts_cpu_active', 'cpu_util_p10', 'cpu_util_p50', 'cpu_util_p90', 'cpu_util_max', 'hosts_cpu_short'];
+
+/** timeseries.csv's header: it names one headroom column per flavor, in the scenario's order, and the CPU columns when the hosts' CPU follows demand. */
+export function timeseriesColumns(flavors: readonly string[], cpu = false): string[] {
   return [
     'time',
     ...STATUSES,
@@ -32,6 +36,7 @@ export function timeseriesColumns(flavors: readonly string[]): string[] {
     'power_w',
     'hosts_powered_on',
     'cost',
+    ...(cpu ? CPU_COLUMNS : []),
   ];
 }
 
@@ -52,7 +57,7 @@ export class Timeseries {
     private readonly figures: RunFigures,
     batchRows: number = DEFAULT_BATCH_ROWS,
   ) {
-    this.#csv = new CsvWriter(sink, timeseriesColumns(figures.headroom.flavors), batchRows);
+    this.#csv = new CsvWriter(sink, timeseriesColumns(figures.headroom.flavors, figures.cpu !== null), batchRows);
     facts.on('sample', (fact) => this.#row(fact.time));
   }
 
@@ -63,7 +68,7 @@ export class Timeseries {
 
   #row(time: number): void {
     const { used, capacity } = this.inventory;
-    const { stats, headroom, coLocation, spare, energy } = this.figures;
+    const { stats, headroom, coLocation, spare, energy, cpu } = this.figures;
     const stranded = headroom.stranded();
     const n1 = spare.current();
     this.#csv.row([
@@ -87,12 +92,17 @@ export class Timeseries {
       decimal(n1.hostVcpus),
       optionalDecimal(n1.domainRamMb),
       optionalDecimal(n1.domainVcpus),
-      optionalDecimal(energy.powerW),
-      String(energy.hostsPoweredOn),
+      optionalDecimal(cpu === null ? energy.powerW : cpu.energy.powerW),
+      String(cpu === null ? energy.hostsPoweredOn : cpu.energy.hostsActive),
       // What the servers have cost so far; empty without charging rates.
       this.figures.charging === null ? '' : decimal(this.figures.charging.accruedAt(time), 4),
+      ...(cpu === null ? [] : cpuCells(cpu.load.now())),
     ]);
   }
+}
+
+function cpuCells(load: HostLoadNow): string[] {
+  return [String(load.active), optionalDecimal(load.p10), optionalDecimal(load.p50), optionalDecimal(load.p90), optionalDecimal(load.max), String(load.short)];
 }
 
 export const timeseriesCsv = {

@@ -21,7 +21,12 @@ export const SUMMARY_SECTIONS = [
   section('action_durations', (r) => r.figures.stats.durationSummary()),
   section('placements', (r) => r.figures.stats.placements.summary()),
   section('builds', (r) => r.figures.builds.summary()),
-  section('hosts', (r) => ({ total: r.inventory.hosts.length, up: r.inventory.hosts.filter((h) => serviceUp(h, r.end)).length })),
+  section('hosts', (r) => ({
+    total: r.inventory.hosts.length,
+    up: r.inventory.hosts.filter((h) => serviceUp(h, r.end)).length,
+    // Hosts switched off: power_off_host completions, or with utilisation-driven hosts CloudSim's count of active -> idle.
+    shutdowns: r.figures.cpu?.sla.shutdowns() ?? r.figures.powerOffs.count,
+  })),
   section('utilisation', (r) => roundedUtilisation(utilisationOf(r.inventory.used, r.inventory.capacity))),
   section('mean_utilisation', (r) => {
     const mean = r.figures.utilisation.mean();
@@ -36,7 +41,9 @@ export const SUMMARY_SECTIONS = [
   section('anti_affinity', (r) => r.figures.coLocation.antiAffinity()),
   section('failures', (r) => r.figures.failures.summary(r.end)),
   section('spare_capacity', (r) => r.figures.spare.summary()),
-  section('energy', (r) => r.figures.energy.summary(r.end)),
+  section('energy', (r) => r.figures.cpu?.energy.summary(r.end) ?? r.figures.energy.summary(r.end)),
+  section('sla', (r) => (r.figures.cpu === null ? null : r.figures.cpu.sla.summary(r.figures.cpu.energy.kwh))),
+  section('trace_servers', (r) => r.figures.cpu?.servers.summary() ?? null),
   section('cost', (r) => r.figures.charging?.summary(r.end) ?? null),
   section('operations', (r) => r.figures.operations.summary()),
   section('migrations', (r) => r.figures.migrations.summary()),

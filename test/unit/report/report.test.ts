@@ -31,6 +31,22 @@ const svgCount = (html: string): number => html.match(/<svg[\s>]/g)?.length ?? 0
 const urls = (html: string): string[] => [...new Set(html.match(/https?:\/\/[^\s"'<>)]+/g) ?? [])].sort();
 
 describe('runReport', () => {
+  it('with utilisation-driven hosts, draws the hosts in use and overloaded over time and their utilisation, and heads the page with the SLA figures', async () => {
+    const cpu = [
+      `time,${STATUS},power_w,hosts_powered_on,hosts_cpu_active,cpu_util_p10,cpu_util_p50,cpu_util_p90,cpu_util_max,hosts_cpu_short`,
+      '0,0,0,0,0,,0,,,,,0',
+      '300,0,0,0,0,900,2,2,0.1,0.5,0.8,0.8,1',
+    ].join('\n');
+    const sla = { ...summary, hosts: { total: 2, up: 2, shutdowns: 3 }, sla: { slatah: 0.05, pdm: 0.0007, slav: 0.000035, esv: 0.007 } };
+
+    const html = await runReport({ summaryJson: JSON.stringify(sla), timeseriesCsv: cpu });
+
+    const titles = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    expect(titles).toEqual(expect.arrayContaining(['Hosts in use and hosts overloaded', 'CPU utilisation of the hosts in use (percentiles)']));
+    expect(html).toContain('<dt>SLATAH / PDM</dt><dd>5% / 0.07%</dd>');
+    expect(html).toContain('<dt>host shutdowns</dt><dd>3</dd>');
+  });
+
   it('draws a self-contained page: header figures, one SVG per chart, escaped text', async () => {
     const html = await runReport(outputs);
 

@@ -73,6 +73,8 @@ describe('summary.json sections', () => {
       'failures',
       'spare_capacity',
       'energy',
+      'sla',
+      'trace_servers',
       'cost',
       'operations',
       'migrations',
@@ -92,7 +94,10 @@ describe('summary.json sections', () => {
       stop: { count: 1, mean_s: 10, p95_s: 10, max_s: 10 },
     });
     expect(summary.placements).toMatchObject({ attempted: 2, succeeded: 1, failed: 1, by_purpose: { create: { attempted: 2, failed: 1 } } });
-    expect(summary.hosts).toEqual({ total: 2, up: 1 });
+    expect(summary.hosts).toEqual({ total: 2, up: 1, shutdowns: 0 });
+    // No utilisation-driven servers: no SLA figures and no trace servers.
+    expect(summary.sla).toBeNull();
+    expect(summary.trace_servers).toBeNull();
     expect(summary.utilisation).toEqual({ vcpus: 0.0625, ram: 0.125, disk: 0.1 });
     expect(summary.mean_utilisation).toEqual({ vcpus: 0.0625, ram: 0.125, disk: 0.1 });
     expect(summary.peak_utilisation).toEqual({ vcpus: 0.0625, ram: 0.125, disk: 0.1 });

@@ -6,6 +6,7 @@ import { RandomStreams } from '../../../src/engine/random.js';
 import { Simulator } from '../../../src/engine/simulator.js';
 import { WorkloadGenerators } from '../../../src/workload/generator.js';
 import { scriptedCalls } from '../../../src/scenario/scripted-actions.js';
+import { generatedWorkloads } from '../../../src/scenario/schema.js';
 import { Timeline } from '../../../src/workload/timeline.js';
 import { accepted, expectOneError, scenarioText } from './load.js';
 
@@ -34,7 +35,7 @@ function creates(): CreateRequest[] {
   const nova = { api: { create } } as unknown as Nova;
   const sim = new Simulator();
   new Timeline(sim, scriptedCalls(scenario.actions, nova, { drainHost: () => {} })).start();
-  new WorkloadGenerators(sim, nova, scenario.workload, new RandomStreams(1)).start();
+  new WorkloadGenerators(sim, nova, generatedWorkloads(scenario), new RandomStreams(1)).start();
   sim.run(scenario.duration);
   return requests;
 }

@@ -10,6 +10,8 @@ const schema = scenarioSpec.jsonSchema() as Schema;
 const props = (s: Schema | undefined): Record<string, Schema> => s?.properties ?? {};
 /** The branch of an action entry for one action. */
 const action = (name: string): Schema => props(schema).actions!.items!.oneOf!.find((b) => props(b).action?.const === name)!;
+/** A workload entry's generated form (arrivals), beside the replayed one (trace). */
+const generated = (workload: Schema): Schema => workload.items!.anyOf!.find((b) => 'arrivals' in props(b))!;
 
 /** The fields under `s` (through lists and alternatives) that carry no description. */
 function undescribed(s: Schema, path: string): string[] {
@@ -52,7 +54,7 @@ describe('the scenario JSON Schema', () => {
     for (const form of hosts!.items!.anyOf!) expect(props(form)).toHaveProperty('aggregates.description');
     for (const form of hosts!.items!.anyOf!) expect(props(form)).toHaveProperty('build_failure_probability.description');
     expect(props(flavors!.items)).toHaveProperty('extra_specs.description');
-    for (const entry of [action('create'), workload!.items!]) {
+    for (const entry of [action('create'), generated(workload!)]) {
       expect(props(entry)).toHaveProperty('group.description');
       expect(props(entry)).toHaveProperty('availability_zone.description');
     }
@@ -67,7 +69,8 @@ describe('the scenario JSON Schema', () => {
     expect(Object.keys(props(ports!.items))).toEqual(['name', 'network', 'fixed_ip']);
     expect([...undescribed(networks!, 'networks'), ...undescribed(ports!, 'ports')]).toEqual([]);
     for (const field of ['networks', 'access_ip_v4', 'access_ip_v6']) expect(props(action('create'))).toHaveProperty(`${field}.description`);
-    expect(props(workload!.items)).toHaveProperty('networks.description');
+    expect(props(generated(workload!))).toHaveProperty('networks.description');
+    expect(props(workload!.items!.anyOf!.find((b) => 'trace' in props(b)))).toHaveProperty('trace.description');
   });
 
   it('has one branch per action, each with its own required fields, every field described', () => {

@@ -6,6 +6,7 @@ import { RandomStreams } from '../../../src/engine/random.js';
 import { Simulator } from '../../../src/engine/simulator.js';
 import { WorkloadGenerators } from '../../../src/workload/generator.js';
 import { scriptedCalls } from '../../../src/scenario/scripted-actions.js';
+import { generatedWorkloads } from '../../../src/scenario/schema.js';
 import { Timeline } from '../../../src/workload/timeline.js';
 import { runFiles } from '../../support/run-files.js';
 import { accepted, expectOneError, lineOf, refused, scenarioText } from './load.js';
@@ -41,7 +42,7 @@ describe('the networks section', () => {
     expect(s.ports).toEqual([{ name: 'db-port', network: 'private', fixed_ip: '10.0.0.50' }]);
     expect(s.actions[0]).toMatchObject({ networks: [{ port: 'db-port' }, { network: 'public', fixedIp: '203.0.113.9' }] });
     expect(s.actions[1]).toMatchObject({ networks: 'none' });
-    expect(s.workload[0]!.networks).toEqual([{ network: 'public' }]);
+    expect(generatedWorkloads(s)[0]!.networks).toEqual([{ network: 'public' }]);
   });
 
   it('leaves a scenario without networks as it was: auto, and no addresses', () => {
@@ -166,7 +167,7 @@ describe('requests from a scenario', () => {
     const nova = { api: { create: (r: CreateRequest) => (creates.push(r), { status: 400, message: 'recorded only' }), submit: (r: SubmittedRequest) => submits.push(r) } } as unknown as Nova;
     const sim = new Simulator();
     new Timeline(sim, scriptedCalls(s.actions, nova, { drainHost: () => {} })).start();
-    new WorkloadGenerators(sim, nova, s.workload, new RandomStreams(1)).start();
+    new WorkloadGenerators(sim, nova, generatedWorkloads(s), new RandomStreams(1)).start();
     sim.run(s.duration);
 
     expect(creates[0]).toMatchObject({ server: 'db', networks: [{ port: 'db-port' }], access_ip_v4: '198.51.100.7', access_ip_v6: '2001:db8::7' });

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { summaryOf } from '../../../src/run/outputs/summary-sections.js';
+import { buildSimulation } from '../../../src/scenario/build.js';
+import { accepted } from './load.js';
+
+/** A planner's own cloud replaying the history in test/fixtures/traces/requests.csv. */
+const text = [
+  'name: replay',
+  'duration: 3h',
+  'flavors:',
+  '  - { name: small, vcpus: 1, ram_mb: 2048, disk_gb: 20 }',
+  '  - { name: large, vcpus: 4, ram_mb: 8192, disk_gb: 80 }',
+  'images:',
+  '  - { name: cirros, size_gb: 1 }',
+  'projects:',
+  '  - { name: ops }',
+  'hosts:',
+  '  - { name_prefix: compute-, count: 2, vcpus: 16, ram_mb: 65536, disk_gb: 1000 }',
+  'workload:',
+  '  - name: history',
+  '    trace: { format: requests, file: test/fixtures/traces/requests.csv }',
+].join('\n');
+
+describe('a requests trace', () => {
+  it('replays its rows into Nova as actions entries would be: two creates, a resize confirmed, a delete', () => {
+    const end = buildSimulation(accepted(text)).run();
+    const summary = summaryOf(end);
+
+    expect(summary.requests).toMatchObject({
+      create: { accepted: 2, rejected: 0 },
+      resize: { accepted: 1, rejected: 0 },
+      confirm_resize: { accepted: 1, rejected: 0 },
+      delete: { accepted: 1, rejected: 0 },
+    });
+    expect(summary.servers_by_status).toMatchObject({ ACTIVE: 1, DELETED: 1 });
+    expect(summary.sla).toBeNull();
+  });
+});
