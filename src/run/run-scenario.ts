@@ -81,6 +81,7 @@ export async function executeRun(
     startedAt,
     wallSeconds,
     read: (name) => folder.read(name),
+    lines: (name) => folder.lines(name),
   };
   for (const file of OUTPUT_FILES) {
     if (file.kind !== 'rendered') continue;
