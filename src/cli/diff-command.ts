@@ -20,7 +20,10 @@ function readSummary(dir: string): unknown {
   return summary;
 }
 
-const leaf = (v: Leaf | undefined): string => (v === undefined ? '(absent)' : typeof v === 'string' ? v : JSON.stringify(v));
+/** Values wider than this are cut (a refusal's reason is a sentence): the numbers' columns stay readable; summary.json has the whole text. */
+const VALUE_WIDTH = 40;
+const cut = (text: string): string => (text.length > VALUE_WIDTH ? `${text.slice(0, VALUE_WIDTH - 3)}...` : text);
+const leaf = (v: Leaf | undefined): string => (v === undefined ? '(absent)' : cut(typeof v === 'string' ? v : JSON.stringify(v)));
 const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 const tidy = (n: number): number => Number(n.toPrecision(6));
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { parseShard } from '../experiment/run-plan.js';
@@ -12,6 +14,7 @@ import { diffCommand } from './diff-command.js';
 import { explainCommand } from './explain.js';
 import { expectationsTable } from './expectations-table.js';
 import { progressLine } from './progress.js';
+import { runSummaryText } from './run-summary.js';
 import { serversCommand } from './servers-command.js';
 import { showCommand } from './show-command.js';
 import { serve } from '../serve/serve.js';
@@ -56,20 +59,32 @@ async function main(argv: string[]): Promise<void> {
           .option('set', { type: 'string', array: true, describe: 'override a scenario field: path=value (repeatable)' })
           .option('report', { type: 'boolean', default: true, describe: 'write report.html (--no-report skips it)' })
           .option('outputs', { type: 'string', array: true, describe: "write a file or not, as the scenario's outputs: does: file=on|off, events.csv=full|requests|off (repeatable)" })
+          .option('quiet', { type: 'boolean', describe: 'print nothing but errors and failed expectations (on stderr)' })
+          .option('json', { type: 'boolean', describe: "print the run's summary.json instead of the table of what happened" })
+          .conflicts('quiet', 'json')
           .option('max-file-mb', maxFileMb),
       async (args) => {
         command = 'run';
-        const progress = progressLine(process.stderr, args.file);
+        const progress = progressLine(process.stderr, basename(args.file));
         try {
           const outcome = await runToFolder(
             { file: args.file, out: args.out, seed: args.seed, set: args.set, outputs: args.outputs, report: args.report, maxFileMb: positive('--max-file-mb', args.maxFileMb) },
             progress,
           );
           progress.clear();
-          print(`results written to ${outcome.folder}\n`);
-          if (outcome.expectations) {
-            print(expectationsTable(outcome.expectations));
-            if (outcome.expectations.failed > 0) process.exitCode = EXIT.failed;
+          const failed = outcome.expectations !== null && outcome.expectations.failed > 0;
+          if (failed) process.exitCode = EXIT.failed;
+          // The table and the JSON are read from the summary.json just written: one source for the file and the screen.
+          const summaryJson = readFileSync(join(outcome.folder, 'summary.json'), 'utf8');
+          if (args.json) {
+            print(summaryJson);
+            if (failed) say(`novasim run: ${outcome.expectations!.failed} of ${outcome.expectations!.verdicts.length} expectations FAILED (${join(outcome.folder, 'expectations.json')})\n`);
+          } else if (args.quiet) {
+            if (failed) say(expectationsTable(outcome.expectations!));
+          } else {
+            print(runSummaryText(summaryJson, outcome.expectations, args.report ? join(outcome.folder, 'report.html') : undefined));
+            if (failed) print(`\n${expectationsTable(outcome.expectations!)}`);
+            print(`results written to ${outcome.folder}\n`);
           }
         } finally {
           progress.clear();
@@ -240,6 +255,10 @@ function sweepProgress(): ((done: number, total: number, failed: number) => void
   };
 }
 
+// A reader that stops early (novasim run ... | head) closes the pipe: what is left to print goes nowhere, quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
 installInterruptHandlers(say);
 try {
   await main(hideBin(process.argv));

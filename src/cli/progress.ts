@@ -12,8 +12,10 @@ export function progressLine(stream: NodeJS.WriteStream, label: string): ((p: { 
     const elapsed = (Date.now() - started) / 1000;
     const left = fraction > 0 ? (elapsed / fraction) * (1 - fraction) : Number.NaN;
     const rate = elapsed > 0 ? p.events / elapsed : 0;
-    const line = `${label}: ${(fraction * 100).toFixed(0).padStart(3)}% of simulated time, ${compact(rate)} events/s, ${Number.isNaN(left) ? '?' : left.toFixed(0)} s left`;
-    stream.write(`\r${line.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}\x1b[K`);
+    // The figures first, the label last: a narrow terminal cuts the label, not the figures.
+    const line = `${(fraction * 100).toFixed(0).padStart(3)}% of simulated time, ${compact(rate)} events/s, ${Number.isNaN(left) ? '?' : left.toFixed(0)} s left: ${label}`;
+    // A terminal that reports no width (0, as a bare pseudo-terminal does) is taken as 80 columns.
+    stream.write(`\r${line.slice(0, Math.max(20, (stream.columns || 80) - 1))}\x1b[K`);
     drawn = true;
   };
   return Object.assign(draw, {

@@ -1,4 +1,5 @@
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { join } from 'node:path';
 import { memorySink, type MemorySink, type TextSink } from '../metrics/writers/text-sink.js';
 
@@ -9,6 +10,12 @@ export interface OutputFolder {
   write(name: string, text: string): void;
   /** A file already written (streams write through), as text; undefined when there is none of that name. */
   read(name: string): string | undefined;
+  /**
+   * A file already written, line by line (without the newline), read a
+   * chunk at a time: for a file too large to hold as one string, as a long
+   * run's events.csv is. Undefined when there is none of that name.
+   */
+  lines(name: string): Iterable<string> | undefined;
   /** Closes every stream. */
   close(): void;
 }
@@ -34,6 +41,11 @@ export class DiskFolder implements OutputFolder {
     return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   }
 
+  lines(name: string): Iterable<string> | undefined {
+    const path = join(this.dir, name);
+    return existsSync(path) ? linesOf(path) : undefined;
+  }
+
   close(): void {
     for (const fd of this.#fds.splice(0)) closeSync(fd);
   }
@@ -57,10 +69,36 @@ export class MemoryFolder implements OutputFolder {
     return this.#files.get(name)?.text();
   }
 
+  lines(name: string): Iterable<string> | undefined {
+    return this.read(name)?.split('\n');
+  }
+
   close(): void {}
 
   /** Every file, name -> text. */
   files(): Record<string, string> {
     return Object.fromEntries([...this.#files].map(([name, sink]) => [name, sink.text()]));
+  }
+}
+
+/** Bytes read at a time by `linesOf`. */
+const CHUNK_BYTES = 1 << 20;
+
+/** The lines of a file, read CHUNK_BYTES at a time; a UTF-8 character cut by a chunk's end is decoded whole. */
+function* linesOf(path: string): Generator<string> {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(CHUNK_BYTES);
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) {
+      const lines = (rest + decoder.write(buffer.subarray(0, n))).split('\n');
+      rest = lines.pop()!;
+      yield* lines;
+    }
+    rest += decoder.end();
+    if (rest !== '') yield rest;
+  } finally {
+    closeSync(fd);
   }
 }

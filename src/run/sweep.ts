@@ -10,6 +10,7 @@ import { InputError } from './input-error.js';
 import { onInterrupt } from './interrupts.js';
 import { readScenario } from './read-scenario.js';
 import { ResultsFolder } from './results-folder.js';
+import { removeLeftovers } from './scratch-names.js';
 import type { JobResult, RunJob } from './run-job.js';
 import { validateScenario } from './run-to-folder.js';
 import { claimFolder, finishedRuns, readSweepFile, sweepPaths, tabulate, writeAtomic } from './sweep-folder.js';
@@ -51,6 +52,8 @@ export async function runSweep(options: SweepOptions, reports: SweepReports): Pr
   const scenarioFile = resolve(dirname(options.file), sweep.scenario);
   await checkConfigurations(sweep, options.file, scenarioFile);
   const out = claimFolder(options.out ?? join('results', sweep.name), sweep, options.out === undefined ? 'the sweep folder' : '--out');
+  // A killed sweep leaves its runs' scratch folders; clear them now, even when no run is left to claim a folder beside them.
+  removeLeftovers(sweepPaths(out).runs);
 
   const mine = options.shard ? shardOf(planRuns(sweep), options.shard) : planRuns(sweep);
   const done = finishedRuns(out);

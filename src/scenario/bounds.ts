@@ -3,7 +3,7 @@
  * outside them is almost always a typo or a hostile file (`ram_mb: 1e300`),
  * and refusing it up front is kinder than a run that overflows, crawls or
  * lies. The figures are generous: the largest servers and hosts sold today
- * fit well inside them. README (Limits) lists them.
+ * fit well inside them. docs/limits-and-safety.md lists them.
  */
 import { CENTURY_SECONDS, num, type Spec } from './spec.js';
 

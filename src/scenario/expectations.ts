@@ -143,7 +143,7 @@ export function describeComparison(c: Comparison): string {
 /** Floating-point slack for `within`: a bound computed as tolerance x value may be off in its last bits. */
 const ROUNDING = 1e-12;
 
-/** Whether a number meets a comparison (bounds inclusive; see README for `within` with 0). */
+/** Whether a number meets a comparison (bounds inclusive; see docs/guides/regression-runs.md for `within` with 0). */
 export function holds(actual: number, c: Comparison): boolean {
   switch (c.kind) {
     case 'equals':

@@ -19,15 +19,16 @@ describe('novasim run with expect:', () => {
 
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
-    const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe(`results written to ${out}`);
+    // Under the table of what happened, after a blank line: the verdicts, then where the results are.
+    expect(r.stdout).toMatch(/^ {2}expectations +2 of 4 FAILED \(below\)$/m);
+    const lines = r.stdout.slice(r.stdout.indexOf('\n\n') + 1).split('\n');
     expect(lines[1]).toMatch(/^metric +expected +actual +result$/);
     expect(lines[2]).toMatch(/^placements\.failed +=  ?0 +0 +held$/);
     expect(lines[3]).toMatch(/^headroom\.m1\.large +>= 1000 +\d+ +FAILED$/);
     expect(lines[4]).toMatch(/^placements\.lost +<= 3 +\(missing\) +FAILED$/);
     expect(lines[5]).toMatch(/^hosts\.total +4 ± 0% +4 +held$/);
     expect(r.stdout).toContain("placements.lost: not in summary.json: no key 'lost' under 'placements'");
-    expect(r.stdout).toMatch(/2 of 4 expectations FAILED\n$/);
+    expect(r.stdout).toMatch(`2 of 4 expectations FAILED\nresults written to ${out}\n`);
     // Columns line up: every row starts its 'result' at the same place.
     const at = lines.slice(1, 6).map((l) => l.search(/(result|held|FAILED)$/));
     expect(new Set(at).size).toBe(1);
@@ -43,7 +44,7 @@ describe('novasim run with expect:', () => {
     const r = cli(['run', file, '--out', join(dir, 'holding'), '--set', 'expect=[{ metric: placements.failed, at_most: 0 }]']);
 
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/all 1 expectations held\n$/);
+    expect(r.stdout).toMatch(/^ {2}expectations +all 1 held$/m);
   });
 
   it('refuses a malformed expectation before running, with its line', () => {

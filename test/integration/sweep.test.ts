@@ -1,4 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliAsync, ensureBuilt, ROOT, tempDir } from './helpers.js';
@@ -41,6 +43,20 @@ describe('novasim sweep', () => {
     expect(r.stderr).toBe('tiny-sweep: 6 of 6 runs already done, skipped\n');
     expect(r.stdout).toMatch(/^configuration +metric +n +mean +sd +95% CI$/m);
     expect(tables(whole)).toEqual(before);
+  });
+
+  it('clears the scratch folders a killed sweep left, even when no run is left to do', () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!; // a process of this host that has exited
+    const host = hostname().replace(/[^A-Za-z0-9.-]/g, '_').slice(0, 60) || 'host';
+    const leftover = join(whole, 'runs', `.scheduler.policy=pack,seed=2.partial-${host}-${dead}`);
+    mkdirSync(leftover);
+    writeFileSync(join(leftover, 'events.csv'), 'half');
+
+    const r = cli(['sweep', SWEEP, '--out', whole]);
+
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(leftover)).toBe(false);
+    expect(readdirSync(join(whole, 'runs')).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
   it('gives, merged from shards 1/2 and 2/2, the same tables byte for byte', async () => {

@@ -11,6 +11,7 @@ import { Headroom } from './headroom.js';
 import { HostLoad } from './host-load.js';
 import { MigrationStats } from './migration-stats.js';
 import { OperationStats } from './operation-stats.js';
+import { Refusals } from './refusals.js';
 import type { PowerModel } from './power-model.js';
 import { RunStats } from './run-stats.js';
 import { Sla } from './sla.js';
@@ -21,6 +22,7 @@ import { MeanUtilisation } from './utilisation.js';
 /** Every figure of a run, each kept up to date from the facts: what summary.json, the tables and timeseries.csv read. */
 export interface RunFigures {
   readonly stats: RunStats;
+  readonly refusals: Refusals;
   /** Build slot waits and image downloads. */
   readonly builds: BuildStats;
   readonly headroom: Headroom;
@@ -60,6 +62,7 @@ export interface FigureSettings {
 export function followFigures(facts: RunFacts, inventory: Inventory, settings: FigureSettings): RunFigures {
   return {
     stats: new RunStats(facts),
+    refusals: new Refusals(facts),
     builds: new BuildStats(facts),
     headroom: new Headroom(facts, inventory.hosts, [...inventory.flavors.values()]),
     coLocation: new CoLocation(facts, inventory),

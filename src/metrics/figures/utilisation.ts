@@ -48,6 +48,12 @@ export class MeanUtilisation {
     return vcpus === null || ram === null || disk === null ? null : { vcpus, ram, disk };
   }
 
+  /** The highest sampled utilisation of each class; null before the first sample. */
+  peak(): Utilisation | null {
+    const levels = this.#levels;
+    return levels.has(VCPUS) ? { vcpus: levels.max(VCPUS), ram: levels.max(RAM), disk: levels.max(DISK) } : null;
+  }
+
   #sample(time: number, now: Utilisation): void {
     const started = this.#levels.has(VCPUS);
     [now.vcpus, now.ram, now.disk].forEach((value, i) => (started ? this.#levels.set(i, time, value) : this.#levels.start(i, time, value)));

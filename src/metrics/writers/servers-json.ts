@@ -15,6 +15,12 @@ const VERSION = 'v2.1';
 /** The statuses whose fault the API shows (nova/api/openstack/compute/views/servers.py `_fault_statuses`). */
 const FAULT_STATUSES = new Set(['ERROR', 'DELETED']);
 
+/**
+ * The statuses whose `progress` the API shows (the same file's `_progress_statuses`);
+ * a server in ERROR, SHUTOFF, PAUSED... has no `progress` key at all.
+ */
+export const PROGRESS_STATUSES: ReadonlySet<string> = new Set(['ACTIVE', 'BUILD', 'REBUILD', 'RESIZE', 'VERIFY_RESIZE', 'MIGRATING']);
+
 /** The self and bookmark links of a resource, as Nova builds them (the bookmark drops the version). */
 export const linksOf = (collection: string, id: string): { href: string; rel: string }[] => [
   { href: `${API_ROOT}/${VERSION}/${collection}/${id}`, rel: 'self' },
@@ -63,7 +69,7 @@ export function serverView(inventory: Inventory, details: ServerDetailsTable, s:
     'OS-EXT-STS:vm_state': s.vmState,
     'OS-EXT-STS:task_state': s.taskState,
     'OS-EXT-STS:power_state': POWER_STATE_CODES[s.powerState],
-    progress: s.progress,
+    ...(PROGRESS_STATUSES.has(status) ? { progress: s.progress } : {}),
     flavor: flavorView(s.flavor),
     image: s.bootFromVolume ? '' : { id: s.image.name, links: [{ href: `${API_ROOT}/images/${s.image.name}`, rel: 'bookmark' }] },
     addresses: addressesView(s),

@@ -35,6 +35,7 @@ export function timeseriesColumns(flavors: readonly string[], cpu = false): stri
     'n1_domain_spare_vcpus',
     'power_w',
     'hosts_powered_on',
+    'cost',
     ...(cpu ? CPU_COLUMNS : []),
   ];
 }
@@ -93,6 +94,8 @@ export class Timeseries {
       optionalDecimal(n1.domainVcpus),
       optionalDecimal(cpu === null ? energy.powerW : cpu.energy.powerW),
       String(cpu === null ? energy.hostsPoweredOn : cpu.energy.hostsActive),
+      // What the servers have cost so far; empty without charging rates.
+      this.figures.charging === null ? '' : decimal(this.figures.charging.accruedAt(time), 4),
       ...(cpu === null ? [] : cpuCells(cpu.load.now())),
     ]);
   }

@@ -7,6 +7,7 @@
  */
 import { eventsCsv } from '../../metrics/writers/events-csv.js';
 import { filesJson } from '../../metrics/writers/files-json.js';
+import { hostUtilisationCsv } from '../../metrics/writers/host-utilisation-csv.js';
 import { hostsCsv } from '../../metrics/writers/hosts-csv.js';
 import { limitsJson } from '../../metrics/writers/limits-json.js';
 import { migrationsCsv } from '../../metrics/writers/migrations-csv.js';
@@ -24,6 +25,7 @@ import { summaryJson } from './summary-json.js';
 export const OUTPUT_FILES = [
   eventsCsv,
   timeseriesCsv,
+  hostUtilisationCsv,
   placementsJsonl,
   migrationsCsv,
   summaryJson,

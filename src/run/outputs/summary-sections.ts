@@ -17,6 +17,7 @@ export const SUMMARY_SECTIONS = [
   section('duration', (r) => rounded(r.end, 3)),
   section('servers_by_status', (r) => r.figures.stats.statusSummary()),
   section('requests', (r) => r.figures.stats.requestSummary()),
+  section('refusals', (r) => r.figures.refusals.summary()),
   section('action_durations', (r) => r.figures.stats.durationSummary()),
   section('placements', (r) => r.figures.stats.placements.summary()),
   section('builds', (r) => r.figures.builds.summary()),
@@ -30,6 +31,10 @@ export const SUMMARY_SECTIONS = [
   section('mean_utilisation', (r) => {
     const mean = r.figures.utilisation.mean();
     return mean === null ? null : roundedUtilisation(mean);
+  }),
+  section('peak_utilisation', (r) => {
+    const peak = r.figures.utilisation.peak();
+    return peak === null ? null : roundedUtilisation(peak);
   }),
   section('headroom', (r) => r.figures.headroom.summary()),
   section('fragmentation', (r) => r.figures.headroom.fragmentation()),

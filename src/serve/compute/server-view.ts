@@ -1,6 +1,6 @@
 import type { Nova } from '../../cloud/nova.js';
 import { hostStatus } from '../../lifecycle/host-states.js';
-import { serverView } from '../../metrics/writers/servers-json.js';
+import { PROGRESS_STATUSES, serverView } from '../../metrics/writers/servers-json.js';
 import type { Server } from '../../model/server.js';
 import { isAdmin, type Principal } from './context.js';
 import { imageIdOf } from './ids.js';
@@ -16,9 +16,6 @@ export interface ViewFor {
   readonly version: Microversion;
   readonly origin: string;
 }
-
-/** nova/api/openstack/compute/views/servers.py `_progress_statuses`: the statuses that show progress. */
-const PROGRESS_STATUSES = new Set(['ACTIVE', 'BUILD', 'REBUILD', 'RESIZE', 'VERIFY_RESIZE', 'MIGRATING']);
 
 /** A resource's self and bookmark links under the served compute endpoint (the bookmark has no version). */
 export const computeLinks = (origin: string, collection: string, id: string) => [

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runReport, sweepReport } from '../../../src/report/index.js';
 import { parseCsv } from '../../../src/report/csv.js';
+import { heatmapCells } from '../../../src/report/heatmap.js';
+import { timeMarks } from '../../../src/report/timeline.js';
 
 const STATUS = 'ACTIVE,BUILD,DELETED,SHUTOFF';
 const timeseriesCsv = [
@@ -54,8 +56,8 @@ describe('runReport', () => {
     expect(html).toContain('<dt>duration</dt><dd>2 h</dd>');
     const titles = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
     expect(titles).toEqual([
-      'Servers by status', 'Utilisation (used / total)', 'Placements by purpose', 'Failed placements by filter',
-      'Migrations by kind', 'Downtime of each migration, by kind', 'Power drawn (W)', 'Cost by project',
+      'Servers by status', 'Utilisation (used / total)', 'Power drawn (W)', 'Placements by purpose', 'Failed placements by filter',
+      'Migrations by kind', 'Downtime of each migration, by kind', 'Cost by project',
     ]);
     expect(svgCount(html)).toBe(titles.length);
     expect(html).toMatch(/<path[^>]* d="M/); // areas and lines are drawn, not just axes
@@ -73,6 +75,92 @@ describe('runReport', () => {
     const noPower = timeseriesCsv.replace(/,350\.5,|,360,/g, ',,');
     const html = await runReport({ summaryJson: JSON.stringify(bare), timeseriesCsv: noPower });
     expect([...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1])).toEqual(['Servers by status', 'Utilisation (used / total)', 'Placements by purpose']);
+  });
+});
+
+describe('the time axis of a run report', () => {
+  const eventsCsv = [
+    'time,server,host,action,outcome,status,vm_state,task_state,power_state,reason,http_status',
+    '0,web-1,c1,create,accepted,BUILD,building,scheduling,nostate,,',
+    '1800,,c1,fail_host,accepted,,,,,last heartbeat at 1800s,',
+    '1860,,c1,service_down,transition,,,,,no heartbeat for service_down_time,',
+    '1900,,c1,fence_host,failed,,,,,fencing failed,',
+    '2000,web-1,c1,evacuate,accepted,REBUILD,active,rebuilding,running,,',
+    '2001,"web,2",c1,evacuate,accepted,REBUILD,active,rebuilding,running,,',
+    '2002,web-3,c1,evacuate,rejected,ACTIVE,active,,running,"Cannot \'evacuate\', x",409',
+    '3600,,c2,disable_host,accepted,,,,maintenance,,',
+    '3601,,c2,drain_start,accepted,,,,maintenance,,',
+    '7000,,c1,recover_host,accepted,,,,,booted,',
+  ].join('\n');
+
+  it('marks host failures, evacuations and operator steps, counted per slice of the run, and no failed fence or refused evacuation', () => {
+    expect(timeMarks(eventsCsv.split('\n'), 7200)).toEqual([
+      { day: 1800 / 86_400, kind: 'host failure', count: 1 },
+      { day: 1860 / 86_400, kind: 'host down or fenced', count: 1 },
+      { day: 2000 / 86_400, kind: 'evacuation', count: 2 },
+      { day: 3600 / 86_400, kind: 'operator action', count: 2 },
+      { day: 7000 / 86_400, kind: 'host back', count: 1 },
+    ]);
+  });
+
+  it('draws the timeline first, and each host failure across the charts over time', async () => {
+    const withHeadroom = timeseriesCsv.replace('hosts_powered_on', 'hosts_powered_on,headroom_m1.small,headroom_m1.large').split('\n');
+    const rows = [withHeadroom[0], ...withHeadroom.slice(1).map((r, i) => `${r},${8 - i},${2 - i}`)].join('\n');
+
+    const html = await runReport({ ...outputs, timeseriesCsv: rows, eventLines: eventsCsv.split('\n') });
+
+    const titles = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    expect(titles.slice(0, 5)).toEqual([
+      'Host failures, evacuations and operator actions', 'Servers by status', 'Utilisation (used / total)',
+      'Free room: servers of each flavor that still fit', 'Power drawn (W)',
+    ]);
+    expect(svgCount(html)).toBe(titles.length);
+    const figures = html.split('<figure>').slice(1);
+    // One dashed rule per chart over time (status, utilisation, free room, power), none on the counts.
+    expect(figures.map((f) => (f.match(/stroke-dasharray="4,3"/g) ?? []).length)).toEqual([0, 1, 1, 1, 1, 0, 0, 0, 0, 0]);
+    expect(html).toContain('m1.large');
+  });
+});
+
+describe('the heatmap of host utilisation', () => {
+  const hostsCsv = [
+    'time,row,hosts,hosts_down,used_vcpus,vcpus,used_ram_mb,ram_mb,used_disk_gb,disk_gb',
+    '0,c1,1,0,0,16,0,16384,0,200',
+    '0,c2,1,0,2,16,0,16384,0,200',
+    '3600,c1,1,0,1,16,8192,16384,10,200',
+    '3600,c2,1,0,2,16,1000,16384,0,200',
+    '7200,c1,1,1,1,16,8192,16384,10,200',
+    '7200,c2,1,0,2,16,1000,16384,0,200',
+    '10800,c1,1,1,1,16,8192,16384,10,200',
+    '10800,c2,1,0,16,16,1000,16384,0,200',
+  ].join('\n');
+
+  it("colours each host by its highest share in use, in steps of 10%, merging equal neighbours in time; a host down is its own cell", () => {
+    const { rows, cells, grouped } = heatmapCells(hostsCsv);
+    const d = (s: number): number => s / 86_400;
+
+    expect(rows).toEqual(['c1', 'c2']);
+    expect(grouped).toBe(false);
+    expect(cells).toEqual([
+      { row: 'c1', day: 0, day_end: d(3600), used: 0, down: false },
+      { row: 'c2', day: 0, day_end: d(10800), used: 0.1, down: false }, // 2/16 vCPUs, then 2/16 still: one cell
+      { row: 'c1', day: d(3600), day_end: d(7200), used: 0.5, down: false },
+      { row: 'c1', day: d(7200), day_end: d(10800), used: 0.5, down: true },
+    ]);
+  });
+
+  it('draws a rectangle per cell, with a refusal chart and the cost so far when the run has them', async () => {
+    const withCost = timeseriesCsv.split('\n').map((r, i) => `${r},${i === 0 ? 'cost' : i * 1.5}`).join('\n');
+    const refused = { ...summary, refusals: { total: 3, by_status: { '409': 3 }, top_reasons: [{ action: 'pause', http_status: 409, reason: 'Cannot pause', count: 3 }], other: 0 } };
+
+    const html = await runReport({ summaryJson: JSON.stringify(refused), timeseriesCsv: withCost, hostUtilisationCsv: hostsCsv });
+
+    const titles = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    expect(titles).toContain('Host utilisation: the highest share of vCPUs, RAM or disk in use');
+    expect(titles).toContain('Cost so far');
+    expect(titles).toContain('Requests refused, by reason (the most frequent)');
+    const heatmap = html.split('<h2>').find((f) => f.startsWith('Host utilisation'))!;
+    expect(heatmap.match(/role-mark[\s\S]*?<\/g>/)![0].match(/<path /g)).toHaveLength(4); // one per cell
   });
 });
 

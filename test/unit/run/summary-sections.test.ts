@@ -59,12 +59,14 @@ describe('summary.json sections', () => {
       'duration',
       'servers_by_status',
       'requests',
+      'refusals',
       'action_durations',
       'placements',
       'builds',
       'hosts',
       'utilisation',
       'mean_utilisation',
+      'peak_utilisation',
       'headroom',
       'fragmentation',
       'anti_affinity',
@@ -86,6 +88,7 @@ describe('summary.json sections', () => {
       stop: { accepted: 1, rejected: 1, failed: 0 },
     });
     expect(Object.keys(summary.requests)).toEqual(['create', 'stop']);
+    expect(summary.refusals).toMatchObject({ total: 1, top_reasons: [{ action: 'stop', count: 1 }], other: 0 });
     expect(summary.action_durations).toEqual({
       create: { count: 1, mean_s: 12.5, p95_s: 12.5, max_s: 12.5 },
       stop: { count: 1, mean_s: 10, p95_s: 10, max_s: 10 },
@@ -97,6 +100,7 @@ describe('summary.json sections', () => {
     expect(summary.trace_servers).toBeNull();
     expect(summary.utilisation).toEqual({ vcpus: 0.0625, ram: 0.125, disk: 0.1 });
     expect(summary.mean_utilisation).toEqual({ vcpus: 0.0625, ram: 0.125, disk: 0.1 });
+    expect(summary.peak_utilisation).toEqual({ vcpus: 0.0625, ram: 0.125, disk: 0.1 });
   });
 
   it('reports headroom, fragmentation and shared pairs at the end', () => {

@@ -44,6 +44,18 @@ describe('Charging', () => {
     });
   });
 
+  it('tells what every server has cost so far at any time, as the summary totals it', () => {
+    const { inventory, web } = smallCloud();
+    const facts = factBus();
+    const running = new Charging(facts, RATES, inventory);
+    facts.emit(serverFact(0, web, 'create', 'completed', { previous: 'BUILD', status: 'ACTIVE' }));
+    expect(running.accruedAt(2 * HOUR)).toBeCloseTo(0.12, 12);
+
+    const { charging } = activeStoppedShelved();
+    expect(charging.accruedAt(4 * HOUR)).toBeCloseTo(0.2, 12);
+    expect(charging.accruedAt(14 * HOUR)).toBeCloseTo(charging.summary(14 * HOUR).total, 12);
+  });
+
   it('stops charging at deletion, and a request that changes nothing changes no rate', () => {
     const { charging, web, facts } = activeStoppedShelved();
 

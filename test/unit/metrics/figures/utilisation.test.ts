@@ -24,4 +24,19 @@ describe('MeanUtilisation', () => {
     expect(mean.ram).toBeCloseTo(0.40625, 12);
     expect(mean.disk).toBeCloseTo(0.325, 12);
   });
+
+  it('keeps the highest sample of each class as the peak', () => {
+    const { inventory } = smallCloud();
+    const facts = inventoryFacts(inventory);
+    const utilisation = new MeanUtilisation(facts, inventory);
+    expect(utilisation.peak()).toBeNull();
+
+    facts.emit({ type: 'sample', time: 0 });
+    inventory.claim(inventory.hosts[1]!.id, { vcpus: 14, ramMb: 12288, diskGb: 120 });
+    facts.emit({ type: 'sample', time: 10 });
+    inventory.release(inventory.hosts[1]!.id, { vcpus: 14, ramMb: 12288, diskGb: 120 });
+    facts.emit({ type: 'sample', time: 20 });
+
+    expect(utilisation.peak()).toEqual({ vcpus: 0.5, ram: 0.5, disk: 0.4 });
+  });
 });

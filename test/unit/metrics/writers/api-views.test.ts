@@ -80,6 +80,25 @@ describe('servers.json', () => {
     expect(servers[0].fault).toEqual({ code: 500, created: '2026-01-05T00:00:32Z', message: bad.fault });
   });
 
+  it("shows progress only in Nova's _progress_statuses: ACTIVE yes, ERROR and SHUTOFF no", () => {
+    const { c, create } = cloud();
+    const bad = create('bad', { admin_pass: 'short' })!;
+    c.settle(bad);
+    const off = create('off')!;
+    c.settle(off);
+    c.act('stop', off);
+    const on = create('on')!;
+    c.settle(on);
+
+    const servers = JSON.parse(renderServersJson(c.inventory, c.nova.extras.details)).servers;
+    const byName = Object.fromEntries(servers.map((s: { name: string }) => [s.name, s]));
+
+    expect([byName.bad.status, byName.off.status, byName.on.status]).toEqual(['ERROR', 'SHUTOFF', 'ACTIVE']);
+    expect(byName.bad).not.toHaveProperty('progress');
+    expect(byName.off).not.toHaveProperty('progress');
+    expect(byName.on.progress).toBe(100);
+  });
+
   it('is deterministic: the same run gives the same text', () => {
     const run = () => {
       const { c, create } = cloud();

@@ -11,7 +11,7 @@ const HEADER =
   'REVERT_RESIZE,SHELVED,SHELVED_OFFLOADED,SHUTOFF,SOFT_DELETED,SUSPENDED,UNKNOWN,VERIFY_RESIZE,' +
   'used_vcpus,free_vcpus,used_ram_mb,free_ram_mb,used_disk_gb,free_disk_gb,hosts_up,' +
   'headroom_m1.small,stranded_vcpus,stranded_ram_mb,stranded_disk_gb,project_shared_pairs,group_shared_pairs,' +
-  'n1_host_spare_ram_mb,n1_host_spare_vcpus,n1_domain_spare_ram_mb,n1_domain_spare_vcpus,power_w,hosts_powered_on\n';
+  'n1_host_spare_ram_mb,n1_host_spare_vcpus,n1_domain_spare_ram_mb,n1_domain_spare_vcpus,power_w,hosts_powered_on,cost\n';
 
 /** timeseries.csv of a cloud with no power models, its figures following the facts from now on. */
 function timeseries(inventory: Inventory) {
@@ -37,8 +37,8 @@ describe('timeseries.csv', () => {
     const zeros18 = Array<string>(18).fill('0').join(',');
     // m1.small (2 / 4096 / 40) fits min(7, 3, 4) = 3 more times on compute-0 and min(8, 4, 5) = 4 on compute-1.
     // N+1: losing either host loses its 16384 MB / 16 vCPUs of capacity out of 28672 MB / 30 vCPUs free; no domains.
-    // No power model: no draw; both hosts switched on.
-    expect(sink.text()).toBe(`${HEADER}120.5,1,1,${zeros18},2,30,4096,28672,40,360,1,7,0,0,0,0,0,12288,14,,,,2\n`);
+    // No power model: no draw; both hosts switched on. No charging rates: no cost.
+    expect(sink.text()).toBe(`${HEADER}120.5,1,1,${zeros18},2,30,4096,28672,40,360,1,7,0,0,0,0,0,12288,14,,,,2,\n`);
   });
 
   it('writes stranded capacity and the pairs of servers sharing a host per project and per group', () => {
@@ -56,6 +56,6 @@ describe('timeseries.csv', () => {
     facts.emit({ type: 'sample', time: 0 });
     writer.flush();
 
-    expect(sink.text().split('\n')[1]!.split(',').slice(-12, -6)).toEqual(['4', '1', '1024', '10', '1', '1']);
+    expect(sink.text().split('\n')[1]!.split(',').slice(-13, -7)).toEqual(['4', '1', '1024', '10', '1', '1']);
   });
 });
