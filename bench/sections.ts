@@ -7,10 +7,13 @@
  * `sections` below; bench/main.ts needs no change.
  */
 import { formatHoldTable, runHoldBenchmarks } from './hold.js';
+import { runMemoryBenchmark } from './memory.js';
 import { runPlacementBenchmark } from './placement.js';
 import { runPlanetLabBenchmark } from './planetlab.js';
+import { runRegionBenchmark } from './region.js';
 import { runScenarioBenchmark } from './scenario.js';
 import { runServeBenchmark } from './serve.js';
+import { runTimelineBenchmark } from './timeline.js';
 
 /** What every section gets from the command line. */
 export interface BenchContext {
@@ -50,6 +53,9 @@ export const sections: BenchSection[] = [
   hold,
   { name: 'scenario', run: runScenarioBenchmark },
   { name: 'placement', run: runPlacementBenchmark },
+  { name: 'region', run: runRegionBenchmark },
+  { name: 'timeline', run: runTimelineBenchmark },
+  { name: 'memory', run: runMemoryBenchmark },
   { name: 'serve', run: runServeBenchmark },
   { name: 'planetlab', run: runPlanetLabBenchmark },
 ];

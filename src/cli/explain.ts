@@ -1,6 +1,7 @@
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { PLACEMENT_INDEX } from '../metrics/writers/placement-index.js';
 import { placementsJsonl, type BuildFailureRecord, type PlacementLogLine, type PlacementRecord } from '../metrics/writers/placements-jsonl.js';
 import { EXIT, InputError } from '../run/input-error.js';
 
@@ -27,9 +28,12 @@ export async function explainCommand(
 }
 
 /**
- * The lines of `file` about `server`, in time order. Streams the file line
- * by line, and parses only lines whose text names the server, so a log of
- * millions of placements costs one pass and little memory.
+ * The lines of `file` about `server`, in time order. With the log's index
+ * (placements.idx, beside it) it reads the server's lines only: a binary
+ * search of the index and one read per line. Without one (a folder written
+ * before the index existed) it streams the file line by line, and parses
+ * only lines whose text names the server, so a log of millions of
+ * placements costs one pass and little memory.
  */
 export async function readPlacementsOf(dir: string, file: string, server: string): Promise<PlacementLogLine[]> {
   const folder = await stat(dir).catch((e: NodeJS.ErrnoException) => {
@@ -39,6 +43,18 @@ export async function readPlacementsOf(dir: string, file: string, server: string
   const handle = await open(file, 'r').catch((e: NodeJS.ErrnoException) => {
     throw new InputError(`${file}: cannot read the placement log (${e.code ?? String(e)})`);
   });
+  const offsets = await indexedOffsets(join(dir, PLACEMENT_INDEX), server).catch(() => null);
+  if (offsets !== null) {
+    try {
+      return (await Promise.all(offsets.map((at) => lineAt(handle, at)))).map((line, i) => {
+        const record = parseLine(line.toString('utf8'));
+        if (record === null || record.server !== server) throw new InputError(`${file}: byte ${offsets[i]}: not ${server}'s placement record (is ${PLACEMENT_INDEX} from another run?)`);
+        return record;
+      });
+    } finally {
+      await handle.close();
+    }
+  }
   // Lines are written with "server" right after "time", so this needle finds exactly the server's lines.
   const needle = `,"server":${JSON.stringify(server)},`;
   const found: PlacementLogLine[] = [];
@@ -60,6 +76,63 @@ export async function readPlacementsOf(dir: string, file: string, server: string
   // Emission order is time order already; the stable sort only guards hand-edited files.
   return found.sort((a, b) => a.time - b.time);
 }
+
+/** How much of a file one read takes: a placement line or an index line is rarely longer. */
+const READ_BYTES = 1 << 14;
+
+/** The bytes of the line starting at byte `at` (without its newline). */
+async function lineAt(handle: FileHandle, at: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for (let position = at; ; position += READ_BYTES) {
+    const buffer = Buffer.alloc(READ_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, position);
+    const end = buffer.subarray(0, bytesRead).indexOf(0x0a);
+    parts.push(buffer.subarray(0, end >= 0 ? end : bytesRead));
+    if (end >= 0 || bytesRead < READ_BYTES) return Buffer.concat(parts);
+  }
+}
+
+/**
+ * The offsets placements.idx gives for `server` ([] when it has none), by
+ * binary search over the file's bytes: each probe reads the first whole
+ * line after a byte position. null when there is no index.
+ */
+async function indexedOffsets(indexFile: string, server: string): Promise<number[] | null> {
+  const handle = await open(indexFile, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    // The line starting at the first newline at or after `from`, plus one (0: the file's first line).
+    const lineFrom = async (from: number): Promise<{ start: number; end: number; text: string } | null> => {
+      // Counted in bytes: a probe may land inside a character.
+      const start = from === 0 ? 0 : from + (await lineAt(handle, from - 1)).length;
+      if (start >= size) return null;
+      const bytes = await lineAt(handle, start);
+      return { start, end: start + bytes.length + 1, text: bytes.toString('utf8') };
+    };
+    let lo = 0;
+    let hi = size;
+    // Invariant: the server's line, if any, starts at or after the first line from lo, and before hi.
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const found = await lineFrom(mid);
+      if (found === null || found.start >= hi) {
+        hi = mid;
+        continue;
+      }
+      const name = nameOf(found.text);
+      if (name === server) return offsetsOf(found.text);
+      if (name < server) lo = found.end;
+      else hi = mid;
+    }
+    const last = await lineFrom(lo);
+    return last !== null && nameOf(last.text) === server ? offsetsOf(last.text) : [];
+  } finally {
+    await handle.close();
+  }
+}
+
+const nameOf = (line: string): string => JSON.parse(line.slice(0, line.lastIndexOf('"') + 1)) as string;
+const offsetsOf = (line: string): number[] => line.slice(line.lastIndexOf('"') + 2).split(' ').filter(Boolean).map(Number);
 
 function parseLine(line: string): PlacementLogLine | null {
   try {

@@ -9,6 +9,7 @@ import { formatErrors } from '../scenario/parse.js';
 import type { Scenario } from '../scenario/schema.js';
 import { isCheckedScenario, loadScenario, loadScenarioValue, type Loaded } from '../scenario/validate.js';
 import { InputError } from './input-error.js';
+import { checkOutputs, outputOverride } from './outputs/selection.js';
 import { readTextFile } from './text-file.js';
 
 /** Where a scenario comes from and what is changed on the way in. */
@@ -21,13 +22,18 @@ export interface ScenarioRequest {
   readonly seed?: string | number | undefined;
   /** Overrides already parsed (a sweep's matrix point), applied after `set`. */
   readonly overrides?: readonly Override[] | undefined;
+  /** `name=value` choices of output files, as `--outputs` gives them (see outputs: in the scenario). */
+  readonly outputs?: readonly string[] | undefined;
   /** The largest file read, in MiB (default MAX_INPUT_MB). */
   readonly maxFileMb?: number | undefined;
 }
 
+/** What the run layer checks besides the scenario's own rules: `outputs:` names files of its registry. */
+const RUN_CHECKS = [checkOutputs];
+
 /** Reads and checks the scenario file; InputError listing every problem. */
 export function readScenario(request: ScenarioRequest): Scenario {
-  return checked(loadScenario(request.file, readTextFile(request.file, 'scenario file', request.maxFileMb), overridesOf(request)));
+  return checked(loadScenario(request.file, readTextFile(request.file, 'scenario file', request.maxFileMb), overridesOf(request), RUN_CHECKS));
 }
 
 /**
@@ -38,9 +44,12 @@ export function readScenario(request: ScenarioRequest): Scenario {
 export function scenarioOf(input: unknown, request: ScenarioRequest): Scenario {
   if (isCheckedScenario(input)) {
     if (overridesOf(request).length > 0) throw new InputError('seed and set apply to scenario text or values; change the loaded Scenario object instead');
+    const problems = checkOutputs(input);
+    if (problems.length > 0) throw new InputError(problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('\n'));
     return input;
   }
-  const loaded = typeof input === 'string' ? loadScenario(request.file, input, overridesOf(request)) : loadScenarioValue(request.file, input, overridesOf(request));
+  const loaded =
+    typeof input === 'string' ? loadScenario(request.file, input, overridesOf(request), RUN_CHECKS) : loadScenarioValue(request.file, input, overridesOf(request), RUN_CHECKS);
   return checked(loaded);
 }
 
@@ -54,6 +63,11 @@ export function overridesOf(request: ScenarioRequest): Override[] {
   const overrides: Override[] = [];
   for (const text of request.set ?? []) {
     const o = parseOverride(text);
+    if (typeof o === 'string') throw new InputError(o);
+    overrides.push(o);
+  }
+  for (const text of request.outputs ?? []) {
+    const o = outputOverride(text);
     if (typeof o === 'string') throw new InputError(o);
     overrides.push(o);
   }

@@ -12,6 +12,7 @@ import type { PlacementPolicy, Scenario } from '../scenario/schema.js';
 import type { OutputFolder } from './output-folder.js';
 import { verdictsOn } from './outputs/expectations-json.js';
 import { OUTPUT_FILES } from './outputs/registry.js';
+import { outputLevel, writes } from './outputs/selection.js';
 import type { RunInfo, RunRecord } from './outputs/run-record.js';
 import { summaryOf } from './outputs/summary-sections.js';
 import { watchedPolicy, type WatchMarks } from './watchdog.js';
@@ -61,7 +62,11 @@ export async function executeRun(
   const streams: Flushable[] = [];
   simulation = buildSimulation(scenario, {
     listen: (run) => {
-      for (const file of OUTPUT_FILES) if (file.kind === 'streamed') streams.push(file.listen(run, folder.stream(file.name)));
+      for (const file of OUTPUT_FILES) {
+        if (file.kind !== 'streamed' || !writes(scenario, file.name)) continue;
+        const companion = 'companion' in file ? folder.stream(file.companion) : undefined;
+        streams.push(file.listen(run, folder.stream(file.name), outputLevel(scenario, file.name), companion));
+      }
     },
     ...(policy === undefined ? {} : { plugin: policy }),
   });
@@ -84,7 +89,7 @@ export async function executeRun(
     lines: (name) => folder.lines(name),
   };
   for (const file of OUTPUT_FILES) {
-    if (file.kind !== 'rendered') continue;
+    if (file.kind !== 'rendered' || !writes(scenario, file.name)) continue;
     const text = await file.render(record);
     if (text !== null) folder.write(file.name, text);
   }

@@ -41,7 +41,7 @@ export async function runToFolder(request: RunRequest, progress?: ProgressReport
   const scenario = readScenario(request);
   const folder = ResultsFolder.claim(request.out ?? join('results', scenario.name), request.out === undefined ? 'the results folder' : '--out');
   try {
-    const overrides = [...(request.set ?? []), ...(request.overrides ?? []).map((o) => o.text)];
+    const overrides = [...(request.set ?? []), ...(request.outputs ?? []).map((t) => `--outputs ${t}`), ...(request.overrides ?? []).map((o) => o.text)];
     const job: RunJob = {
       kind: 'run',
       scenario,

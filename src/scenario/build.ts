@@ -29,7 +29,7 @@ import { scriptedCalls } from './scripted-actions.js';
 import { playServed, ServedRequests } from './served-play.js';
 import { generatedWorkloads, type Scenario } from './schema.js';
 import { quotasOf, serverLimitsOf } from './server-settings.js';
-import { hostNames } from './validate.js';
+import { failureDomains, hostDomains, hostNames } from './validate.js';
 
 /** What a simulation is built with besides its scenario. */
 export interface BuildOptions {
@@ -99,7 +99,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   new WorkloadGenerators(sim, nova, generatedWorkloads(scenario), streams).start();
   replayRequestLogs(sim, scenario, nova, operators.commands);
   replayVmTables(sim, scenario, nova);
-  new RandomFailures(sim, nova, scenario.failures, streams).start();
+  new RandomFailures(sim, nova, { ...scenario.failures, domains: failureDomains(scenario) }, streams).start();
   new FailureResponder(sim, nova, scenario.operator.failure_response, streams).start();
   operators.start();
   if (consolidation !== null) wireConsolidation(sim, facts, scenario, consolidation, streams).start();
@@ -200,13 +200,14 @@ function buildInventory(scenario: Scenario, config: NovaConfig): Inventory {
       aggregates: mine.map((m) => m.aggregate),
       buildFailureProbability: h.build_failure_probability ?? Math.max(0, ...mine.map((m) => m.buildFailureProbability ?? 0)),
       sharedStorage: h.shared_storage ?? false,
-      failureDomain: h.failure_domain ?? null,
       ...(h.link_gbps !== undefined ? { linkGbps: h.link_gbps } : {}),
       ...(h.migration_bandwidth_mb_s !== undefined ? { migrationBandwidthMbS: h.migration_bandwidth_mb_s } : {}),
     };
-    for (const name of hostNames(h)) {
-      inventory.addHost((id) => makeHost(id, name, { vcpus: h.vcpus, ramMb: h.ram_mb, diskGb: h.disk_gb }, reserved, ratios, placement));
-    }
+    const domains = hostDomains(h);
+    hostNames(h).forEach((name, i) => {
+      const where = { ...placement, failureDomain: domains[i] ?? null };
+      inventory.addHost((id) => makeHost(id, name, { vcpus: h.vcpus, ramMb: h.ram_mb, diskGb: h.disk_gb }, reserved, ratios, where));
+    });
   }
   return inventory;
 }

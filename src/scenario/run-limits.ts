@@ -67,7 +67,7 @@ export interface WorkShape {
   readonly actions: readonly { readonly action: string }[];
   readonly failures: {
     readonly hosts?: { readonly mtbf: number } | undefined;
-    readonly domains: readonly { readonly mtbf: number }[];
+    readonly domains: readonly { readonly mtbf: number; readonly name_prefix?: string | undefined }[];
   };
   readonly operator: { readonly optimisation?: { readonly every: number; readonly migration_budget: number } | undefined };
   readonly run_limits: RunLimits;
@@ -118,11 +118,19 @@ export function estimateWork(s: WorkShape): WorkEstimate {
   }
   const samples = Math.floor(s.duration / s.metrics.sample_interval) + 1;
   const hostFailures = s.failures.hosts === undefined ? 0 : (hosts * s.duration) / s.failures.hosts.mtbf;
-  const domainFailures = s.failures.domains.reduce((n, d) => n + s.duration / d.mtbf, 0);
+  // A name_prefix entry stands for up to every domain the hosts name: a host group with hosts_per_domain names ceil(count / it).
+  const domains = s.hosts.reduce((n: number, h) => n + domainCount(h), 0);
+  const domainFailures = s.failures.domains.reduce((n, d) => n + ((d.name_prefix === undefined ? 1 : domains) * s.duration) / d.mtbf, 0);
   const optimisation = s.operator.optimisation;
   const moves = optimisation === undefined ? 0 : (s.duration / optimisation.every) * (optimisation.migration_budget + 1);
   events += samples + (hostFailures + domainFailures) * EVENTS_PER_FAILURE + moves * EVENTS_PER_SERVER;
   return { hosts, servers, samples, events };
+}
+
+function domainCount(h: object): number {
+  if (!('failure_domain' in h) || h.failure_domain === undefined) return 0;
+  const count = 'count' in h && typeof h.count === 'number' ? h.count : 1;
+  return 'hosts_per_domain' in h && typeof h.hosts_per_domain === 'number' ? Math.ceil(count / h.hosts_per_domain) : 1;
 }
 
 const shown = (n: number): string => (n >= 1e15 ? n.toExponential(2) : Math.round(n).toLocaleString('en-US'));

@@ -1,3 +1,4 @@
+import { OUTPUT_LEVELS, type OutputChoice } from '../metrics/writers/output-file.js';
 import { NOVA_DEFAULTS } from '../cloud/config.js';
 import { lognormalFromMoments, type Distribution } from '../engine/distributions.js';
 import { GROUP_POLICIES } from '../model/server-group.js';
@@ -146,7 +147,15 @@ const hostSize = {
 
 /** One host, or `count` alike hosts named `<name_prefix>1`, `<name_prefix>2`, ... (zero-padded). */
 const oneHost = obj({ name: req(NAME), ...hostSize });
-const hostGroup = obj({ name_prefix: req(NAME), count: req(num({ min: 1, max: 1_000_000, integer: true })), ...hostSize });
+const hostGroup = obj({
+  name_prefix: req(NAME),
+  count: req(num({ min: 1, max: 1_000_000, integer: true })),
+  ...hostSize,
+  hosts_per_domain: opt(
+    num({ min: 1, integer: true }),
+    'with failure_domain: the hosts fall, this many at a time in name order, into domains <failure_domain>-1, -2, ... (racks of a region)',
+  ),
+});
 export type HostEntry = Of<typeof oneHost> | Of<typeof hostGroup>;
 const hostEntry = either<HostEntry>('a host mapping (with name) or a group (with name_prefix and count)', [
   { accepts: (v) => typeof v === 'object' && v !== null && 'name_prefix' in v, spec: hostGroup },
@@ -281,7 +290,8 @@ const failures = obj({
   domains: def(
     list(
       obj({
-        name: req(NAME, 'a failure_domain named by hosts'),
+        name: opt(NAME, 'a failure_domain named by hosts'),
+        name_prefix: opt(NAME, 'instead of name: every failure domain whose name starts with it, each failing on its own'),
         ...failureLaw,
         kind: def(oneOf(['crash', 'partition'] as const), 'crash' as 'crash' | 'partition', 'crash: power lost, every host dies; partition: the switch fails, hosts run on cut off'),
       }),
@@ -365,6 +375,14 @@ export const scenarioSpec = obj(
     power: opt(powerSpec(NAME), 'power models per host type, for energy (without this section no power is computed)'),
     charging: opt(chargingSpec, 'what a server costs per hour in each API status (without this section nothing is charged)'),
     expect: def(expectationsSpec, [], 'checks on summary.json after the run: novasim run exits 1 when one fails'),
+    outputs: def(
+      recordOf(either<OutputChoice>('true, false, or a level (full, requests, off)', [
+        { accepts: (v) => typeof v === 'boolean', spec: bool() },
+        { accepts: () => true, spec: oneOf(OUTPUT_LEVELS) },
+      ])),
+      {},
+      'which files the run writes, by file name (true or false; events.csv takes a level: full, requests or off); the run layer knows the names',
+    ),
     served: opt(servedSpec(servedRequest), 'what the clients of a served cloud asked (novasim serve --record writes it): a run takes the same requests at the same times and stops when the served run stopped'),
     run_limits: def(runLimitsSpec, { ...RUN_LIMIT_DEFAULTS }, 'ceilings on the work the scenario implies (hosts, servers, samples, events) and on plug-in time; raise one when a real scenario needs it'),
   },

@@ -1,3 +1,4 @@
+import type { FailureModel } from '../failures/types.js';
 import { DEFAULT_DURATIONS } from '../cloud/durations.js';
 import { parseAvailabilityZone } from '../lifecycle/availability-zone.js';
 import { DEFAULT_AVAILABILITY_ZONE } from '../model/aggregate.js';
@@ -24,10 +25,13 @@ export type Loaded =
  * MAX_PROBLEMS of them, and how many more), each with the file, line, field
  * and what was expected. Nothing runs before this passes.
  */
-export function loadScenario(file: string, text: string, overrides: readonly Override[] = []): Loaded {
+/** A check a layer above adds to the scenario's own (the run layer's, of `outputs:` against its registry of files). */
+export type ExtraCheck = (s: Scenario) => Issue[];
+
+export function loadScenario(file: string, text: string, overrides: readonly Override[] = [], extra: readonly ExtraCheck[] = []): Loaded {
   const source = parseSource(file, text);
   if (Array.isArray(source)) return { ok: false, errors: source, omitted: 0 };
-  return checkDocument(source, overrides);
+  return checkDocument(source, overrides, extra);
 }
 
 /**
@@ -35,15 +39,15 @@ export function loadScenario(file: string, text: string, overrides: readonly Ove
  * hold it): the same checks as text, with problems named by field, as there
  * are no lines to point at.
  */
-export function loadScenarioValue(file: string, value: unknown, overrides: readonly Override[] = []): Loaded {
-  return checkDocument({ file, value, locate: () => ({ line: 0, column: 0 }) }, overrides);
+export function loadScenarioValue(file: string, value: unknown, overrides: readonly Override[] = [], extra: readonly ExtraCheck[] = []): Loaded {
+  return checkDocument({ file, value, locate: () => ({ line: 0, column: 0 }) }, overrides, extra);
 }
 
 /** Scenarios this module checked: the library runs them without checking again. */
 const CHECKED = new WeakSet<object>();
 export const isCheckedScenario = (value: unknown): value is Scenario => typeof value === 'object' && value !== null && CHECKED.has(value);
 
-function checkDocument(source: SourceDocument, overrides: readonly Override[]): Loaded {
+function checkDocument(source: SourceDocument, overrides: readonly Override[], extra: readonly ExtraCheck[]): Loaded {
   const { value, problems } = applyOverrides(source.value ?? {}, overrides);
   if (problems.length > 0) return { ok: false, errors: problems.map((message) => ({ file: source.file, line: 0, column: 0, field: '', message })), omitted: 0 };
   const issues: Issue[] = [];
@@ -51,7 +55,7 @@ function checkDocument(source: SourceDocument, overrides: readonly Override[]): 
   if (parsed !== INVALID) {
     // The work estimate goes first: the cross-checks expand host groups, which a hostile count makes huge.
     const tooBig = checkWork(parsed);
-    issues.push(...(tooBig.length > 0 ? tooBig : crossCheck(parsed)));
+    issues.push(...(tooBig.length > 0 ? tooBig : [...crossCheck(parsed), ...extra.flatMap((check) => check(parsed))]));
   }
   // Trace files are read through only once the scenario itself holds: their problems are located in them.
   const traceErrors = parsed !== INVALID && issues.length === 0 ? checkTraces(source.file, parsed, issues) : [];
@@ -183,16 +187,37 @@ function checkActions(s: Scenario, known: Known, issues: Issue[]): void {
   }
 }
 
-/** Each failure domain with a failure law is one some host names, and is listed once. */
+/**
+ * Each failure domain with a failure law is one some host names (or, by
+ * name_prefix, the start of some), and is listed once; hosts_per_domain
+ * needs a failure_domain to number.
+ */
 function checkFailureDomains(s: Scenario, issues: Issue[]): void {
-  const named = new Set(s.hosts.flatMap((h) => (h.failure_domain === undefined ? [] : [h.failure_domain])));
+  const named = new Set(s.hosts.flatMap((h) => hostDomains(h).filter((d): d is string => d !== null)));
+  s.hosts.forEach((h, i) => {
+    if ('hosts_per_domain' in h && h.hosts_per_domain !== undefined && h.failure_domain === undefined)
+      issues.push({ path: ['hosts', i, 'hosts_per_domain'], message: 'needs failure_domain (the prefix of the domains it numbers)' });
+  });
   const seen = new Set<string>();
   s.failures.domains.forEach((d, i) => {
-    const path: Path = ['failures', 'domains', i, 'name'];
-    if (seen.has(d.name)) issues.push({ path, message: `duplicate name '${d.name}'` });
-    seen.add(d.name);
-    mustBeIn(issues, named, "failure_domain (named by no host's failure_domain)", d.name, path);
+    const at = (field: string): Path => ['failures', 'domains', i, field];
+    if ((d.name === undefined) === (d.name_prefix === undefined)) {
+      issues.push({ path: ['failures', 'domains', i], message: 'expected one of name or name_prefix' });
+      return;
+    }
+    const key = d.name ?? `${d.name_prefix}*`;
+    if (seen.has(key)) issues.push({ path: at(d.name === undefined ? 'name_prefix' : 'name'), message: `duplicate '${key}'` });
+    seen.add(key);
+    if (d.name !== undefined) mustBeIn(issues, named, "failure_domain (named by no host's failure_domain)", d.name, at('name'));
+    else if (![...named].some((n) => n.startsWith(d.name_prefix!)))
+      issues.push({ path: at('name_prefix'), message: `no host's failure_domain starts with '${d.name_prefix}'; known: ${someOf(named)}` });
   });
+}
+
+/** The failure domains a scenario's failures.domains entries stand for, in scenario order (a prefix: its domains in host order). */
+export function failureDomains(s: Scenario): FailureModel['domains'] {
+  const all = [...new Set(s.hosts.flatMap((h) => hostDomains(h).filter((d): d is string => d !== null)))];
+  return s.failures.domains.flatMap(({ name, name_prefix, ...law }) => (name !== undefined ? [name] : all.filter((n) => n.startsWith(name_prefix!))).map((n) => ({ ...law, name: n })));
 }
 
 /** Checks names are unique and collects them, with the zone of every host. */
@@ -303,6 +328,15 @@ function someOf(set: ReadonlySet<string>, most = 10): string {
   if (set.size === 0) return 'none';
   const names = [...set].slice(0, most).join(', ');
   return set.size > most ? `${names}, ... (${set.size} in all)` : names;
+}
+
+/** The failure domain of each host an entry stands for (hostNames' order): hosts_per_domain numbers racks <failure_domain>-1, -2, ... */
+export function hostDomains(h: Scenario['hosts'][number]): (string | null)[] {
+  const domain = h.failure_domain ?? null;
+  if ('name' in h || h.hosts_per_domain === undefined || domain === null) return Array.from({ length: 'name' in h ? 1 : h.count }, () => domain);
+  const size = h.hosts_per_domain;
+  const width = String(Math.ceil(h.count / size)).length;
+  return Array.from({ length: h.count }, (_, i) => `${domain}-${String(Math.floor(i / size) + 1).padStart(width, '0')}`);
 }
 
 /** The names a host entry stands for: one name, or name_prefix with a zero-padded index. */

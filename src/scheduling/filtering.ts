@@ -50,11 +50,12 @@ export function filterByIndex(
   now: number,
   stage: PlacementStage,
 ): Filtered {
-  if (request.onlyHosts !== null) return filterByScan(request, filters, inventory, now, stage);
+  const only = request.onlyHosts;
+  if (only !== null && (request.forced === true || only.length < Math.max(SCAN_AT_MOST, inventory.hosts.length / 4))) return filterByScan(request, filters, inventory, now, stage);
   const classes = index.classes;
   // The Train pre-filter: Placement leaves disabled computes out, so their classes never pass.
   const pass = Uint8Array.from(classes, (_, cls) => (stage.prefilter && index.isDisabledClass(cls) ? 0 : 1));
-  const excluded = new Set<HostId>();
+  const excluded = only === null ? new Set<HostId>() : complementOf(only, inventory.hosts.length);
   const flavor = request.flavor;
   let trees: HostTrees = index.fitting;
   const count = (): number => {
@@ -63,7 +64,7 @@ export function filterByIndex(
     for (const host of excluded) if (pass[index.classOf(host)] === 1 && trees.has(flavor.id, host)) n--;
     return n;
   };
-  const total = inventory.hosts.length;
+  const total = only === null ? inventory.hosts.length : only.length;
   const steps = stepsOf(request, filters, inventory);
   const viable = count();
   const limit = stage.limitFor(request);
@@ -93,7 +94,26 @@ export function filterByIndex(
     trail.push({ filter: name, before, after });
     before = after;
   }
-  return { hosts: total, trail, candidates: index.candidates(trees, flavor, pass, excluded, before) };
+  return { hosts: total, trail, candidates: index.candidates(index.searchTrees(trees, pass), flavor, pass, excluded, before) };
+}
+
+/**
+ * A requested host list shorter than this, or than a quarter of the hosts,
+ * is filtered by a plain scan of it (the index would pay for excluding all
+ * the others); a longer one (a consolidation asks among every non-empty
+ * host in service) by the index, with every other host excluded. Profiled
+ * on the full region: scanning the 9,000 or so listed hosts for each
+ * consolidation move took 10% of the run.
+ */
+const SCAN_AT_MOST = 16;
+
+/** Every host id below `count` that is not in `hosts`. O(count). */
+function complementOf(hosts: readonly HostId[], count: number): Set<HostId> {
+  const listed = new Uint8Array(count);
+  for (const host of hosts) listed[host] = 1;
+  const rest = new Set<HostId>();
+  for (let host = 0; host < count; host++) if (listed[host] === 0) rest.add(host as HostId);
+  return rest;
 }
 
 interface NamedStep {

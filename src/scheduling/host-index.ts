@@ -61,6 +61,18 @@ export class HostIndex implements HostObserver {
   readonly fitting: HostTrees;
   /** Per flavor, the hosts a limited request gets from Placement; null when the limit is at least the host count. */
   readonly kept: HostTrees | null;
+  /**
+   * The same two sets less the hosts out of service (down or disabled).
+   * Searches run on these when the filters leave no out-of-service class
+   * (ComputeFilter always does): otherwise the bounds of a subtree would
+   * come from hosts that are never candidates, and a cloud with many hosts
+   * switched off (empty, so the best bound for a spreading weigher)
+   * would have every search walk down to each of them. Profiled on a
+   * 1,000-host region with consolidation: these searches took 70% of the
+   * run before.
+   */
+  readonly #fittingInService: HostTrees;
+  readonly #keptInService: HostTrees | null;
   readonly #inventory: Inventory;
   readonly #placement: PlacementStage;
   readonly #hostCount: number;
@@ -103,8 +115,10 @@ export class HostIndex implements HostObserver {
     }
     const flavorCount = this.#flavors.length;
     this.fitting = new HostTrees(flavorCount, n, this.#classes.length);
+    this.#fittingInService = new HostTrees(flavorCount, n, this.#classes.length);
     const limited = placement.limit < n;
     this.kept = limited ? new HostTrees(flavorCount, n, this.#classes.length) : null;
+    this.#keptInService = limited ? new HostTrees(flavorCount, n, this.#classes.length) : null;
     this.#isViable = new Uint8Array(limited ? flavorCount * n : 0);
     this.#threshold = new Int32Array(flavorCount).fill(-1);
     if (limited) {
@@ -115,7 +129,9 @@ export class HostIndex implements HostObserver {
     }
     for (const host of inventory.hosts) this.#refresh(host);
     this.fitting.build();
+    this.#fittingInService.build();
     this.kept?.build();
+    this.#keptInService?.build();
     this.#building = false;
     inventory.observe(this);
   }
@@ -144,6 +160,16 @@ export class HostIndex implements HostObserver {
   /** Is the class one of disabled hosts (which the Train pre-filter keeps out of Placement's answer)? */
   isDisabledClass(cls: number): boolean {
     return cls % STATES === DISABLED;
+  }
+
+  /**
+   * The trees to search for the candidates `pass` leaves in `trees`: their
+   * in-service twin when no class out of service passes (same candidates,
+   * tighter bounds).
+   */
+  searchTrees(trees: HostTrees, pass: Uint8Array): HostTrees {
+    for (let cls = 0; cls < pass.length; cls++) if (pass[cls] === 1 && cls % STATES !== IN_SERVICE) return trees;
+    return trees === this.fitting ? this.#fittingInService : trees === this.kept ? this.#keptInService! : trees;
   }
 
   /** The candidates in `trees` left by class filters (`pass`, per class) and explicit exclusions. */
@@ -282,6 +308,7 @@ export class HostIndex implements HostObserver {
     for (const flavor of this.#flavors) {
       const fits = fitCount(room, flavor) > 0;
       if (this.fitting.set(flavor.id, host.id, fits, cls, values) && !this.#building) this.fitting.climb(flavor.id, host.id);
+      if (this.#fittingInService.set(flavor.id, host.id, fits && state === IN_SERVICE, cls, values) && !this.#building) this.#fittingInService.climb(flavor.id, host.id);
       if (this.kept !== null) this.#keep(flavor.id, host.id, fits && viableState);
     }
   }
@@ -314,7 +341,9 @@ export class HostIndex implements HostObserver {
       const other = this.#inventory.host(host as HostId);
       for (let i = 0; i < FEATURE_COUNT; i++) features[i] = featureOf(other, i);
     }
-    if (this.kept!.set(f, host, kept, this.#cls[host]!, features) && !this.#building) this.kept!.climb(f, host);
+    const cls = this.#cls[host]!;
+    if (this.kept!.set(f, host, kept, cls, features) && !this.#building) this.kept!.climb(f, host);
+    if (this.#keptInService!.set(f, host, kept && cls % STATES === IN_SERVICE, cls, features) && !this.#building) this.#keptInService!.climb(f, host);
   }
 }
 

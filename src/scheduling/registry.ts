@@ -25,6 +25,14 @@ export interface SchedulerOptions {
    * `placement-sample`. Without them both come from fixed seeds.
    */
   readonly streams?: PlacementStreams;
+  /**
+   * Another scheduler's host index to ask instead of keeping one: only for
+   * requests among listed hosts (Placement does not limit them, so they
+   * read the index's unlimited sets, the same for any config with the same
+   * pre-filter). A move planner shares the cloud's and saves the upkeep of
+   * a second index at every change of a host.
+   */
+  readonly shareIndexOf?: Scheduler;
 }
 
 /**
@@ -40,7 +48,8 @@ export function makeScheduler(config: SchedulerConfig, inventory: Inventory, opt
   });
   const policy = config.policy === 'plugin' ? loaded(options.plugin) : POLICIES[config.policy](config, inventory);
   const placement = PlacementStage.of(config, options.streams);
-  return new NovaScheduler(inventory, filters, policy, config.maxAttempts, placement, options.indexed ?? true);
+  const shared = options.shareIndexOf instanceof NovaScheduler ? options.shareIndexOf.hostIndex : null;
+  return new NovaScheduler(inventory, filters, policy, config.maxAttempts, placement, shared ?? options.indexed ?? true);
 }
 
 function loaded(policy: PlacementPolicy | undefined): PlacementPolicy {

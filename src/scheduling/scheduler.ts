@@ -40,10 +40,15 @@ export class NovaScheduler implements Scheduler {
     private readonly policy: PlacementPolicy,
     readonly maxAttempts: number,
     private readonly placement: PlacementStage,
-    indexed = true,
+    indexed: boolean | HostIndex = true,
   ) {
     this.name = policy.name;
-    this.#index = indexed ? new HostIndex(inventory, placement) : null;
+    this.#index = indexed === true ? new HostIndex(inventory, placement) : indexed === false ? null : indexed;
+  }
+
+  /** The host index this scheduler asks (null when it scans), for another scheduler to share. */
+  get hostIndex(): HostIndex | null {
+    return this.#index;
   }
 
   select(request: PlacementRequest, now: number, rng: Rng): PlacementDecision {

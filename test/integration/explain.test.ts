@@ -75,3 +75,23 @@ describe('novasim explain', () => {
     expect(r.stderr).toBe(`novasim explain: ${join(dir, 'missing')}: cannot read the results folder (ENOENT)\n`);
   });
 });
+
+describe('placements.idx', () => {
+  it('lets explain read exactly the lines a pass over the whole log finds, for every server', async () => {
+    const { readPlacementsOf } = await import('../../src/cli/explain.js');
+    const quick = join(dir, 'quickstart');
+    expect(runScenario('scenarios/quickstart.yaml', quick).status).toBe(0);
+    const log = join(quick, 'placements.jsonl');
+    const names = read(quick, 'placements.idx').trim().split('\n').map((line) => JSON.parse(line.slice(0, line.lastIndexOf('"') + 1)) as string);
+    const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(names).toEqual(sorted);
+
+    const noIndex = join(dir, 'no-index');
+    const { cpSync, rmSync: remove } = await import('node:fs');
+    cpSync(quick, noIndex, { recursive: true });
+    remove(join(noIndex, 'placements.idx'));
+    for (const name of [...names, 'no-such-server']) {
+      expect(await readPlacementsOf(quick, log, name), name).toEqual(await readPlacementsOf(noIndex, join(noIndex, 'placements.jsonl'), name));
+    }
+  }, 120_000);
+});

@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { makeRng, type Rng } from '../../src/engine/random.js';
 import type { Aggregate } from '../../src/model/aggregate.js';
 import type { Flavor } from '../../src/model/catalog.js';
+import type { Host } from '../../src/model/host.js';
 import type { HostId, ProjectId } from '../../src/model/ids.js';
 import { Inventory } from '../../src/model/inventory.js';
 import type { Server } from '../../src/model/server.js';
@@ -27,6 +28,14 @@ import { FILTER_NAMES, makeScheduler, WEIGHER_NAMES } from '../../src/scheduling
 import { addHosts, placeOn, removeServer, request } from '../support/placement-cloud.js';
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[rng.int(items.length)]!;
+
+/** Mostly none; sometimes one host (a target), sometimes most of them (a consolidation's list, which the index answers). */
+function onlyHosts(rng: Rng, hosts: readonly Host[]): HostId[] | null {
+  const roll = rng.next();
+  if (roll < 0.05) return [pick(rng, hosts).id];
+  if (roll < 0.1) return hosts.filter(() => rng.next() < 0.8).map((h) => h.id);
+  return null;
+}
 
 function randomCloud(rng: Rng) {
   const inventory = new Inventory();
@@ -134,7 +143,7 @@ describe('host index', () => {
               group,
               availabilityZone: rng.next() < 0.2 ? pick(rng, zones) : null,
               ignoreHosts: rng.next() < 0.2 ? [pick(rng, hosts).id, pick(rng, hosts).id] : [],
-              onlyHosts: rng.next() < 0.05 ? [pick(rng, hosts).id] : null,
+              onlyHosts: onlyHosts(rng, hosts),
               alternates: rng.int(3),
             });
             const a = indexed.select(req, now, rngA);

@@ -3,7 +3,7 @@ import type { HostId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import { CsvWriter, DEFAULT_BATCH_ROWS } from './csv-writer.js';
 import { decimal } from '../format.js';
-import type { StreamedFile } from './output-file.js';
+import type { OutputLevel, StreamedFile } from './output-file.js';
 import type { TextSink } from './text-sink.js';
 import type { RunFacts } from '../run-facts.js';
 
@@ -38,9 +38,14 @@ export class EventLog {
     /** Host and server names by id: facts carry ids, the log shows names. */
     private readonly inventory: Inventory,
     batchRows: number = DEFAULT_BATCH_ROWS,
+    /** requests: a request's own rows only (accepted or rejected, then completed or failed), no transitions between. */
+    level: OutputLevel = 'full',
   ) {
     this.#csv = new CsvWriter(sink, EVENT_COLUMNS, batchRows);
-    facts.on('server', (fact) => this.#server(fact));
+    const requestsOnly = level === 'requests';
+    facts.on('server', (fact) => {
+      if (!requestsOnly || fact.outcome !== 'transition') this.#server(fact);
+    });
     facts.on('refused_request', (fact) => this.#row(fact.time, fact.name, '', fact.action, 'rejected', fact.reason, String(fact.httpStatus)));
     facts.on('host', (fact) => this.#row(fact.time, this.#serverName(fact.server), this.#hostName(fact.host), fact.action, fact.outcome, fact.reason));
     facts.on('operator', (fact) =>
@@ -87,5 +92,6 @@ export const eventsCsv = {
   kind: 'streamed',
   name: 'events.csv',
   stable: true,
-  listen: (run, sink) => new EventLog(run.facts, sink, run.inventory),
+  levels: ['full', 'requests', 'off'],
+  listen: (run, sink, level?) => new EventLog(run.facts, sink, run.inventory, DEFAULT_BATCH_ROWS, level),
 } as const satisfies StreamedFile;

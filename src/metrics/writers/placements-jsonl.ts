@@ -1,10 +1,11 @@
 import type { BuildFailureFact, PlacementFact } from '../../cloud/facts.js';
-import type { HostId } from '../../model/ids.js';
+import type { HostId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { FilterCount, PlacementDecision } from '../../model/placement-decision.js';
 import { DEFAULT_BATCH_ROWS } from './csv-writer.js';
 import { rounded } from '../format.js';
 import type { StreamedFile } from './output-file.js';
+import { PLACEMENT_INDEX, PlacementIndex } from './placement-index.js';
 import type { TextSink } from './text-sink.js';
 import type { RunFacts } from '../run-facts.js';
 
@@ -58,6 +59,7 @@ const WEIGHT_PLACES = 6;
 export class PlacementLog {
   #pending: string[] = [];
   readonly #hostName: (id: HostId) => string;
+  readonly #index: PlacementIndex | null;
 
   constructor(
     facts: RunFacts,
@@ -65,9 +67,12 @@ export class PlacementLog {
     /** Host and server names by id: facts and decisions hold ids, the log shows names. */
     private readonly inventory: Inventory,
     private readonly batchLines: number = DEFAULT_BATCH_ROWS,
+    /** Where the index of the lines by server goes (placements.idx); null for none. */
+    indexSink: TextSink | null = null,
   ) {
     this.#hostName = (id) => inventory.host(id).name;
-    facts.on('placement', (fact) => this.#line(placementRecord(fact, inventory.servers[fact.server]!.name, this.#hostName)));
+    this.#index = indexSink === null ? null : new PlacementIndex(indexSink);
+    facts.on('placement', (fact) => this.#line(fact.server, placementRecord(fact, inventory.servers[fact.server]!.name, this.#hostName)));
     facts.on('build_failure', (fact) => this.#buildFailure(fact));
   }
 
@@ -79,19 +84,26 @@ export class PlacementLog {
       host: this.#hostName(fact.host),
       rescheduled: fact.rescheduled,
     };
-    this.#line(record);
+    this.#line(fact.server, record);
   }
 
-  /** Writes the lines still buffered; call once at the end of the run. */
+  /** Writes the lines still buffered, then the index; call once at the end of the run. */
   flush(): void {
+    this.#write();
+    this.#index?.write((id) => this.inventory.servers[id]!.name);
+  }
+
+  #write(): void {
     if (this.#pending.length === 0) return;
     this.sink.write(this.#pending.join(''));
     this.#pending = [];
   }
 
-  #line(record: PlacementLogLine): void {
-    this.#pending.push(`${JSON.stringify(record)}\n`);
-    if (this.#pending.length >= this.batchLines) this.flush();
+  #line(server: ServerId, record: PlacementLogLine): void {
+    const line = `${JSON.stringify(record)}\n`;
+    this.#index?.add(server, line);
+    this.#pending.push(line);
+    if (this.#pending.length >= this.batchLines) this.#write();
   }
 }
 
@@ -99,7 +111,8 @@ export const placementsJsonl = {
   kind: 'streamed',
   name: 'placements.jsonl',
   stable: true,
-  listen: (run, sink) => new PlacementLog(run.facts, sink, run.inventory),
+  companion: PLACEMENT_INDEX,
+  listen: (run, sink, _level?, companion?) => new PlacementLog(run.facts, sink, run.inventory, DEFAULT_BATCH_ROWS, companion ?? null),
 } as const satisfies StreamedFile;
 
 function placementRecord(fact: PlacementFact, server: string, hostName: (id: HostId) => string): PlacementRecord {
