@@ -49,14 +49,14 @@ export async function runTimelineBenchmark(ctx: BenchContext): Promise<void> {
       ctx.log(`timeline H=${hosts}...`);
       const run = await runCli(file, [], ctx.log);
       console.log(`| ${hosts.toLocaleString('en')} | actions: | ${(text.length / 2 ** 20).toFixed(1)} | ${runCells(run).join(' | ')} |`);
-      // The same requests as a request log (a `requests` trace workload): a CSV read as a stream while the run plays it.
+      // The same requests as a request log (`actions_file:`): a CSV read as a stream while the run plays it.
       const csv = ['time,action,server,flavor,image,project', ...scenario.actions.map((a) => [a['at'], a['action'], a['server'], a['flavor'] ?? '', a['image'] ?? '', a['project'] ?? ''].join(','))].join('\n');
       writeFileSync(join(scratch, `timeline-${hosts}.csv`), `${csv}\n`);
       const streamed = join(scratch, `timeline-${hosts}-csv.json`);
-      writeFileSync(streamed, JSON.stringify({ ...scenario, actions: [], workload: [{ name: 'timeline', trace: { format: 'requests', file: `timeline-${hosts}.csv` } }] }));
+      writeFileSync(streamed, JSON.stringify({ ...scenario, actions: [], actions_file: `timeline-${hosts}.csv` }));
       ctx.log(`timeline H=${hosts} from a request log...`);
       const fromCsv = await runCli(streamed, [], ctx.log);
-      console.log(`| ${hosts.toLocaleString('en')} | requests trace | ${(csv.length / 2 ** 20).toFixed(1)} | ${runCells(fromCsv).join(' | ')} |`);
+      console.log(`| ${hosts.toLocaleString('en')} | actions_file: | ${(csv.length / 2 ** 20).toFixed(1)} | ${runCells(fromCsv).join(' | ')} |`);
     }
     console.log();
   } finally {

@@ -50,6 +50,7 @@ export function checkConsolidation(s: Scenario, known: Known): Issue[] {
       issues.push({ path: ['workload', i], message: 'dynamic_consolidation (model cloudsim) runs its trace servers alone: Nova servers of this workload would share hosts it does not see' });
   });
   if (s.actions.length > 0) issues.push({ path: ['actions'], message: 'dynamic_consolidation (model cloudsim) runs its trace servers alone: scripted actions would act on hosts it does not see' });
+  if (s.actions_file !== undefined) issues.push({ path: ['actions_file'], message: 'dynamic_consolidation (model cloudsim) runs its trace servers alone: logged requests would act on hosts it does not see' });
   if (s.operator.optimisation !== undefined || s.operator.rolling_update !== undefined)
     issues.push({ path: at, message: 'dynamic_consolidation (model cloudsim) cannot run beside operator.optimisation or rolling_update yet: they move Nova servers, not its trace servers' });
   // With some speeds given, checkCpuUnits has named the first one missing already.

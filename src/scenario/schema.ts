@@ -19,7 +19,7 @@ import { dirtyRateSpec, migrationBandwidthSpec, migrationConfigFields } from './
 import { usersField } from './identity.js';
 import { flavorCpuFields, hostCpuFields } from './cpu-settings.js';
 import { dynamicConsolidationSpec } from './dynamic-consolidation.js';
-import { traceWorkloadSpec, type TraceWorkload } from './trace-workload.js';
+import { PATH, traceWorkloadSpec, type TraceWorkload } from './trace-workload.js';
 import { computeConfigFields } from './compute-settings.js';
 import { servedRequestSpec, servedSpec, type ServedRequest } from './served-spec.js';
 import { adminPassSpec, LIMITS_DEFAULTS, limitsSpec, metadataSpec, passwordPolicySpec, personalitySpec, quotasSpec } from './server-settings.js';
@@ -368,6 +368,10 @@ export const scenarioSpec = obj(
     durations: def(recordOf(durationSpec), {}),
     workload: def(list(anyWorkload), [], 'generated workloads (arrivals) and replayed traces (trace)'),
     actions: def(list(actionEntry), []),
+    actions_file: opt(
+      PATH,
+      'a CSV request log (time,action,server,... with the actions entry fields as columns) played as more actions, read as a stream while the run reaches each row; the same as a workload entry with trace: { format: requests }',
+    ),
     failures: def(failures, defaultsOf(failures), 'random host failures (scripted ones are actions)'),
     operator: def(operator, defaultsOf(operator), 'what operators do'),
     limits: def(limitsSpec, LIMITS_DEFAULTS, "what one request may carry (Nova's defaults)"),

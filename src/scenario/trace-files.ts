@@ -25,12 +25,17 @@ export interface TraceFileProblems {
 /** A trace's path as written, resolved against the scenario file's folder. */
 export const tracePath = (scenarioFile: string, path: string): string => resolve(dirname(scenarioFile), path);
 
-export function checkTraceFiles(scenarioFile: string, workloads: readonly { readonly at: Path; readonly workload: TraceWorkload }[], known: KnownNames): TraceFileProblems {
+/** A trace to read through, with where in the scenario each of its fields is written. */
+export interface TraceToCheck {
+  readonly workload: TraceWorkload;
+  readonly where: (field: string) => Path;
+}
+
+export function checkTraceFiles(scenarioFile: string, traces: readonly TraceToCheck[], known: KnownNames): TraceFileProblems {
   const issues: Issue[] = [];
   const errors: ScenarioError[] = [];
-  for (const { at, workload } of workloads) {
+  for (const { workload, where } of traces) {
     const trace = workload.trace;
-    const where = (field: string): Path => [...at, 'trace', field];
     const exists = (field: string, path: string, kind: 'file' | 'folder'): string | null => {
       const full = tracePath(scenarioFile, path);
       const ok = existsSync(full) && (kind === 'folder' ? statSync(full).isDirectory() : statSync(full).isFile());

@@ -16,7 +16,8 @@ import { def, duration, either, list, map, num, obj, oneOf, opt, req, str, union
  * - requests: a CSV log of requests (time,action,...) replayed as they come.
  */
 
-const PATH = str({ maxLength: 4096, description: 'a path, relative to the scenario file' });
+/** A file or folder a scenario names, relative to the scenario file. */
+export const PATH = str({ maxLength: 4096, description: 'a path, relative to the scenario file' });
 const whole = (min: number) => num({ min, integer: true });
 
 /** How a PlanetLab folder is ordered: `sorted` (by name), or an order file. */

@@ -8,7 +8,8 @@ import { fieldName, MAX_PROBLEMS, parseSource, type ScenarioError, type SourceDo
 import { checkWork } from './run-limits.js';
 import { isTraceWorkload, scenarioSpec, type Scenario } from './schema.js';
 import { checkConsolidation } from './consolidation-checks.js';
-import { checkTraceFiles, tracePath } from './trace-files.js';
+import { actionsFileWorkload } from './request-log-replay.js';
+import { checkTraceFiles, tracePath, type TraceToCheck } from './trace-files.js';
 import { checkPowerAndCharging } from './power-and-charging.js';
 import { checkOperatorWorkflows } from './operator-settings.js';
 import { checkQuotaProjects } from './server-settings.js';
@@ -83,21 +84,24 @@ function locate(source: SourceDocument, issue: Issue, overrides: readonly Overri
 
 /** Reads the scenario's trace files through; path problems go to `issues`, problems inside a file come back located in it. */
 function checkTraces(file: string, s: Scenario, issues: Issue[]): ScenarioError[] {
-  const workloads = s.workload.flatMap((workload, i) => (isTraceWorkload(workload) ? [{ at: ['workload', i] as Path, workload }] : []));
-  if (workloads.length === 0) return [];
+  const traces: TraceToCheck[] = s.workload.flatMap((workload, i) => (isTraceWorkload(workload) ? [{ workload, where: (field: string): Path => ['workload', i, 'trace', field] }] : []));
+  // actions_file: is a request log named at the top level: every field of it is that one key.
+  if (s.actions_file !== undefined) traces.push({ workload: actionsFileWorkload(s.actions_file), where: () => ['actions_file'] });
+  if (traces.length === 0) return [];
   const known = {
     flavors: new Set(s.flavors.map((f) => f.name)),
     images: new Set(s.images.map((i) => i.name)),
     projects: new Set(s.projects.map((p) => p.name)),
     hosts: new Set(s.hosts.flatMap(hostNames)),
   };
-  const problems = checkTraceFiles(file, workloads, known);
+  const problems = checkTraceFiles(file, traces, known);
   issues.push(...problems.issues);
   return problems.errors;
 }
 
 /** The scenario with its trace paths resolved against the scenario file's folder, so the run reads them wherever it starts. */
 function withTracePaths(file: string, s: Scenario): Scenario {
+  if (s.actions_file !== undefined) s = { ...s, actions_file: tracePath(file, s.actions_file) };
   if (!s.workload.some(isTraceWorkload)) return s;
   const workload = s.workload.map((w) => {
     if (!isTraceWorkload(w)) return w;

@@ -1,7 +1,8 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summaryOf } from '../../../src/run/outputs/summary-sections.js';
 import { buildSimulation } from '../../../src/scenario/build.js';
-import { accepted } from './load.js';
+import { accepted, lineOf, refused } from './load.js';
 
 /** A planner's own cloud replaying the history in test/fixtures/traces/requests.csv. */
 const text = [
@@ -34,5 +35,23 @@ describe('a requests trace', () => {
     });
     expect(summary.servers_by_status).toMatchObject({ ACTIVE: 1, DELETED: 1 });
     expect(summary.sla).toBeNull();
+  });
+});
+
+describe('actions_file:', () => {
+  const withActionsFile = (file: string): string => `${text.split('\nworkload:')[0]}\nactions_file: ${file}`;
+
+  it('plays its request log as the same requests trace would: the same outputs', () => {
+    const viaTrace = summaryOf(buildSimulation(accepted(text)).run());
+    const viaActionsFile = summaryOf(buildSimulation(accepted(withActionsFile('test/fixtures/traces/requests.csv'))).run());
+
+    expect(JSON.stringify(viaActionsFile)).toBe(JSON.stringify(viaTrace));
+    expect(viaActionsFile.requests['create']).toMatchObject({ accepted: 2 });
+  });
+
+  it('names itself, with its line, when its file is missing', () => {
+    const scenario = withActionsFile('no/such.csv');
+
+    expect(refused(scenario)).toEqual([`${lineOf(scenario, 'actions_file:')}: actions_file: no file "no/such.csv" (looked for ${resolve('no/such.csv')})`]);
   });
 });

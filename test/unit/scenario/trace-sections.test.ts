@@ -174,7 +174,10 @@ describe('dynamic consolidation settings', () => {
 describe('checkTraceFiles', () => {
   const known = { flavors: new Set(['small', 'large']), images: new Set(['cirros']), projects: new Set(['ops']), hosts: new Set<string>() };
   const scenario = resolve('scenario.yaml');
-  const workload = (trace: Record<string, unknown>) => ({ at: ['workload', 0], workload: { name: 'w', project: 'ops', image: 'cirros', trace } as unknown as TraceWorkload });
+  const workload = (trace: Record<string, unknown>) => ({
+    workload: { name: 'w', project: 'ops', image: 'cirros', trace } as unknown as TraceWorkload,
+    where: (field: string) => ['workload', 0, 'trace', field],
+  });
   const scratch = (name: string, content: string): string => {
     const path = join(mkdtempSync(join(tmpdir(), 'novasim-trace-files-')), name);
     writeFileSync(path, content);
