@@ -4,7 +4,7 @@ import { StreamedTimeline } from '../workload/streamed-timeline.js';
 import type { Scripted } from '../workload/timeline.js';
 import { loggedActions, type KnownNames } from './request-log.js';
 import { isTraceWorkload, type Scenario } from './schema.js';
-import type { TraceWorkload } from './trace-workload.js';
+import { actionsFileWorkload } from './trace-workload.js';
 import { scriptedCalls, type OperatorCommands } from './scripted-actions.js';
 import { hostNames } from './validate.js';
 
@@ -28,9 +28,6 @@ export function replayRequestLogs(sim: Simulator, scenario: Scenario, nova: Nova
     new StreamedTimeline(sim, calls(w.trace.file, known, nova, operators), `requests/${w.name}`).start();
   }
 }
-
-/** `actions_file:` (the scenario's own request log) is a `requests` trace workload under another name. */
-export const actionsFileWorkload = (file: string): TraceWorkload => ({ name: 'actions_file', trace: { format: 'requests', file }, project: undefined, image: undefined });
 
 function* calls(file: string, known: KnownNames, nova: Nova, operators: OperatorCommands): Generator<Scripted, void, undefined> {
   for (const { entry } of loggedActions(file, known)) yield* scriptedCalls([entry], nova, operators);

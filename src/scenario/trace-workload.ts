@@ -73,6 +73,9 @@ export function traceWorkloadSpec(name: Spec<string>) {
 
 export type TraceWorkload = ReturnType<typeof traceWorkloadSpec> extends Spec<infer T> ? T : never;
 
+/** `actions_file:` (the scenario's own request log) is a `requests` trace workload under another name. */
+export const actionsFileWorkload = (file: string): TraceWorkload => ({ name: 'actions_file', trace: { format: 'requests', file }, project: undefined, image: undefined });
+
 /** The names the checks look up. */
 export interface TraceNames {
   readonly flavors: ReadonlySet<string>;

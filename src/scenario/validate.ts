@@ -8,8 +8,8 @@ import { fieldName, MAX_PROBLEMS, parseSource, type ScenarioError, type SourceDo
 import { checkWork } from './run-limits.js';
 import { isTraceWorkload, scenarioSpec, type Scenario } from './schema.js';
 import { checkConsolidation } from './consolidation-checks.js';
-import { actionsFileWorkload } from './request-log-replay.js';
 import { checkTraceFiles, tracePath, type TraceToCheck } from './trace-files.js';
+import { actionsFileWorkload } from './trace-workload.js';
 import { checkPowerAndCharging } from './power-and-charging.js';
 import { checkOperatorWorkflows } from './operator-settings.js';
 import { checkQuotaProjects } from './server-settings.js';

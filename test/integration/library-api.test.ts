@@ -79,7 +79,7 @@ describe("import { runScenario, loadScenario } from 'novasim'", () => {
     `);
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')).toEqual([
-      "true scenario.yaml: file: unknown key 'file'; expected one of name, seed, duration, config, scheduler, metrics, flavors, images, aggregates, hosts, projects, server_groups, networks, ports, durations, workload, actions, failures, operator, limits, quotas, power, charging, expect, outputs, served, run_limits",
+      "true scenario.yaml: file: unknown key 'file'; expected one of name, seed, duration, config, scheduler, metrics, flavors, images, aggregates, hosts, projects, server_groups, networks, ports, durations, workload, actions, actions_file, failures, operator, limits, quotas, power, charging, expect, outputs, served, run_limits",
       'true scenario.yaml: runScenario expects scenario text (YAML or JSON), a scenario mapping or a loaded Scenario, got number',
       'true scenario.yaml: runScenario expects scenario text (YAML or JSON), a scenario mapping or a loaded Scenario, got nothing',
       'true scenario.yaml: flavors[0].ram_mb: expected a whole number >= 1 <= 67108864, got 1e+300',
