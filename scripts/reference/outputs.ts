@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { flatten, OUTPUT_FILES, runScenario } from '../../src/index.js';
+import type { ParquetForm } from '../../src/metrics/writers/output-file.js';
 import { csvRows } from '../../src/report/csv.js';
 
 /** The scenario the examples come from: it models power and charging, so no column is left empty for want of a section. */
@@ -37,6 +38,19 @@ function jsonSection(name: string, sample: unknown, note: string): string[] {
   return [`### ${name}`, '', note, '', ...table(['key', 'example'], rows), ''];
 }
 
+const PARQUET_TYPE = { DOUBLE: 'DOUBLE', INT64: 'INT64', STRING: 'UTF8 string', BOOLEAN: 'BOOLEAN' } as const;
+
+/** The Parquet files `outputs.format: parquet` writes instead of the tables: each column and its type (every column may hold nulls). */
+function parquetSections(files: Readonly<Record<string, string>>): string[] {
+  return OUTPUT_FILES.flatMap((f) => {
+    if (!('parquet' in f)) return [];
+    const form: ParquetForm = f.parquet;
+    const columns =
+      form.from === 'csv' ? (csvRows(files[f.name] ?? '')[0] ?? []).map((name) => ({ name, type: form.types[name] ?? form.otherwise })) : form.columns;
+    return [`### ${form.name}`, '', `Instead of \`${f.name}\`: the same rows.`, '', ...table(['column', 'type'], columns.map((c) => [`\`${c.name}\``, PARQUET_TYPE[c.type]])), ''];
+  });
+}
+
 /** The whole page as Markdown. */
 export async function outputsMarkdown(): Promise<string> {
   const run = await runScenario(readFileSync(EXAMPLE_SCENARIO, 'utf8'), { file: EXAMPLE_SCENARIO });
@@ -63,12 +77,13 @@ export async function outputsMarkdown(): Promise<string> {
     '## Files',
     '',
     ...table(
-      ['file', 'written', 'same bytes for one scenario and seed', 'below'],
+      ['file', 'written', 'same bytes for one scenario and seed', 'below', 'with `outputs.format: parquet`'],
       OUTPUT_FILES.map((f) => [
         `\`${f.name}\``,
         f.kind === 'streamed' ? 'as the run goes' : `at the end${'optional' in f ? ', when the run has it' : ''}`,
         f.stable ? 'yes' : 'no',
         shown.has(f.name) ? (f.name.endsWith('.csv') ? 'columns' : 'keys') : '',
+        'parquet' in f ? `\`${f.parquet.name}\`` : 'the same',
       ]),
     ),
     '',
@@ -78,6 +93,11 @@ export async function outputsMarkdown(): Promise<string> {
     '## JSON files',
     '',
     ...json,
+    '## Parquet files',
+    '',
+    'Written by `outputs.format: parquet` (or `--outputs format=parquet`) instead of the tables above, with one row group per 20,000 rows; every column may hold nulls (an empty cell).',
+    '',
+    ...parquetSections(files),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

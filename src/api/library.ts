@@ -66,6 +66,8 @@ export async function runScenario(input: unknown, options: RunScenarioOptions = 
     const written = memory.files();
     if (folder !== undefined) {
       for (const [name, text] of Object.entries(written)) writeFileSync(join(folder.temp, name), text);
+      // Parquet files (outputs.format: parquet) go to the folder only: `files` holds text.
+      for (const [name, bytes] of Object.entries(memory.binaries())) writeFileSync(join(folder.temp, name), bytes);
       folder.commit();
     }
     const summary = JSON.parse(written[summaryJson.name]!) as Summary;

@@ -58,7 +58,7 @@ async function main(argv: string[]): Promise<void> {
           .option('out', { type: 'string', describe: 'results folder (default results/<scenario name>)' })
           .option('set', { type: 'string', array: true, describe: 'override a scenario field: path=value (repeatable)' })
           .option('report', { type: 'boolean', default: true, describe: 'write report.html (--no-report skips it)' })
-          .option('outputs', { type: 'string', array: true, describe: "write a file or not, as the scenario's outputs: does: file=on|off, events.csv=full|requests|off (repeatable)" })
+          .option('outputs', { type: 'string', array: true, describe: "write a file or not, as the scenario's outputs: does: file=on|off, events.csv=full|requests|off, format=csv|parquet (repeatable)" })
           .option('quiet', { type: 'boolean', describe: 'print nothing but errors and failed expectations (on stderr)' })
           .option('json', { type: 'boolean', describe: "print the run's summary.json instead of the table of what happened" })
           .conflicts('quiet', 'json')

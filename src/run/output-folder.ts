@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { join } from 'node:path';
 import { memorySink, type MemorySink, type TextSink } from '../metrics/writers/text-sink.js';
@@ -16,6 +16,10 @@ export interface OutputFolder {
    * run's events.csv is. Undefined when there is none of that name.
    */
   lines(name: string): Iterable<string> | undefined;
+  /** Appends bytes to a binary file (a Parquet file, a chunk at a time), creating it on the first call. */
+  append(name: string, bytes: Uint8Array): void;
+  /** Removes a file already written (the CSV a Parquet file replaces). */
+  remove(name: string): void;
   /** Closes every stream. */
   close(): void;
 }
@@ -46,6 +50,14 @@ export class DiskFolder implements OutputFolder {
     return existsSync(path) ? linesOf(path) : undefined;
   }
 
+  append(name: string, bytes: Uint8Array): void {
+    appendFileSync(join(this.dir, name), bytes);
+  }
+
+  remove(name: string): void {
+    rmSync(join(this.dir, name), { force: true });
+  }
+
   close(): void {
     for (const fd of this.#fds.splice(0)) closeSync(fd);
   }
@@ -54,6 +66,7 @@ export class DiskFolder implements OutputFolder {
 /** Files kept in memory, in the order they were first written. */
 export class MemoryFolder implements OutputFolder {
   readonly #files = new Map<string, MemorySink>();
+  readonly #binary = new Map<string, Uint8Array[]>();
 
   stream(name: string): TextSink {
     const sink = memorySink();
@@ -73,7 +86,23 @@ export class MemoryFolder implements OutputFolder {
     return this.read(name)?.split('\n');
   }
 
+  append(name: string, bytes: Uint8Array): void {
+    const chunks = this.#binary.get(name) ?? [];
+    chunks.push(bytes.slice());
+    this.#binary.set(name, chunks);
+  }
+
+  remove(name: string): void {
+    this.#files.delete(name);
+    this.#binary.delete(name);
+  }
+
   close(): void {}
+
+  /** Every binary file (the Parquet files), name -> bytes. */
+  binaries(): Record<string, Uint8Array> {
+    return Object.fromEntries([...this.#binary].map(([name, chunks]) => [name, Buffer.concat(chunks)]));
+  }
 
   /** Every file, name -> text. */
   files(): Record<string, string> {

@@ -6,7 +6,9 @@ import { OUTPUT_FILES } from './outputs/registry.js';
 import { holdLock, removeLeftovers, scratchName, type Lock } from './scratch-names.js';
 
 /** The files a run's results folder may hold (the output registry's): a folder holding anything else is not replaced. */
-const RUN_FOLDER_FILES: ReadonlySet<string> = new Set(OUTPUT_FILES.flatMap((f) => ('companion' in f ? [f.name, f.companion] : [f.name])));
+const RUN_FOLDER_FILES: ReadonlySet<string> = new Set(
+  OUTPUT_FILES.flatMap((f) => [f.name, ...('companion' in f ? [f.companion] : []), ...('parquet' in f ? [f.parquet.name] : [])]),
+);
 
 /**
  * A path the user named for results, made absolute, or refused: an empty

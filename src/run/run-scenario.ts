@@ -12,7 +12,8 @@ import type { PlacementPolicy, Scenario } from '../scenario/schema.js';
 import type { OutputFolder } from './output-folder.js';
 import { verdictsOn } from './outputs/expectations-json.js';
 import { OUTPUT_FILES } from './outputs/registry.js';
-import { outputLevel, writes } from './outputs/selection.js';
+import { writeParquet } from './outputs/parquet-table.js';
+import { outputFormat, outputLevel, writes } from './outputs/selection.js';
 import type { RunInfo, RunRecord } from './outputs/run-record.js';
 import { summaryOf } from './outputs/summary-sections.js';
 import { watchedPolicy, type WatchMarks } from './watchdog.js';
@@ -60,11 +61,13 @@ export async function executeRun(
   const serverName = (id: ServerId): string => simulation?.nova.cloud.inventory.servers[id]?.name ?? `#${id}`;
   const policy = plugin && marks ? watchedPolicy(plugin, marks, scenario.run_limits.plugin_call_seconds, (r) => `server ${serverName(r.server)} (flavor ${r.flavor.name})`) : plugin;
   const streams: Flushable[] = [];
+  const parquet = outputFormat(scenario) === 'parquet';
   simulation = buildSimulation(scenario, {
     listen: (run) => {
       for (const file of OUTPUT_FILES) {
         if (file.kind !== 'streamed' || !writes(scenario, file.name)) continue;
-        const companion = 'companion' in file ? folder.stream(file.companion) : undefined;
+        // placements.idx indexes the JSON lines' bytes, which a Parquet run does not keep.
+        const companion = 'companion' in file && !('parquet' in file && parquet) ? folder.stream(file.companion) : undefined;
         streams.push(file.listen(run, folder.stream(file.name), outputLevel(scenario, file.name), companion));
       }
     },
@@ -93,6 +96,8 @@ export async function executeRun(
     const text = await file.render(record);
     if (text !== null) folder.write(file.name, text);
   }
+  // Last, so that report.html was drawn from the text files the tables replace.
+  if (parquet) for (const file of OUTPUT_FILES) if ('parquet' in file && writes(scenario, file.name)) writeParquet(folder, file.name, file.parquet);
   folder.close();
   return { expectations: record.expectations, events: end.events };
 }

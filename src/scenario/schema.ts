@@ -1,4 +1,4 @@
-import { OUTPUT_LEVELS, type OutputChoice } from '../metrics/writers/output-file.js';
+import { OUTPUT_FORMATS, OUTPUT_LEVELS, type OutputChoice } from '../metrics/writers/output-file.js';
 import { NOVA_DEFAULTS } from '../cloud/config.js';
 import { lognormalFromMoments, type Distribution } from '../engine/distributions.js';
 import { GROUP_POLICIES } from '../model/server-group.js';
@@ -380,12 +380,12 @@ export const scenarioSpec = obj(
     charging: opt(chargingSpec, 'what a server costs per hour in each API status (without this section nothing is charged)'),
     expect: def(expectationsSpec, [], 'checks on summary.json after the run: novasim run exits 1 when one fails'),
     outputs: def(
-      recordOf(either<OutputChoice>('true, false, or a level (full, requests, off)', [
+      recordOf(either<OutputChoice>('true, false, a level (full, requests, off) or, for format, csv or parquet', [
         { accepts: (v) => typeof v === 'boolean', spec: bool() },
-        { accepts: () => true, spec: oneOf(OUTPUT_LEVELS) },
+        { accepts: () => true, spec: oneOf([...OUTPUT_LEVELS, ...OUTPUT_FORMATS]) },
       ])),
       {},
-      'which files the run writes, by file name (true or false; events.csv takes a level: full, requests or off); the run layer knows the names',
+      'which files the run writes, by file name (true or false; events.csv takes a level: full, requests or off), and format: csv (default) or parquet for the tables; the run layer knows the names',
     ),
     served: opt(servedSpec(servedRequest), 'what the clients of a served cloud asked (novasim serve --record writes it): a run takes the same requests at the same times and stops when the served run stopped'),
     run_limits: def(runLimitsSpec, { ...RUN_LIMIT_DEFAULTS }, 'ceilings on the work the scenario implies (hosts, servers, samples, events) and on plug-in time; raise one when a real scenario needs it'),

@@ -93,5 +93,6 @@ export const eventsCsv = {
   name: 'events.csv',
   stable: true,
   levels: ['full', 'requests', 'off'],
+  parquet: { from: 'csv', name: 'events.parquet', types: { time: 'DOUBLE', http_status: 'INT64' }, otherwise: 'STRING' },
   listen: (run, sink, level?) => new EventLog(run.facts, sink, run.inventory, DEFAULT_BATCH_ROWS, level),
 } as const satisfies StreamedFile;

@@ -68,5 +68,11 @@ export const migrationsCsv = {
   kind: 'streamed',
   name: 'migrations.csv',
   stable: true,
+  parquet: {
+    from: 'csv',
+    name: 'migrations.parquet',
+    types: { start: 'DOUBLE', end: 'DOUBLE', duration_s: 'DOUBLE', downtime_s: 'DOUBLE', data_mb: 'DOUBLE', rounds: 'INT64' },
+    otherwise: 'STRING',
+  },
   listen: (run, sink) => new MigrationLog(run.facts, sink, run.inventory),
 } as const satisfies StreamedFile;

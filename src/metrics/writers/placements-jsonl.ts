@@ -4,7 +4,7 @@ import type { Inventory } from '../../model/inventory.js';
 import type { FilterCount, PlacementDecision } from '../../model/placement-decision.js';
 import { DEFAULT_BATCH_ROWS } from './csv-writer.js';
 import { rounded } from '../format.js';
-import type { StreamedFile } from './output-file.js';
+import type { ParquetCell, ParquetType, StreamedFile } from './output-file.js';
 import { PLACEMENT_INDEX, PlacementIndex } from './placement-index.js';
 import type { TextSink } from './text-sink.js';
 import type { RunFacts } from '../run-facts.js';
@@ -107,11 +107,43 @@ export class PlacementLog {
   }
 }
 
+/**
+ * placements.parquet's columns: a line of placements.jsonl flattened. The
+ * nested lists (filters, top, alternates) stay JSON text, as in the line;
+ * `rescheduled` is a failed build's (null on every placement), and a
+ * failed build's outcome, reason, policy, hosts and lists are null.
+ */
+export const PLACEMENT_COLUMNS: readonly { readonly name: string; readonly type: ParquetType }[] = [
+  { name: 'time', type: 'DOUBLE' },
+  { name: 'server', type: 'STRING' },
+  { name: 'purpose', type: 'STRING' },
+  { name: 'outcome', type: 'STRING' },
+  { name: 'host', type: 'STRING' },
+  { name: 'reason', type: 'STRING' },
+  { name: 'policy', type: 'STRING' },
+  { name: 'hosts', type: 'INT64' },
+  { name: 'filters', type: 'STRING' },
+  { name: 'top', type: 'STRING' },
+  { name: 'alternates', type: 'STRING' },
+  { name: 'rescheduled', type: 'BOOLEAN' },
+];
+
+/** A line of placements.jsonl as a row of PLACEMENT_COLUMNS. */
+export function placementRow(line: string): ParquetCell[] {
+  const r = JSON.parse(line) as Partial<PlacementRecord> & Partial<BuildFailureRecord> & Pick<PlacementRecord, 'time' | 'server' | 'purpose'>;
+  const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
+  return [
+    r.time, r.server, r.purpose, r.outcome ?? null, r.host ?? null, r.reason ?? null, r.policy ?? null, r.hosts ?? null,
+    json(r.filters), json(r.top), json(r.alternates), r.rescheduled ?? null,
+  ];
+}
+
 export const placementsJsonl = {
   kind: 'streamed',
   name: 'placements.jsonl',
   stable: true,
   companion: PLACEMENT_INDEX,
+  parquet: { from: 'jsonl', name: 'placements.parquet', columns: PLACEMENT_COLUMNS, row: placementRow },
   listen: (run, sink, _level?, companion?) => new PlacementLog(run.facts, sink, run.inventory, DEFAULT_BATCH_ROWS, companion ?? null),
 } as const satisfies StreamedFile;
 

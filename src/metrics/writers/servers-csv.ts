@@ -70,6 +70,15 @@ export const serversCsv = {
   kind: 'rendered',
   name: 'servers.csv',
   stable: true,
+  parquet: {
+    from: 'csv',
+    name: 'servers.parquet',
+    types: {
+      progress: 'INT64', created: 'DOUBLE', updated: 'DOUBLE', launched: 'DOUBLE', deleted: 'DOUBLE',
+      downtime_s: 'DOUBLE', availability: 'DOUBLE', ephemeral_lost_gb: 'DOUBLE', cost: 'DOUBLE',
+    },
+    otherwise: 'STRING',
+  },
   render: (end) => renderServersCsv(end.inventory, end.end, end.figures.availability, end.figures.charging),
 } as const satisfies RenderedFile;
 
