@@ -90,8 +90,11 @@ function failureRows(summary: Json): string[][] {
   const n = num(f?.['count']) ?? 0;
   if (f === undefined || n === 0) return [];
   const evacuated = num(obj(f['evacuate_s'])?.['evacuated']) ?? 0;
-  const lost = num(f['not_evacuated']) ?? 0;
-  return [['host failures', `${count(n)} (${count(num(f['servers_affected']) ?? 0)} servers on them): ${count(evacuated)} evacuated, ${count(lost)} not evacuated`]];
+  const failed = num(f['not_evacuated']) ?? 0;
+  const affected = num(f['servers_affected']) ?? 0;
+  // not_evacuated counts evacuations that failed; the rest were never moved (they waited for their host, or were deleted).
+  const stayed = Math.max(0, affected - evacuated - failed);
+  return [['host failures', `${count(n)} (${count(affected)} servers on them): ${count(evacuated)} evacuated, ${count(failed)} evacuations failed, ${count(stayed)} not moved`]];
 }
 
 function migrationRows(summary: Json): string[][] {
