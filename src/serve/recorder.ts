@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import { classesOf, type CharacterClass } from '../lifecycle/password-policy.js';
@@ -59,12 +59,15 @@ export class Recorder {
     doc.set('served', doc.createNode({ stopped_at: stoppedAt, requests: this.#requests }));
     const text = this.file.endsWith('.json') ? `${JSON.stringify(doc.toJS(), null, 2)}\n` : doc.toString({ lineWidth: 0 });
     const temp = join(dirname(this.file), `.${basename(this.file)}.partial-${process.pid}`);
+    writeFileSync(temp, text, { flag: 'wx' }); // fails rather than touch a file of that name that is not ours
     try {
-      writeFileSync(temp, text, { flag: 'wx' });
-      renameSync(temp, this.file);
+      // A hard link, unlike a rename, never replaces: a file that appeared at FILE while the cloud was served stays as it is.
+      linkSync(temp, this.file);
     } catch (e) {
-      rmSync(temp, { force: true });
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new InputError(`--record: ${this.file} appeared while the cloud was served; novasim does not replace it (the recording is not written)`);
       throw e;
+    } finally {
+      rmSync(temp, { force: true }); // the temporary file this call created
     }
   }
 }

@@ -1,9 +1,12 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ServedClock } from '../../src/serve/clock.js';
 import { firstError, novaDetail } from '../../src/serve/compute/json-schema.js';
 import { requestedVersion } from '../../src/serve/compute/microversion.js';
 import { pyRepr } from '../../src/serve/compute/py-repr.js';
-import { standIn } from '../../src/serve/recorder.js';
+import { Recorder, standIn } from '../../src/serve/recorder.js';
 import { passwordProblems } from '../../src/lifecycle/password-policy.js';
 import { Router } from '../../src/serve/http/router.js';
 
@@ -72,5 +75,38 @@ describe('the router', () => {
     expect(r.match('GET', ['servers', 'x'])).toEqual({ handler: 'show', params: { id: 'x' } });
     expect(r.match('DELETE', ['servers'])).toEqual({ allowed: ['POST'] });
     expect(r.match('GET', ['nothing'])).toBeUndefined();
+  });
+});
+
+describe('the recording (--record FILE)', () => {
+  const scratch = (): string => mkdtempSync(join(tmpdir(), 'novasim-record-'));
+
+  it('is refused when FILE exists before the cloud is served', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'mine.yaml'), 'keep me\n');
+
+    expect(() => new Recorder(join(dir, 'mine.yaml'), 'name: x\n')).toThrow(/exists; novasim does not replace it/);
+    expect(readFileSync(join(dir, 'mine.yaml'), 'utf8')).toBe('keep me\n');
+  });
+
+  it('never replaces a file that appeared at FILE while the cloud was served, and leaves no temporary file', () => {
+    const dir = scratch();
+    const recorder = new Recorder(join(dir, 'rec.yaml'), 'name: x\n');
+    writeFileSync(join(dir, 'rec.yaml'), 'written meanwhile\n');
+
+    expect(() => recorder.write(10)).toThrow(/appeared while the cloud was served/);
+    expect(readFileSync(join(dir, 'rec.yaml'), 'utf8')).toBe('written meanwhile\n');
+    expect(readdirSync(dir)).toEqual(['rec.yaml']);
+  });
+
+  it('writes FILE whole when it is still free', () => {
+    const dir = scratch();
+    const recorder = new Recorder(join(dir, 'rec.yaml'), 'name: x\n');
+    recorder.add({ at: 1, action: 'fail_host', host: 'h' });
+
+    recorder.write(10);
+
+    expect(readFileSync(join(dir, 'rec.yaml'), 'utf8')).toContain('stopped_at: 10');
+    expect(readdirSync(dir)).toEqual(['rec.yaml']);
   });
 });
