@@ -5,19 +5,11 @@
  * servers they must (the newest `limit` that match, or one small state per
  * server for a time in the past), so a million-server run stays quick.
  */
-import { matcher, type ServerQuery } from '../../lifecycle/server-query.js';
+import { matcher, type ServerListing, type ServerQuery } from '../../lifecycle/server-query.js';
 import { openCsv } from './csv-lines.js';
 
 /** One listed server: the fields the filters read, and the rest of its row for the long view. */
-export interface ListedServer {
-  readonly name: string;
-  readonly status: string;
-  readonly flavor: string;
-  readonly image: string;
-  readonly host: string | null;
-  readonly project: string;
-  readonly updated: number;
-  readonly deleted: boolean;
+export interface ListedServer extends ServerListing {
   /** Every column of the server's row, by name (servers.csv's, or the state at the time asked for). */
   readonly row: Readonly<Record<string, string>>;
 }
