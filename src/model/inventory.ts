@@ -1,11 +1,10 @@
 import type { Aggregate } from './aggregate.js';
 import type { Flavor, Image, Project } from './catalog.js';
 import type { Host } from './host.js';
-import { bumpCount } from './host-counts.js';
 import type { AggregateId, FlavorId, HostId, ImageId, ProjectId, ServerGroupId, ServerId } from './ids.js';
 import { Networks } from './network.js';
 import { addTo, subtractFrom, zero, type Resources } from './resources.js';
-import { makeServerGroup, type GroupPolicy, type ServerGroup } from './server-group.js';
+import { countMember, makeServerGroup, type GroupPolicy, type ServerGroup } from './server-group.js';
 import { makeServer, type Server } from './server.js';
 
 /**
@@ -153,7 +152,7 @@ export class Inventory {
     if (host.servers.has(server.id)) return;
     host.servers.add(server.id);
     const group = this.groupOf(server);
-    if (group !== null) bumpCount(group.hostCounts, hostId, 1);
+    if (group !== null) countMember(group, hostId, 1);
     for (const o of this.#serverObservers) o.serverAttached(server, hostId);
   }
 
@@ -162,7 +161,7 @@ export class Inventory {
     const host = this.hosts[hostId]!;
     if (!host.servers.delete(server.id)) return;
     const group = this.groupOf(server);
-    if (group !== null) bumpCount(group.hostCounts, hostId, -1);
+    if (group !== null) countMember(group, hostId, -1);
     for (const o of this.#serverObservers) o.serverDetached(server, hostId);
   }
 

@@ -1,4 +1,4 @@
-import { membersOn } from '../../model/server-group.js';
+import type { HostId } from '../../model/ids.js';
 import type { HostFilter } from './types.js';
 
 /**
@@ -13,9 +13,8 @@ export const serverGroupAntiAffinityFilter: HostFilter = {
   prepare(request, inventory) {
     const group = request.group;
     if (group === null || group.policy !== 'anti-affinity') return null;
-    const full = [...group.hostCounts.keys()].filter(
-      (host) => membersOn(group, host) >= group.maxServerPerHost && !inventory.host(host).servers.has(request.server),
-    );
+    const full: HostId[] = [];
+    for (const host of group.fullHosts) if (!inventory.host(host).servers.has(request.server)) full.push(host);
     return { kind: 'exclude', hosts: full };
   },
 };
