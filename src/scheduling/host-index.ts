@@ -48,10 +48,11 @@ const STATES = 3;
  *   bounds that come from the kept hosts alone and costs what an
  *   unlimited one among that many hosts would.
  *
- * Memory: one HostTrees per flavor, two when the limit can cut (100,000
- * hosts and 4 flavors: about 110 MB, 220 MB with `kept`), and with `kept`
- * 13 bytes per host per flavor for Placement's order, the Fenwick tree
- * and the viable flags.
+ * Memory: per flavor, each set of trees searched (100,000 hosts and 4
+ * flavors: about 110 MB a set; with ComputeFilter on, only the in-service
+ * twins are ever searched, so only they are made) and with `kept` 13
+ * bytes per host per flavor for Placement's order, the Fenwick tree and
+ * the viable flags.
  *
  * It follows the inventory as a HostObserver; a host whose service is due
  * to go down is re-checked at the next request, so the index is exact at
@@ -114,11 +115,16 @@ export class HostIndex implements HostObserver {
       this.#staticClass[host.id] = sid;
     }
     const flavorCount = this.#flavors.length;
-    this.fitting = new HostTrees(flavorCount, n, this.#classes.length);
-    this.#fittingInService = new HostTrees(flavorCount, n, this.#classes.length);
+    const trees = (): HostTrees =>
+      new HostTrees(flavorCount, n, this.#classes.length, (host, out) => {
+        const h = inventory.host(host as HostId);
+        for (let f = 0; f < FEATURE_COUNT; f++) out[f] = featureOf(h, f);
+      });
+    this.fitting = trees();
+    this.#fittingInService = trees();
     const limited = placement.limit < n;
-    this.kept = limited ? new HostTrees(flavorCount, n, this.#classes.length) : null;
-    this.#keptInService = limited ? new HostTrees(flavorCount, n, this.#classes.length) : null;
+    this.kept = limited ? trees() : null;
+    this.#keptInService = limited ? trees() : null;
     this.#isViable = new Uint8Array(limited ? flavorCount * n : 0);
     this.#threshold = new Int32Array(flavorCount).fill(-1);
     if (limited) {

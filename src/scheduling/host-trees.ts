@@ -4,6 +4,9 @@ import { FEATURE_COUNT } from './features.js';
 export const SHARED_BIT = 30;
 export const bitOf = (cls: number): number => 1 << Math.min(cls, SHARED_BIT);
 
+const EMPTY_FLOATS = new Float64Array(0);
+const EMPTY_INTS = new Int32Array(0);
+
 /**
  * One set of hosts per flavor (say, the hosts the flavor fits in), kept
  * for the host index: per flavor and class, how many hosts are in the set,
@@ -13,14 +16,16 @@ export const bitOf = (cls: number): number => 1 << Math.min(cls, SHARED_BIT);
  * it, the mask of their classes and how many there are, which the index
  * searches best-first or counts down.
  *
- * Memory: per flavor, 2 nodes per leaf of 104 bytes each (6 maxima, 6
- * minima, a mask and a count), leaves rounded up to a power of two, and 4
- * bytes per host for the class it is counted under: 100,000 hosts take
- * about 27 MB per flavor.
+ * Memory: per flavor, 4 bytes per host for the class it is counted under
+ * and, once searched, 2 nodes per leaf of 104 bytes each (6 maxima, 6
+ * minima, a mask and a count; leaves rounded up to a power of two) and a
+ * byte per host: 100,000 hosts take about 27 MB per flavor.
  *
  * Upkeep is lazy, because it is paid at every claim and release while most
- * runs read little of it: leaves and class counts are always exact, but the
- * inner nodes are built only when a search first needs them (`ready`), a
+ * runs read little of it: which hosts are in the set and the class counts
+ * are always exact, but the nodes (leaves included) are made only when a
+ * search first needs them (`ready`, the leaves from the hosts' features as
+ * they are then), a
  * changed leaf's ancestors are brought up to date at the next search (each
  * host once however often it changed, or the whole tree rebuilt when that
  * is cheaper), and of the twelve feature bounds (a maximum and a minimum of
@@ -36,11 +41,12 @@ export const bitOf = (cls: number): number => 1 << Math.min(cls, SHARED_BIT);
 export class HostTrees {
   /** Leaves: the tree has `size` leaves, the first power of two at or above the host count. */
   readonly size: number;
-  readonly max: Float64Array;
-  readonly min: Float64Array;
-  readonly mask: Int32Array;
+  // The nodes, made by the first `ready` (read them only after it).
+  max = EMPTY_FLOATS;
+  min = EMPTY_FLOATS;
+  mask = EMPTY_INTS;
   /** How many hosts of the set are under each node. */
-  readonly population: Int32Array;
+  population = EMPTY_INTS;
   /** The first host under each node (the same in every flavor's tree). */
   readonly start: Int32Array;
   /** Per flavor and host: the class it is counted under, or -1 when not in the set. */
@@ -50,7 +56,7 @@ export class HostTrees {
   #built = false;
   /** Leaves changed since the last search, as flavor x hostCount + host, each once. */
   readonly #changed: number[] = [];
-  readonly #isChanged: Uint8Array;
+  #isChanged = new Uint8Array(0);
   /** The bounds kept up the tree: feature indexes whose maxima, and whose minima, some scorer reads. */
   readonly #maxima: number[] = [];
   readonly #minima: number[] = [];
@@ -59,15 +65,12 @@ export class HostTrees {
     readonly flavorCount: number,
     readonly hostCount: number,
     readonly classCount: number,
+    /** Writes a host's features (FEATURE_COUNT values) to `out`: the leaves are made from them. */
+    private readonly featuresOf: (host: number, out: Float64Array) => void,
   ) {
     let size = 1;
     while (size < hostCount) size *= 2;
     this.size = size;
-    const nodes = 2 * size * flavorCount;
-    this.max = new Float64Array(nodes * FEATURE_COUNT).fill(Number.NEGATIVE_INFINITY);
-    this.min = new Float64Array(nodes * FEATURE_COUNT).fill(Number.POSITIVE_INFINITY);
-    this.mask = new Int32Array(nodes);
-    this.population = new Int32Array(nodes);
     this.start = new Int32Array(2 * size);
     for (let node = 2 * size - 1; node >= 1; node--) this.start[node] = node >= size ? node - size : this.start[2 * node]!;
     this.#countedAs = new Int32Array(flavorCount * hostCount).fill(-1);
@@ -101,6 +104,17 @@ export class HostTrees {
     if (was >= 0) this.#perClass[f * this.classCount + was]!--;
     if (present) this.#perClass[f * this.classCount + cls]!++;
     this.#countedAs[at] = present ? cls : -1;
+    if (!this.#built) return;
+    this.#setLeaf(f, host, present ? cls : -1, values);
+    // Its ancestors are brought up to date at the next search.
+    if (this.#isChanged[at] === 1) return;
+    this.#isChanged[at] = 1;
+    this.#changed.push(at);
+  }
+
+  /** Writes the leaf of a host in flavor f's tree: its features and class, or nothing (cls -1: not in the set). */
+  #setLeaf(f: number, host: number, cls: number, values: Float64Array): void {
+    const present = cls >= 0;
     const leaf = this.slot(f, this.size + host);
     const base = leaf * FEATURE_COUNT;
     for (let i = 0; i < FEATURE_COUNT; i++) {
@@ -109,26 +123,44 @@ export class HostTrees {
     }
     this.mask[leaf] = present ? bitOf(cls) : 0;
     this.population[leaf] = present ? 1 : 0;
-    this.#markChanged(f, host);
   }
 
-  /** Notes that the host's leaf in flavor f's tree changed: its ancestors are brought up to date at the next search. */
-  #markChanged(f: number, host: number): void {
-    const at = f * this.hostCount + host;
-    if (!this.#built || this.#isChanged[at] === 1) return;
-    this.#isChanged[at] = 1;
-    this.#changed.push(at);
+  /** Makes the nodes: leaves from the hosts in the sets as they are now, then every inner node. */
+  #build(): void {
+    this.#built = true;
+    const nodes = 2 * this.size * this.flavorCount;
+    this.max = new Float64Array(nodes * FEATURE_COUNT).fill(Number.NEGATIVE_INFINITY);
+    this.min = new Float64Array(nodes * FEATURE_COUNT).fill(Number.POSITIVE_INFINITY);
+    this.mask = new Int32Array(nodes);
+    this.population = new Int32Array(nodes);
+    this.#isChanged = new Uint8Array(this.flavorCount * this.hostCount);
+    const values = new Float64Array(FEATURE_COUNT);
+    for (let host = 0; host < this.hostCount; host++) {
+      let read = false;
+      for (let f = 0; f < this.flavorCount; f++) {
+        const cls = this.#countedAs[f * this.hostCount + host]!;
+        if (cls < 0) continue;
+        if (!read) this.featuresOf(host, values);
+        read = true;
+        this.#setLeaf(f, host, cls, values);
+      }
+    }
+    this.#rebuild();
+  }
+
+  /** Computes every inner node of every flavor's tree from the leaves. */
+  #rebuild(): void {
+    for (let f = 0; f < this.flavorCount; f++) for (let node = this.size - 1; node >= 1; node--) this.#pull(f, node);
   }
 
   /** Makes the inner nodes (masks, counts and the bounds kept) agree with the leaves: built the first time, then brought up to date. */
   ready(): void {
     const changed = this.#changed;
-    if (this.#built && changed.length === 0) return;
+    if (!this.#built) return this.#build();
+    if (changed.length === 0) return;
     // A climb costs up to log2(size) pulls, a rebuild flavorCount x size.
-    if (!this.#built || changed.length * Math.log2(this.size) > this.flavorCount * this.size) {
-      this.#built = true;
-      for (let f = 0; f < this.flavorCount; f++) for (let node = this.size - 1; node >= 1; node--) this.#pull(f, node);
-    } else {
+    if (changed.length * Math.log2(this.size) > this.flavorCount * this.size) this.#rebuild();
+    else {
       for (const at of changed) {
         const f = Math.floor(at / this.hostCount);
         // Climb while a node changes: an ancestor moves only when this host was or becomes an extreme.
