@@ -42,8 +42,22 @@ export function makeServerGroup(
 /** A member arrives on (delta 1) or leaves (-1) a host: the group's counts follow. */
 export function countMember(group: ServerGroup, host: HostId, delta: 1 | -1): void {
   const after = bumpCount(group.hostCounts, host, delta);
+  const wasFull = group.fullHosts.has(host);
   if (after >= group.maxServerPerHost) group.fullHosts.add(host);
   else group.fullHosts.delete(host);
+  if (wasFull !== group.fullHosts.has(host)) fullLists.delete(group);
+}
+
+const fullLists = new WeakMap<ServerGroup, readonly HostId[]>();
+
+/** The group's full hosts as a list, made again only after the set changed (a tier's creates ask for it one after another). */
+export function fullHostList(group: ServerGroup): readonly HostId[] {
+  let list = fullLists.get(group);
+  if (list === undefined) {
+    list = [...group.fullHosts];
+    fullLists.set(group, list);
+  }
+  return list;
 }
 
 export const membersOn = (group: ServerGroup, host: HostId): number => group.hostCounts.get(host) ?? 0;
