@@ -68,13 +68,23 @@ export async function validateScenario(request: ScenarioRequest): Promise<Scenar
 type Done = Extract<JobResult, { ok: true }>;
 
 /**
+ * The run's young generation, larger than V8's default (16 MiB semi-spaces,
+ * 48 MiB): a run allocates a fact and a row per event, short-lived, and with
+ * a small young generation many of them outlive two scavenges and are
+ * promoted, to be marked again and again beside a million servers. Measured
+ * on the full region (quiet machine): 99 -> 82 s of CPU, 89 -> 75 s wall,
+ * peak RSS 2.4 -> 2.1 GB.
+ */
+const RUN_HEAP = { maxYoungGenerationSizeMb: 192 };
+
+/**
  * Runs a job on its own worker thread and watches it: reports progress,
  * stops it when a plug-in call passes its limit, and stops it on SIGINT or
  * SIGTERM (the results folder's own cleanup then removes what it wrote).
  */
 function onWatchedWorker(job: RunJob, scenario: Scenario, progress?: ProgressReport): Promise<Done> {
   const reader = new WatchReader(job.memory);
-  const worker = new Worker(new URL('./run-worker.js', import.meta.url), { workerData: job });
+  const worker = new Worker(new URL('./run-worker.js', import.meta.url), { workerData: job, resourceLimits: RUN_HEAP });
   return new Promise<Done>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: { done: Done } | { error: Error }): void => {
