@@ -13,6 +13,7 @@ import { InputError, OperationError } from './input-error.js';
 import { onInterrupt } from './interrupts.js';
 import { readScenario, type ScenarioRequest } from './read-scenario.js';
 import { ResultsFolder } from './results-folder.js';
+import { RUN_HEAP } from './run-heap.js';
 import type { JobResult, RunJob } from './run-job.js';
 import { stuckPlugin, watchMemory, WatchReader } from './watchdog.js';
 
@@ -66,16 +67,6 @@ export async function validateScenario(request: ScenarioRequest): Promise<Scenar
 }
 
 type Done = Extract<JobResult, { ok: true }>;
-
-/**
- * The run's young generation, larger than V8's default (16 MiB semi-spaces,
- * 48 MiB): a run allocates a fact and a row per event, short-lived, and with
- * a small young generation many of them outlive two scavenges and are
- * promoted, to be marked again and again beside a million servers. Measured
- * on the full region (quiet machine): 99 -> 82 s of CPU, 89 -> 75 s wall,
- * peak RSS 2.4 -> 2.1 GB.
- */
-const RUN_HEAP = { maxYoungGenerationSizeMb: 192 };
 
 /**
  * Runs a job on its own worker thread and watches it: reports progress,
