@@ -45,6 +45,12 @@ export class HostSlots {
     return false;
   }
 
+  /** Does the server's work hold a slot now (it runs, rather than waits in line)? */
+  holds(server: Server): boolean {
+    const source = this.#sourceOf.get(server.id);
+    return source !== undefined && this.#running.get(source)?.has(server.id) === true;
+  }
+
   /** How many run on `source` now (for live migrations: outgoing ones). */
   runningFrom(source: HostId): number {
     return this.#running.get(source)?.size ?? 0;
