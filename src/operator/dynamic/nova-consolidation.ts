@@ -9,7 +9,7 @@ import type { Server } from '../../model/server.js';
 import type { HeadroomGuard } from '../headroom-guard.js';
 import type { ServerMover } from '../server-mover.js';
 import type { NovaCpu } from './nova-cpu.js';
-import { planRoundFully, type ConsolidationPolicy } from './plan-round.js';
+import { planRoundFully, type ConsolidationPolicy, type RoundPlan } from './plan-round.js';
 import type { HostLoad, Move } from './types.js';
 
 /** How the rounds run in Nova's cloud. */
@@ -38,23 +38,24 @@ export interface NovaConsolidationSettings {
  * Beloglazov and Buyya's dynamic consolidation in Nova's cloud
  * (operator.dynamic_consolidation, model nova). Every interval, after
  * NovaCpu's regular update:
- * 1. empty hosts in service are switched off, as the nightly consolidation
- *    switches them off (the headroom guard keeps min_headroom and switches
- *    hosts back on when it drops, or when a create finds no valid host);
- * 2. the policy plans a round (plan-round.ts: overloaded hosts give up
+ * 1. the policy plans a round (plan-round.ts: overloaded hosts give up
  *    servers by the selection policy, PABFD places them; underloaded hosts
  *    are emptied all or nothing) on the hosts in service, switched on and
  *    alive, PABFD taking only hosts Nova's scheduler would accept for the
  *    server (its filters and Placement's claims: anti-affinity holds);
- * 3. each planned move is asked of Nova as an admin's live migration to the
+ * 2. each planned move is asked of Nova as an admin's live migration to the
  *    host chosen, unless the server moved already this round, cannot move
  *    now (a task runs, its state refuses live_migrate, another operator
  *    moves it) or the scheduler refuses the host by now (a move before it
  *    claimed room there): those are skipped. The cloud's live-migration
  *    operation does the rest: the pre-copy model, the computes'
  *    max_concurrent_live_migrations, rollback on failure;
- * 4. servers selected off an overloaded host that no host took ask the
- *    guard to switch one host back on.
+ * 3. if servers selected off an overloaded host found no host, the guard
+ *    switches one host back on (it takes part from the next round);
+ *    otherwise the hosts in service left empty are switched off, as the
+ *    nightly consolidation switches them off (the headroom guard keeps
+ *    min_headroom, and switches hosts back on when it drops or a create
+ *    finds no valid host), but those this round's moves go to.
  * Each round tells a consolidation_round fact; each move it asked for ends
  * in a consolidation_move fact, or is still in flight when the run ends.
  */
@@ -87,8 +88,27 @@ export class NovaConsolidation {
     const next = (k + 1) * interval + offset;
     if (next < end) this.sim.at(next, this.#kind, k + 1);
     this.cpu.shareAll(true);
-    if (this.settings.powerOffEmpty && this.guard !== null) this.#switchOffEmpty(this.guard);
-    if (policy === null) return;
+    const plan = policy === null ? null : this.#plan(policy);
+    let requested = 0;
+    const moved = new Set<number>();
+    const targets = new Set<HostId>();
+    for (const move of plan?.moves ?? []) {
+      if (moved.has(move.server)) continue;
+      moved.add(move.server);
+      if (!this.#request(move)) continue;
+      requested++;
+      targets.add(move.to as HostId);
+    }
+    const stranded = plan?.stranded.length ?? 0;
+    // Servers of an overloaded host found no host in service: capacity is needed, so none is switched off and one comes back.
+    if (stranded > 0) this.guard?.wake(`CPU: ${stranded} servers of overloaded hosts found no host in service`);
+    else if (this.settings.powerOffEmpty && this.guard !== null) this.#switchOffEmpty(this.guard, targets);
+    const planned = plan?.moves.length ?? 0;
+    this.facts.emit({ type: 'consolidation_round', time: this.sim.now, overloaded: plan?.overloaded.length ?? 0, planned, requested, skipped: planned - requested, stranded });
+  }
+
+  /** The policy's round on the hosts in use, PABFD taking only hosts Nova's scheduler accepts (asked once per server). */
+  #plan(policy: Omit<ConsolidationPolicy, 'allowed'>): RoundPlan {
     const inUse = this.nova.cloud.inventory.hosts.filter((h) => this.#usable(h));
     const destinations = new Map<ServerId, ReadonlySet<HostId>>();
     const allowedFor = (id: ServerId): ReadonlySet<HostId> => {
@@ -96,24 +116,10 @@ export class NovaConsolidation {
       if (set === undefined) destinations.set(id, (set = this.settings.destinations(this.nova.cloud.inventory.servers[id]!)));
       return set;
     };
-    const plan = planRoundFully(inUse.map((h) => this.#load(h)), { ...policy, allowed: (server, host) => allowedFor(server.id as ServerId).has(host as HostId) });
-    let requested = 0;
-    const moved = new Set<number>();
-    for (const move of plan.moves) {
-      if (moved.has(move.server)) continue;
-      moved.add(move.server);
-      if (this.#request(move)) requested++;
-    }
-    if (plan.stranded.length > 0) this.guard?.wake(`CPU: ${plan.stranded.length} servers of overloaded hosts found no host in service`);
-    this.facts.emit({
-      type: 'consolidation_round',
-      time: this.sim.now,
-      overloaded: plan.overloaded.length,
-      planned: plan.moves.length,
-      requested,
-      skipped: plan.moves.length - requested,
-      stranded: plan.stranded.length,
-    });
+    return planRoundFully(
+      inUse.map((h) => this.#load(h)),
+      { ...policy, allowed: (server, host) => allowedFor(server.id as ServerId).has(host as HostId) },
+    );
   }
 
   /** Asks Nova for one planned move; false when it is skipped. */
@@ -133,8 +139,10 @@ export class NovaConsolidation {
     return true;
   }
 
-  #switchOffEmpty(guard: HeadroomGuard): void {
-    for (const host of this.nova.cloud.inventory.hosts) if (this.#usable(host) && host.servers.size === 0 && !guard.vacating.has(host.id)) guard.switchOffIfRoom(host);
+  /** Switches off the hosts in service holding no server, but those this round's moves go to. */
+  #switchOffEmpty(guard: HeadroomGuard, targets: ReadonlySet<HostId>): void {
+    for (const host of this.nova.cloud.inventory.hosts)
+      if (this.#usable(host) && host.servers.size === 0 && !targets.has(host.id) && !guard.vacating.has(host.id)) guard.switchOffIfRoom(host);
   }
 
   /** A host the round plans on: switched on, alive and in service. */
