@@ -23,6 +23,7 @@ import { powerModelsOf } from './power-and-charging.js';
 import { consolidationSetup, wireConsolidation } from './consolidation-wiring.js';
 import { demandOf } from './cpu-settings.js';
 import { CpuDemands, runsNovaCpu, wireNovaConsolidation } from './nova-consolidation-wiring.js';
+import { replayPlanetLabIntoNova } from './planetlab-replay.js';
 import { replayRequestLogs } from './request-log-replay.js';
 import { replayVmTables } from './vm-table-replay.js';
 import { wireOperators } from './operator-wiring.js';
@@ -107,6 +108,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   }).start();
   replayRequestLogs(sim, scenario, nova, operators.commands);
   replayVmTables(sim, scenario, nova, demands);
+  if (novaCpu) replayPlanetLabIntoNova(sim, scenario, nova, demands);
   new RandomFailures(sim, nova, { ...scenario.failures, domains: failureDomains(scenario) }, streams).start();
   new FailureResponder(sim, nova, scenario.operator.failure_response, streams).start();
   operators.start();

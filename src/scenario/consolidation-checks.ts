@@ -22,10 +22,11 @@ interface Known {
  *   and actions would share hosts it does not see), with a speed for every
  *   host and flavor and a SPECpower table (11 points) for every host;
  * - model nova (novasim's own): Nova's servers use CPU, from a generated
- *   workload's `cpu:` or a VM table's readings or figures; anything else
+ *   workload's `cpu:`, a planetlab trace, or a VM table's readings or
+ *   figures; anything else
  *   may run beside it; hosts need power models (any points), and speeds
- *   are optional (vCPU-seconds without). A planetlab trace is not read
- *   under it (its servers are not created in Nova yet).
+ *   are optional (vCPU-seconds without). A planetlab trace's servers are
+ *   created in Nova through the API (scenario/planetlab-replay.ts).
  * Without model nova, nothing uses Nova servers' CPU, so `cpu:` and the VM
  * table's CPU figures are refused by name.
  */
@@ -39,19 +40,17 @@ export function checkConsolidation(s: Scenario, known: Known): Issue[] {
   const planetlab = traces.filter(({ w }) => w.trace.format === 'planetlab');
   const at = ['operator', 'dynamic_consolidation'];
   if (dynamic === undefined) {
-    for (const { i } of planetlab) issues.push({ path: ['workload', i, 'trace'], message: 'a planetlab trace runs under operator.dynamic_consolidation (model cloudsim); add that section' });
+    for (const { i } of planetlab) issues.push({ path: ['workload', i, 'trace'], message: 'a planetlab trace runs under operator.dynamic_consolidation (model cloudsim, or nova for Nova servers); add that section' });
     return issues;
   }
   issues.push(...checkDynamicConsolidation(dynamic, at));
   if (s.power === undefined) issues.push({ path: at, message: "dynamic_consolidation needs a 'power:' section: host power follows CPU utilisation" });
-  return [...issues, ...(nova ? checkNovaModel(s, planetlab) : checkCloudsimModel(s, planetlab))];
+  return [...issues, ...(nova ? checkNovaModel(s) : checkCloudsimModel(s, planetlab))];
 }
 
-/** model nova: no planetlab trace yet; one guard's headroom. */
-function checkNovaModel(s: Scenario, planetlab: readonly { readonly i: number }[]): Issue[] {
+/** model nova: one guard's headroom. */
+function checkNovaModel(s: Scenario): Issue[] {
   const issues: Issue[] = [];
-  for (const { i } of planetlab)
-    issues.push({ path: ['workload', i, 'trace'], message: 'a planetlab trace runs under model cloudsim only: under model nova its servers would be Nova\'s, which is not built yet (give a workload a cpu: demand instead)' });
   const o = s.operator.optimisation;
   if (s.operator.dynamic_consolidation?.min_headroom !== undefined && o?.mode === 'consolidate' && o.power_off_empty)
     issues.push({

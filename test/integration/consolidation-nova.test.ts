@@ -7,6 +7,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConsolidationMovesSummary } from '../../src/metrics/figures/consolidation-moves.js';
 import { cli, ensureBuilt, readCsv, ROOT, tempDir } from './helpers.js';
 
 let dir: string;
@@ -26,7 +27,7 @@ interface Summary {
   readonly sla: { readonly slatah: number; readonly pdm: number; readonly slav: number; readonly esv: number };
   readonly hosts: { readonly total: number; readonly shutdowns: number };
   readonly migrations: { readonly by_kind: { readonly 'live-migration': { readonly count: number; readonly outcomes: Record<string, number> } } };
-  readonly dynamic_consolidation: Record<string, number>;
+  readonly dynamic_consolidation: ConsolidationMovesSummary;
   readonly trace_servers: unknown;
 }
 

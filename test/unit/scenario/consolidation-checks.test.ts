@@ -53,7 +53,7 @@ describe('a scenario with dynamic consolidation', () => {
   it('refuses a trace workload with no dynamic_consolidation to run it', () => {
     const text = consolidation((t) => t.replace('operator:\n  dynamic_consolidation: { policy: thr }', ''));
 
-    expectOneError(text, '    trace:', 'workload[0].trace: a planetlab trace runs under operator.dynamic_consolidation (model cloudsim); add that section');
+    expectOneError(text, '    trace:', 'workload[0].trace: a planetlab trace runs under operator.dynamic_consolidation (model cloudsim, or nova for Nova servers); add that section');
   });
 
   it("refuses the VM table's CPU figures without model nova, naming the field", () => {
@@ -148,14 +148,19 @@ describe('a scenario with dynamic consolidation under model nova', () => {
     expectOneError(novaModel((t) => t.replace(/operator:\n[^\n]*/, '')), '    cpu:', "workload[0].cpu: 'cpu' is not used: Nova servers use CPU only under operator.dynamic_consolidation with model: nova (policy dvfs measures it without moving servers)");
   });
 
-  it('refuses npa, which is CloudSim accounting, and a planetlab trace, whose servers are not Nova\'s yet, by name', () => {
+  it('refuses npa, which is CloudSim accounting, by name', () => {
     expect(refused(novaModel((t) => t.replace('policy: thr', 'policy: npa')))).toEqual([
       `${lineOf(novaModel(), '  dynamic_consolidation:')}: operator.dynamic_consolidation.policy: npa is CloudSim's accounting (every host at peak power all the time) and runs under model cloudsim only; under model nova, dvfs shares CPU and moves nothing`,
     ]);
-    const planetlab = novaModel((t) =>
-      t.replace(/  - name: w\n[\s\S]*?cpu: [^\n]*\n/, '  - name: pl\n    project: p\n    image: i\n    trace: { format: planetlab, folder: test/fixtures/traces/planetlab, order: test/fixtures/traces/planetlab-order.txt, flavors: [f] }\n'),
+  });
+
+  it("accepts a planetlab trace beside Nova's other workloads: its servers are Nova's", () => {
+    const s = accepted(
+      novaModel((t) =>
+        t.replace('workload:\n', 'workload:\n  - name: pl\n    project: p\n    image: i\n    trace: { format: planetlab, folder: test/fixtures/traces/planetlab, order: sorted, flavors: [f] }\n'),
+      ),
     );
-    expect(refused(planetlab).join('\n')).toMatch(/workload\[0\]\.trace: a planetlab trace runs under model cloudsim only/);
+    expect(s.workload).toHaveLength(2);
   });
 
   it("refuses model cloudsim's fields power_off_empty and min_headroom under it, and a second min_headroom beside the nightly one", () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../../../src/cloud/facts.js';
 import type { RunFacts } from '../../../../src/metrics/run-facts.js';
@@ -144,5 +147,65 @@ describe('NovaConsolidation: THR-MMT rounds through Nova', () => {
 
     expect(summary.dynamic_consolidation).toMatchObject({ requested: 1, moved: 0, in_flight_at_end: 1 });
     expect(summary.migrations.by_kind['live-migration'].outcomes.open).toBe(1);
+  });
+});
+
+describe("Traces whose servers are Nova's (model nova)", () => {
+  it('creates a planetlab trace\'s servers through the API in order, named by position, each asking its file\'s samples of its flavor', () => {
+    // Order file: b (0, 0, 5, 99 %), c (100, 50, 0, 0 %), a (10, 20, 30, 40 %); one flavor; samples every 5 min from 0.
+    const text = cloud({
+      hosts: 2,
+      workload: '  - name: pl\n    project: p\n    image: i\n    trace: { format: planetlab, folder: test/fixtures/traces/planetlab, order: test/fixtures/traces/planetlab-order.txt, flavors: [small] }',
+      dynamic: '{ policy: dvfs, model: nova, power_off_empty: false }',
+    });
+    const { facts, end } = run(text, ['server_cpu']);
+
+    expect(end.inventory.servers.map((s) => [s.name, s.vmState])).toEqual([
+      ['pl-1', 'active'],
+      ['pl-2', 'active'],
+      ['pl-3', 'active'],
+    ]);
+    // At the round of 600.1 s: b asks 5 % + (99 - 5) % x 0.1 / 300, c 0 %, a 30 % + 10 % x 0.1 / 300.
+    const at600 = new Map(facts.filter((f) => f.type === 'server_cpu' && f.time === 600.1).map((f) => [f.type === 'server_cpu' ? f.server : -1, f]));
+    const asked = (id: number): number => { const f = at600.get(id); return f?.type === 'server_cpu' ? f.requestedMips : Number.NaN; };
+    expect(asked(0)).toBeCloseTo(0.05 + (0.94 * 0.1) / 300, 12);
+    expect(asked(1)).toBe(0);
+    expect(asked(2)).toBeCloseTo(0.3 + (0.1 * 0.1) / 300, 12);
+  });
+
+  it("gives a VM table's servers their row's figure (cpu: p95) or their readings (avgcpu sample by sample)", () => {
+    const table = (extra: string): string =>
+      cloud({
+        hosts: 2,
+        workload: `  - name: az\n    project: p\n    image: i\n    trace: { format: azure_vmtable, file: test/fixtures/traces/vmtable.csv, flavors: [{ cores: 1, flavor: small }, { flavor: tiny }], ${extra} }`,
+        dynamic: '{ policy: dvfs, model: nova, power_off_empty: false }',
+      });
+    const byServer = (text: string, time: number): number[] => {
+      const { facts, end } = run(text, ['server_cpu']);
+      const first = end.inventory.servers[0]!.id;
+      return facts.filter((f) => f.type === 'server_cpu' && f.time === time && f.server === first).map((f) => (f.type === 'server_cpu' ? f.requestedMips : 0));
+    };
+
+    // The first row, a 1-core VM from 0 on: p95maxcpu 10.194309 %.
+    expect(byServer(table('cpu: p95'), 300.1)).toEqual([0.10194309]);
+  });
+
+  it("gives a VM table's server its readings' avgcpu, sample by sample, shifted by the table's start", () => {
+    // VM a of the readings fixture: 3 % at 0 s, 50.125 % at 300 s (its last sample, held after).
+    const dir = mkdtempSync(join(tmpdir(), 'novasim-vmtable-'));
+    writeFileSync(join(dir, 'vmtable.csv'), 'a,s,d,0,3600,90,30,60,Interactive,1,2\n');
+    const text = cloud({
+      hosts: 1,
+      workload: `  - name: az\n    project: p\n    image: i\n    trace: { format: azure_vmtable, file: ${join(dir, 'vmtable.csv')}, flavors: [{ flavor: small }], readings: test/fixtures/traces/cpu-readings.csv }`,
+      dynamic: '{ policy: dvfs, model: nova, power_off_empty: false }',
+    });
+    const { facts } = run(text, ['server_cpu']);
+    rmSync(dir, { recursive: true, force: true });
+    const at = (time: number): number[] => facts.filter((f) => f.type === 'server_cpu' && f.time === time).map((f) => (f.type === 'server_cpu' ? f.requestedMips : 0));
+
+    expect(at(300.1)).toEqual([0.50125]);
+    expect(at(900.1)).toEqual([0.50125]);
+    const early = facts.find((f) => f.type === 'server_cpu' && f.requestedMips > 0)!;
+    expect(early.type === 'server_cpu' && early.requestedMips).toBeCloseTo(0.03 + ((0.50125 - 0.03) * early.time) / 300, 12);
   });
 });
