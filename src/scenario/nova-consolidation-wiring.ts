@@ -44,7 +44,7 @@ export class CpuDemands {
  * Nova's scheduler would accept (Placement's claims and the enabled
  * filters, asked among the hosts switched on, once per server and round);
  * its power rises come from each host's power model. LR's horizon is the
- * first pre-copy round of the largest flavor over the slowest host's
+ * first pre-copy round of the largest server on the host over the slowest host's
  * migration bandwidth (a lower bound of novasim's pre-copy time).
  */
 export function wireNovaConsolidation(
