@@ -63,6 +63,10 @@ export type Summary = { readonly [S in Section as S['key']]: ReturnType<S['of']>
 /** The run's summary, its keys in the sections' order (JSON keeps insertion order, so equal runs give equal bytes). */
 export function summaryOf(end: RunEnd): Summary {
   const summary: Record<string, unknown> = {};
-  for (const s of SUMMARY_SECTIONS) summary[s.key] = s.of(end);
+  for (const s of SUMMARY_SECTIONS) {
+    const value = s.of(end);
+    // A section that does not apply to the run (undefined) is left out, not written as null.
+    if (value !== undefined) summary[s.key] = value;
+  }
   return summary as Summary;
 }
