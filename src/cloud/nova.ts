@@ -30,8 +30,8 @@ export interface Nova {
   readonly extras: ServerExtras;
   /** Each host's image cache and downloads. */
   readonly images: ImageCache;
-  /** The computes' max_concurrent_live_migrations slots: which live migrations copy now and which wait. */
-  readonly liveMigrations: Pick<HostSlots, 'holds'>;
+  /** The computes' max_concurrent_live_migrations slots: which live migrations copy now and which wait, and when a copy starts. */
+  readonly liveMigrations: Pick<HostSlots, 'holds' | 'onTurn'>;
 }
 
 export interface NovaParts {

@@ -129,13 +129,9 @@ export class NovaConsolidation {
     if (server.host !== move.from || !this.#movable(server)) return false;
     const to = inventory.host(move.to as HostId);
     if (!this.settings.destinations(server, to).has(to.id)) return false;
-    const from = move.from as HostId;
     this.mover.move(server, 'live', to, (result) => {
       this.facts.emit({ type: 'consolidation_move', time: this.sim.now, server: server.id, result });
     });
-    // The copy may start at once: both hosts share their CPU again at this instant.
-    this.cpu.touch(from);
-    this.cpu.touch(to.id);
     return true;
   }
 

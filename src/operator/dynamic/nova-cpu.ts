@@ -57,8 +57,8 @@ interface HostCpu {
  *
  * Shares are computed again at every regular update (`shareAll`, which also
  * takes each server's history sample) and, between them, for the hosts a
- * change touched (a server action ending on them, a host changing state),
- * once per instant. Each share tells host_cpu and the running servers'
+ * change touched (a server action ending on them, a host changing state, a
+ * live migration's copy starting), once per instant. Each share tells host_cpu and the running servers'
  * server_cpu facts: the SLA, energy and load figures follow them. Between
  * two shares a host's allocation holds. O(servers on the host) per share.
  */
@@ -82,6 +82,13 @@ export class NovaCpu {
       for (const h of this.#servers.get(server.id)?.hosts ?? []) this.#touch(h);
       if (server.host !== null) this.#touch(server.host);
     });
+    // A live migration's copy starts (at once or from the line): its source and destination share again.
+    nova.liveMigrations.onTurn((server) => {
+      const m = server.migration;
+      if (m === null || m.kind !== 'live-migration') return;
+      this.#touch(m.sourceHost);
+      this.#touch(m.destHost);
+    });
   }
 
   /** Shares every host's CPU now; `sample` also takes each running server's history sample (a regular update). O(hosts + servers). */
@@ -93,11 +100,6 @@ export class NovaCpu {
     }
     for (const host of this.nova.cloud.inventory.hosts) this.#share(host, t);
     this.#dirty.clear();
-  }
-
-  /** Marks a host to be shared again at this instant (after what is happening now). */
-  touch(host: HostId): void {
-    this.#touch(host);
   }
 
   /** The host's cores and their speed. */

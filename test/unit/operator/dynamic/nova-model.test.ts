@@ -148,6 +148,22 @@ describe('NovaConsolidation: THR-MMT rounds through Nova', () => {
     expect(summary.dynamic_consolidation).toMatchObject({ requested: 1, moved: 0, in_flight_at_end: 1 });
     expect(summary.migrations.by_kind['live-migration'].outcomes.open).toBe(1);
   });
+  it("charges a queued live migration's CPU cost from when its copy starts, not from the next round", () => {
+    // Five busy servers packed on h0 (125 %): THR-MMT moves two, one copy at a time (max_concurrent_live_migrations 1), each over 80 s.
+    const text = cloud({ hosts: 3, scheduler: packed, workload: servers('w', 5, 1), dynamic: '{ policy: thr, model: nova, power_off_empty: false }' })
+      .replace('duration: 20m', 'duration: 20m\nconfig:\n  max_concurrent_live_migrations: 1')
+      .replace('disk_gb: 100 }', 'disk_gb: 100, migration_bandwidth_mb_s: 12.5 }');
+    const { facts, summary } = run(text, ['server_cpu', 'move']);
+
+    const moves = facts.flatMap((f) => (f.type === 'move' && f.start === 300.1 ? [f] : []));
+    expect(moves).toHaveLength(2); // both asked at the round of 300.1 s
+    const [first, second] = moves;
+    const degraded = (server: number) => facts.filter((f) => f.type === 'server_cpu' && f.server === server && f.migrating).map((f) => f.time);
+    // The second copies only after the first lands; its 90 % share starts that instant, between two rounds.
+    expect(degraded(second!.server)[0]).toBe(first!.time);
+    expect(degraded(first!.server)[0]).toBe(first!.start);
+    expect(summary.sla!.pdm).toBeGreaterThan(0);
+  });
 });
 
 describe("Traces whose servers are Nova's (model nova)", () => {
