@@ -3,8 +3,8 @@
  * (model nova): random hosts, servers and demands, a random policy and
  * selection, random migration bandwidth and max_concurrent_live_migrations
  * (so that moves queue and some are still copying when the run ends), an
- * anti-affinity group, and the nightly optimisation beside it. Whatever
- * happens:
+ * anti-affinity group, the nightly optimisation beside it, and hosts that
+ * fail and are evacuated. Whatever happens:
  * - claims never exceed any host's capacity (checked at every change of a host);
  * - no host gives more CPU than it has, and no server gets more than it asks;
  * - every live migration the rounds asked for landed, failed, was
@@ -36,6 +36,8 @@ interface Case {
   readonly concurrent: number;
   readonly hours: number;
   readonly nightly: boolean;
+  /** Hosts fail (mean time between failures 3 h) and the operator evacuates their servers. */
+  readonly failing: boolean;
 }
 
 const caseArb: fc.Arbitrary<Case> = fc.record({
@@ -52,6 +54,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   concurrent: fc.integer({ min: 0, max: 2 }),
   hours: fc.integer({ min: 1, max: 4 }),
   nightly: fc.boolean(),
+  failing: fc.boolean(),
 });
 
 function scenarioOf(c: Case): string {
@@ -91,7 +94,9 @@ function scenarioOf(c: Case): string {
     '    group: apart',
     '    arrivals: { process: schedule, every: 3m, count: 2 }',
     `    cpu: { model: constant, fraction: ${c.mean} }`,
+    ...(c.failing ? ['failures:', '  hosts: { mtbf: 3h, repair: { dist: exponential, mean: 30m } }'] : []),
     'operator:',
+    ...(c.failing ? ['  failure_response: { mode: automatic, delay: 2m }'] : []),
     ...(c.nightly ? ['  optimisation: { mode: consolidate, every: 1h, at: "00:30", migration_budget: 5, power_off_empty: true, min_headroom: 1 }'] : []),
     `  dynamic_consolidation: { policy: ${c.policy}, ${c.policy === 'dvfs' ? '' : `selection: ${c.selection}, `}interval: 5m, offset: 0, model: nova }`,
   ].join('\n');
