@@ -135,6 +135,15 @@ export class ComputeApi {
   }
 
   /**
+   * A request on a server the caller already holds (a workload's own server,
+   * which its name names while it lives): no lookup by name among the
+   * million a region makes.
+   */
+  submitFor(server: Server, request: SubmittedRequest): Refusal | null {
+    return this.#submitTo(server, request);
+  }
+
+  /**
    * A request on the server the Compute API names by id (`request.server`
    * holds the id). A member sees only its own project's servers: another
    * project's server is not found, as Nova's project-scoped lookup answers.

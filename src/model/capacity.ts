@@ -24,8 +24,13 @@ export const freeRoom = (host: Host): Resources => ({ vcpus: freeOf(host, 'vcpus
  * nothing fits 0 times (flavors always ask for vCPUs and RAM).
  */
 export function fitCount(free: Readonly<Resources>, need: Readonly<Resources>): number {
+  return fitCountIn(free.vcpus, free.ramMb, free.diskGb, need);
+}
+
+/** fitCount with the free room given class by class, for callers that keep it in typed arrays rather than objects. */
+export function fitCountIn(vcpus: number, ramMb: number, diskGb: number, need: Readonly<Resources>): number {
   // Written out per class rather than looped over RESOURCE_CLASSES: the host index calls it on every claim.
-  const n = Math.min(times(free.vcpus, need.vcpus), times(free.ramMb, need.ramMb), times(free.diskGb, need.diskGb));
+  const n = Math.min(times(vcpus, need.vcpus), times(ramMb, need.ramMb), times(diskGb, need.diskGb));
   return n === Number.POSITIVE_INFINITY ? 0 : n;
 }
 

@@ -1,11 +1,10 @@
 import type { Aggregate } from './aggregate.js';
 import type { Flavor, Image, Project } from './catalog.js';
 import type { Host } from './host.js';
-import { bumpCount } from './host-counts.js';
 import type { AggregateId, FlavorId, HostId, ImageId, ProjectId, ServerGroupId, ServerId } from './ids.js';
 import { Networks } from './network.js';
 import { addTo, subtractFrom, zero, type Resources } from './resources.js';
-import { makeServerGroup, type GroupPolicy, type ServerGroup } from './server-group.js';
+import { countMember, makeServerGroup, type GroupPolicy, type ServerGroup } from './server-group.js';
 import { makeServer, type Server } from './server.js';
 
 /**
@@ -54,6 +53,8 @@ export class Inventory {
   readonly #observers: HostObserver[] = [];
   readonly #serverObservers: ServerObserver[] = [];
   readonly #serverByName = new Map<string, ServerId>();
+  /** Per server: how many hosts hold it (two during a move, or while its evacuated source is not yet cleaned up). */
+  readonly #hostsHolding: number[] = [];
   readonly #hostByName = new Map<string, HostId>();
   /** Sum of every host's Placement capacity. */
   readonly capacity: Resources = zero();
@@ -152,8 +153,9 @@ export class Inventory {
     const host = this.hosts[hostId]!;
     if (host.servers.has(server.id)) return;
     host.servers.add(server.id);
+    this.#hostsHolding[server.id]!++;
     const group = this.groupOf(server);
-    if (group !== null) bumpCount(group.hostCounts, hostId, 1);
+    if (group !== null) countMember(group, hostId, 1);
     for (const o of this.#serverObservers) o.serverAttached(server, hostId);
   }
 
@@ -161,9 +163,15 @@ export class Inventory {
   detach(server: Server, hostId: HostId): void {
     const host = this.hosts[hostId]!;
     if (!host.servers.delete(server.id)) return;
+    this.#hostsHolding[server.id]!--;
     const group = this.groupOf(server);
-    if (group !== null) bumpCount(group.hostCounts, hostId, -1);
+    if (group !== null) countMember(group, hostId, -1);
     for (const o of this.#serverObservers) o.serverDetached(server, hostId);
+  }
+
+  /** Does some host hold the server (in its list of servers)? */
+  onAnyHost(id: ServerId): boolean {
+    return (this.#hostsHolding[id] ?? 0) > 0;
   }
 
   projectName(id: ProjectId): string {
@@ -176,6 +184,7 @@ export class Inventory {
     const server = makeServer(id, uuidFor(id), name, project, flavor, image, now);
     this.servers.push(server);
     this.#serverByName.set(name, id);
+    this.#hostsHolding.push(0);
     return server;
   }
 

@@ -1,3 +1,4 @@
+import { bumpCount } from './host-counts.js';
 import type { HostId, ProjectId, ServerGroupId, ServerId } from './ids.js';
 
 /** The four server group policies of the Compute API (microversion 2.64 names). */
@@ -19,6 +20,12 @@ export interface ServerGroup {
   readonly maxServerPerHost: number;
   readonly members: Set<ServerId>;
   readonly hostCounts: Map<HostId, number>;
+  /**
+   * The hosts holding max_server_per_host members or more, kept with the
+   * counts so the anti-affinity filter lists them without visiting every
+   * host the group is on (a tier of thousands asks at every create).
+   */
+  readonly fullHosts: Set<HostId>;
 }
 
 export function makeServerGroup(
@@ -29,7 +36,28 @@ export function makeServerGroup(
   project: ProjectId,
   maxServerPerHost = 1,
 ): ServerGroup {
-  return { id, uuid, name, policy, project, maxServerPerHost, members: new Set(), hostCounts: new Map() };
+  return { id, uuid, name, policy, project, maxServerPerHost, members: new Set(), hostCounts: new Map(), fullHosts: new Set() };
+}
+
+/** A member arrives on (delta 1) or leaves (-1) a host: the group's counts follow. */
+export function countMember(group: ServerGroup, host: HostId, delta: 1 | -1): void {
+  const after = bumpCount(group.hostCounts, host, delta);
+  const wasFull = group.fullHosts.has(host);
+  if (after >= group.maxServerPerHost) group.fullHosts.add(host);
+  else group.fullHosts.delete(host);
+  if (wasFull !== group.fullHosts.has(host)) fullLists.delete(group);
+}
+
+const fullLists = new WeakMap<ServerGroup, readonly HostId[]>();
+
+/** The group's full hosts as a list, made again only after the set changed (a tier's creates ask for it one after another). */
+export function fullHostList(group: ServerGroup): readonly HostId[] {
+  let list = fullLists.get(group);
+  if (list === undefined) {
+    list = [...group.fullHosts];
+    fullLists.set(group, list);
+  }
+  return list;
 }
 
 export const membersOn = (group: ServerGroup, host: HostId): number => group.hostCounts.get(host) ?? 0;

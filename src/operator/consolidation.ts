@@ -2,11 +2,12 @@ import type { Nova } from '../cloud/nova.js';
 import { inService } from '../model/capacity.js';
 import type { Host } from '../model/host.js';
 import type { Drains } from './drains.js';
+import { EmptyingOrder } from './emptying-order.js';
 import type { HeadroomGuard } from './headroom-guard.js';
 import type { DrainEnd, HostDrain } from './host-drain.js';
 import { moveFor } from './move-choice.js';
 import type { OptimisationRun, RunReport } from './optimisation.js';
-import { ramLoad, vacatePlan } from './room.js';
+import { vacatePlan } from './room.js';
 import type { MovePlanner } from './types.js';
 
 /**
@@ -31,6 +32,7 @@ export class Consolidation implements OptimisationRun {
   #moves = 0;
   #switchedOff = 0;
   #done: (report: RunReport) => void = () => {};
+  readonly #order: EmptyingOrder;
 
   constructor(
     private readonly nova: Nova,
@@ -38,7 +40,9 @@ export class Consolidation implements OptimisationRun {
     private readonly planner: MovePlanner,
     /** Switches hosts off and on again; null without power_off_empty. */
     private readonly guard: HeadroomGuard | null,
-  ) {}
+  ) {
+    this.#order = new EmptyingOrder(nova.cloud.inventory);
+  }
 
   firstHost(): Host | undefined {
     return this.#candidates()[0] ?? this.nova.cloud.inventory.hosts.find((h) => this.#inService(h));
@@ -53,11 +57,9 @@ export class Consolidation implements OptimisationRun {
     this.#next();
   }
 
-  /** Non-empty hosts in service, the cheapest to empty first. O(hosts log hosts). */
+  /** Non-empty hosts in service, the cheapest to empty first. */
   #candidates(): Host[] {
-    return this.nova.cloud.inventory.hosts
-      .filter((h) => this.#inService(h) && h.servers.size > 0)
-      .sort((a, b) => a.servers.size - b.servers.size || ramLoad(a) - ramLoad(b) || a.id - b.id);
+    return this.#order.hosts().filter((h) => this.#inService(h) && h.servers.size > 0);
   }
 
   #next(): void {
@@ -81,7 +83,7 @@ export class Consolidation implements OptimisationRun {
       purpose: 'consolidation',
       moveStopped: true,
       giveUpOnFailure: true,
-      target: (server) => this.planner(server, { only: others.filter((h) => this.#inService(h)) }),
+      target: (server) => this.planner(server, { only: this.#stillInService(others) }),
       settled: (d, end) => this.#settled(d, end),
     });
     if (drain === null) {
@@ -112,7 +114,13 @@ export class Consolidation implements OptimisationRun {
     return inService(host, this.nova.cloud.now);
   }
 
+  /** The hosts still in service: `hosts` itself when all are (a drain asks once per server, and they seldom change). */
+  #stillInService(hosts: readonly Host[]): readonly Host[] {
+    return hosts.every((h) => this.#inService(h)) ? hosts : hosts.filter((h) => this.#inService(h));
+  }
+
   #finish(why: string): void {
+    this.#order.forget();
     this.#done({ moves: this.#moves, note: `${this.#switchedOff} hosts switched off; stopped: ${why}` });
   }
 }

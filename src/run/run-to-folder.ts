@@ -13,6 +13,7 @@ import { InputError, OperationError } from './input-error.js';
 import { onInterrupt } from './interrupts.js';
 import { readScenario, type ScenarioRequest } from './read-scenario.js';
 import { ResultsFolder } from './results-folder.js';
+import { RUN_HEAP } from './run-heap.js';
 import type { JobResult, RunJob } from './run-job.js';
 import { stuckPlugin, watchMemory, WatchReader } from './watchdog.js';
 
@@ -74,7 +75,7 @@ type Done = Extract<JobResult, { ok: true }>;
  */
 function onWatchedWorker(job: RunJob, scenario: Scenario, progress?: ProgressReport): Promise<Done> {
   const reader = new WatchReader(job.memory);
-  const worker = new Worker(new URL('./run-worker.js', import.meta.url), { workerData: job });
+  const worker = new Worker(new URL('./run-worker.js', import.meta.url), { workerData: job, resourceLimits: RUN_HEAP });
   return new Promise<Done>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: { done: Done } | { error: Error }): void => {

@@ -13,6 +13,7 @@ import { ResultsFolder } from './results-folder.js';
 import { removeLeftovers } from './scratch-names.js';
 import type { JobResult, RunJob } from './run-job.js';
 import { validateScenario } from './run-to-folder.js';
+import { RUN_HEAP } from './run-heap.js';
 import { claimFolder, finishedRuns, readSweepFile, sweepPaths, tabulate, writeAtomic } from './sweep-folder.js';
 import { stuckPlugin, watchMemory, WatchReader } from './watchdog.js';
 
@@ -125,6 +126,7 @@ async function runAll(
     filename: fileURLToPath(new URL('./sweep-worker.js', import.meta.url)),
     minThreads: threads,
     maxThreads: threads,
+    resourceLimits: RUN_HEAP,
   });
   const running = new Set<Running>();
   const failures: { id: string; error: string }[] = [];

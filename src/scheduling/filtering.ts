@@ -6,6 +6,7 @@ import type { FilterCount } from '../model/placement-decision.js';
 import { ListCandidates, type Candidates } from './candidates.js';
 import type { FilterStep, HostClass, HostFilter } from './filters/types.js';
 import type { HostIndex } from './host-index.js';
+import { HostSet } from './host-set.js';
 import type { HostTrees } from './host-trees.js';
 import { placeByScan, placementCount, type PlacementStage } from './placement-stage.js';
 import type { PlacementRequest } from './types.js';
@@ -55,15 +56,24 @@ export function filterByIndex(
   const classes = index.classes;
   // The Train pre-filter: Placement leaves disabled computes out, so their classes never pass.
   const pass = Uint8Array.from(classes, (_, cls) => (stage.prefilter && index.isDisabledClass(cls) ? 0 : 1));
-  const excluded = only === null ? new Set<HostId>() : complementOf(only, inventory.hosts.length);
+  const excluded = only === null ? new HostSet(inventory.hosts.length) : HostSet.complementOf(only, inventory.hosts.length);
   const flavor = request.flavor;
   let trees: HostTrees = index.fitting;
+  // Per class, the excluded hosts in `trees`: counts are sums over classes, O(classes) per stage however many are excluded.
+  const excludedIn = new Int32Array(classes.length);
+  const countExcluded = (): void => {
+    excludedIn.fill(0);
+    for (const host of excluded) if (trees.has(flavor.id, host)) excludedIn[index.classOf(host)]!++;
+  };
+  const exclude = (host: HostId): void => {
+    if (excluded.add(host) && trees.has(flavor.id, host)) excludedIn[index.classOf(host)]!++;
+  };
   const count = (): number => {
     let n = 0;
-    for (let cls = 0; cls < classes.length; cls++) if (pass[cls] === 1) n += trees.count(flavor.id, cls);
-    for (const host of excluded) if (pass[index.classOf(host)] === 1 && trees.has(flavor.id, host)) n--;
+    for (let cls = 0; cls < classes.length; cls++) if (pass[cls] === 1) n += trees.count(flavor.id, cls) - excludedIn[cls]!;
     return n;
   };
+  countExcluded();
   const total = only === null ? inventory.hosts.length : only.length;
   const steps = stepsOf(request, filters, inventory);
   const viable = count();
@@ -75,6 +85,7 @@ export function filterByIndex(
       return { hosts: total, trail, candidates: new ListCandidates(hosts, inventory) };
     }
     trees = index.kept!;
+    countExcluded();
   }
   let before = count();
   const trail: FilterCount[] = [placementCount(total, before, viable)];
@@ -89,7 +100,7 @@ export function filterByIndex(
       return { hosts: total, trail, candidates: new ListCandidates(hosts, inventory) };
     }
     if (step?.kind === 'class') classes.forEach((c, cls) => (pass[cls] = pass[cls]! & (step.passes(c) ? 1 : 0)));
-    else if (step?.kind === 'exclude') for (const host of step.hosts) excluded.add(host);
+    else if (step?.kind === 'exclude') for (const host of step.hosts) exclude(host);
     const after = step === null ? before : count();
     trail.push({ filter: name, before, after });
     before = after;
@@ -106,15 +117,6 @@ export function filterByIndex(
  * consolidation move took 10% of the run.
  */
 const SCAN_AT_MOST = 16;
-
-/** Every host id below `count` that is not in `hosts`. O(count). */
-function complementOf(hosts: readonly HostId[], count: number): Set<HostId> {
-  const listed = new Uint8Array(count);
-  for (const host of hosts) listed[host] = 1;
-  const rest = new Set<HostId>();
-  for (let host = 0; host < count; host++) if (listed[host] === 0) rest.add(host as HostId);
-  return rest;
-}
 
 interface NamedStep {
   readonly name: string;

@@ -9,6 +9,7 @@ import type { Candidates } from './candidates.js';
 import { Fenwick } from './fenwick.js';
 import { FEATURE_COUNT, featureOf } from './features.js';
 import type { HostClass } from './filters/types.js';
+import type { HostSet } from './host-set.js';
 import { bitOf, HostTrees, SHARED_BIT } from './host-trees.js';
 import { NodeHeap } from './node-heap.js';
 import type { FlavorRanks } from './placement-order.js';
@@ -47,10 +48,11 @@ const STATES = 3;
  *   bounds that come from the kept hosts alone and costs what an
  *   unlimited one among that many hosts would.
  *
- * Memory: one HostTrees per flavor, two when the limit can cut (100,000
- * hosts and 4 flavors: about 110 MB, 220 MB with `kept`), and with `kept`
- * 13 bytes per host per flavor for Placement's order, the Fenwick tree
- * and the viable flags.
+ * Memory: per flavor, each set of trees searched (100,000 hosts and 4
+ * flavors: about 110 MB a set; with ComputeFilter on, only the in-service
+ * twins are ever searched, so only they are made) and with `kept` 13
+ * bytes per host per flavor for Placement's order, the Fenwick tree and
+ * the viable flags.
  *
  * It follows the inventory as a HostObserver; a host whose service is due
  * to go down is re-checked at the next request, so the index is exact at
@@ -90,7 +92,6 @@ export class HostIndex implements HostObserver {
   readonly #isViable: Uint8Array;
   /** Per flavor, the rank of the last host kept (-1 when none is viable). */
   readonly #threshold: Int32Array;
-  #building = true;
   #now = 0;
 
   constructor(inventory: Inventory, placement: PlacementStage) {
@@ -114,11 +115,16 @@ export class HostIndex implements HostObserver {
       this.#staticClass[host.id] = sid;
     }
     const flavorCount = this.#flavors.length;
-    this.fitting = new HostTrees(flavorCount, n, this.#classes.length);
-    this.#fittingInService = new HostTrees(flavorCount, n, this.#classes.length);
+    const trees = (): HostTrees =>
+      new HostTrees(flavorCount, n, this.#classes.length, (host, out) => {
+        const h = inventory.host(host as HostId);
+        for (let f = 0; f < FEATURE_COUNT; f++) out[f] = featureOf(h, f);
+      });
+    this.fitting = trees();
+    this.#fittingInService = trees();
     const limited = placement.limit < n;
-    this.kept = limited ? new HostTrees(flavorCount, n, this.#classes.length) : null;
-    this.#keptInService = limited ? new HostTrees(flavorCount, n, this.#classes.length) : null;
+    this.kept = limited ? trees() : null;
+    this.#keptInService = limited ? trees() : null;
     this.#isViable = new Uint8Array(limited ? flavorCount * n : 0);
     this.#threshold = new Int32Array(flavorCount).fill(-1);
     if (limited) {
@@ -127,12 +133,8 @@ export class HostIndex implements HostObserver {
         this.#viable.push(new Fenwick(n));
       }
     }
+    // The trees' inner nodes are built when a search first needs them (HostTrees.ready).
     for (const host of inventory.hosts) this.#refresh(host);
-    this.fitting.build();
-    this.#fittingInService.build();
-    this.kept?.build();
-    this.#keptInService?.build();
-    this.#building = false;
     inventory.observe(this);
   }
 
@@ -173,7 +175,7 @@ export class HostIndex implements HostObserver {
   }
 
   /** The candidates in `trees` left by class filters (`pass`, per class) and explicit exclusions. */
-  candidates(trees: HostTrees, flavor: Flavor, pass: Uint8Array, excluded: ReadonlySet<HostId>, count: number): Candidates {
+  candidates(trees: HostTrees, flavor: Flavor, pass: Uint8Array, excluded: HostSet, count: number): Candidates {
     return new IndexedCandidates(this, trees, flavor, pass, excluded, count);
   }
 
@@ -213,7 +215,11 @@ export class HostIndex implements HostObserver {
   extreme(q: IndexedCandidates, feature: number, sign: 1 | -1): number {
     const trees = q.trees;
     const root = trees.slot(q.flavor.id, 1);
-    if (this.#allCandidates(q)) return (sign > 0 ? trees.max : trees.min)[root * FEATURE_COUNT + feature]!;
+    trees.ready();
+    if (this.#allCandidates(q)) {
+      trees.need(feature, sign);
+      return (sign > 0 ? trees.max : trees.min)[root * FEATURE_COUNT + feature]!;
+    }
     const host = this.best(q, 1, featureScorer(feature, sign), null)[0]!;
     return featureOf(this.#inventory.host(host), feature);
   }
@@ -223,28 +229,33 @@ export class HostIndex implements HostObserver {
     const found: HostId[] = [];
     if (k <= 0 || q.count === 0) return found;
     const { trees } = q;
+    for (const { feature, sign } of scorer.reads) trees.need(feature, sign);
+    trees.ready();
     const size = trees.size;
     const heap = this.#heap;
     heap.clear();
-    const push = (node: number): void => {
-      if (node >= size) {
-        const id = node - size;
-        if (!this.isCandidate(q, id) || (skip !== null && skip.has(id as HostId))) return;
-        heap.push(scorer.score(this.#inventory.host(id as HostId)), id, node);
-      } else if (this.#mayHold(q, node)) {
-        heap.push(scorer.bound(trees.max, trees.min, trees.slot(q.flavor.id, node) * FEATURE_COUNT), trees.start[node]!, node);
-      }
-    };
-    push(1);
+    this.#push(q, scorer, skip, 1);
     while (heap.size > 0 && found.length < k) {
       const node = heap.pop();
       if (node >= size) found.push((node - size) as HostId);
       else {
-        push(2 * node);
-        push(2 * node + 1);
+        this.#push(q, scorer, skip, 2 * node);
+        this.#push(q, scorer, skip, 2 * node + 1);
       }
     }
     return found;
+  }
+
+  /** Queues a node of the search: a leaf by its host's score (if a candidate), a subtree by its bound (if it may hold one). */
+  #push(q: IndexedCandidates, scorer: Scorer, skip: ReadonlySet<HostId> | null, node: number): void {
+    const trees = q.trees;
+    if (node >= trees.size) {
+      const id = node - trees.size;
+      if (!this.isCandidate(q, id) || (skip !== null && skip.has(id as HostId))) return;
+      this.#heap.push(scorer.score(this.#inventory.host(id as HostId)), id, node);
+    } else if (this.#mayHold(q, node)) {
+      this.#heap.push(scorer.bound(trees.max, trees.min, trees.slot(q.flavor.id, node) * FEATURE_COUNT), trees.start[node]!, node);
+    }
   }
 
   /**
@@ -253,6 +264,7 @@ export class HostIndex implements HostObserver {
    */
   nth(q: IndexedCandidates, i: number): HostId {
     const { trees } = q;
+    trees.ready();
     if (this.#allCandidates(q)) {
       let node = 1;
       let rest = i;
@@ -278,6 +290,7 @@ export class HostIndex implements HostObserver {
 
   /** Visits the candidates at or after `from` in host order until `visit` returns true. */
   walk(q: IndexedCandidates, from: number, visit: (host: HostId) => boolean): void {
+    q.trees.ready();
     const { size, start } = q.trees;
     const stack = [1];
     while (stack.length > 0) {
@@ -307,8 +320,8 @@ export class HostIndex implements HostObserver {
     const viableState = !this.#placement.prefilter || state !== DISABLED;
     for (const flavor of this.#flavors) {
       const fits = fitCount(room, flavor) > 0;
-      if (this.fitting.set(flavor.id, host.id, fits, cls, values) && !this.#building) this.fitting.climb(flavor.id, host.id);
-      if (this.#fittingInService.set(flavor.id, host.id, fits && state === IN_SERVICE, cls, values) && !this.#building) this.#fittingInService.climb(flavor.id, host.id);
+      this.fitting.set(flavor.id, host.id, fits, cls, values);
+      this.#fittingInService.set(flavor.id, host.id, fits && state === IN_SERVICE, cls, values);
       if (this.kept !== null) this.#keep(flavor.id, host.id, fits && viableState);
     }
   }
@@ -342,8 +355,8 @@ export class HostIndex implements HostObserver {
       for (let i = 0; i < FEATURE_COUNT; i++) features[i] = featureOf(other, i);
     }
     const cls = this.#cls[host]!;
-    if (this.kept!.set(f, host, kept, cls, features) && !this.#building) this.kept!.climb(f, host);
-    if (this.#keptInService!.set(f, host, kept && cls % STATES === IN_SERVICE, cls, features) && !this.#building) this.#keptInService!.climb(f, host);
+    this.kept!.set(f, host, kept, cls, features);
+    this.#keptInService!.set(f, host, kept && cls % STATES === IN_SERVICE, cls, features);
   }
 }
 
@@ -362,7 +375,7 @@ export class IndexedCandidates implements Candidates {
     readonly trees: HostTrees,
     readonly flavor: Flavor,
     readonly pass: Uint8Array,
-    readonly excluded: ReadonlySet<HostId>,
+    readonly excluded: HostSet,
     readonly count: number,
   ) {
     let mask = 0;

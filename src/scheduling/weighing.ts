@@ -2,7 +2,7 @@ import type { Host } from '../model/host.js';
 import type { HostId } from '../model/ids.js';
 import { byScore, type Candidates } from './candidates.js';
 import { featureOf } from './features.js';
-import type { Scorer } from './scorer.js';
+import type { BoundRead, Scorer } from './scorer.js';
 import type { HostView, PlacementRequest } from './types.js';
 import type { HostCounts, HostWeigher } from './weighers/types.js';
 
@@ -13,20 +13,33 @@ export interface ConfiguredWeigher {
   readonly counts: HostCounts;
 }
 
-/** One weigher prepared for a request: its multiplier and normalisation. */
+/** One weigher prepared for a request: its multiplier, its counts for the request (a count weigher) and normalisation. */
 interface Term {
   readonly name: string;
+  readonly weigher: HostWeigher;
   readonly multiplier: number;
-  readonly raw: (host: Host) => number;
+  readonly counts: ReadonlyMap<HostId, number> | null;
   readonly rawOfCountZero: number;
   readonly feature: number | null;
-  readonly clamp: (raw: number) => number;
   readonly lo: number;
   readonly hi: number;
 }
 
+/** The weigher's raw weight of a host. */
+function rawOf(t: Term, host: Host): number {
+  if (t.feature !== null) return featureOf(host, t.feature);
+  if (t.counts === null) return t.rawOfCountZero;
+  return (t.weigher.weighs as { raw(count: number): number }).raw(t.counts.get(host.id) ?? 0);
+}
+
+/** A raw weight held to the weigher's minval and maxval. */
+function clamped(weigher: HostWeigher, raw: number): number {
+  const low = weigher.minval === null ? raw : Math.max(raw, weigher.minval);
+  return weigher.maxval === null ? low : Math.min(low, weigher.maxval);
+}
+
 /** Nova's normalize(): (w - min) / (max - min), or 0 for all when max equals min. */
-const normalized = (t: Term, raw: number): number => (t.lo === t.hi ? 0 : (t.clamp(raw) - t.lo) / (t.hi - t.lo));
+const normalized = (t: Term, raw: number): number => (t.lo === t.hi ? 0 : (clamped(t.weigher, raw) - t.lo) / (t.hi - t.lo));
 
 /**
  * Nova's weighing (BaseWeightHandler.get_weighed_objects) as a Scorer: for
@@ -35,7 +48,13 @@ const normalized = (t: Term, raw: number): number => (t.lo === t.hi ? 0 : (t.cla
  * host's weight. With one candidate or none, Nova weighs nothing (all 0).
  */
 export class WeighedScorer implements Scorer {
-  private constructor(readonly terms: readonly Term[]) {}
+  readonly reads: readonly BoundRead[];
+
+  private constructor(readonly terms: readonly Term[]) {
+    const reads: BoundRead[] = [];
+    for (const t of terms) if (t.feature !== null) reads.push({ feature: t.feature, sign: t.multiplier >= 0 ? 1 : -1 });
+    this.reads = reads;
+  }
 
   static prepare(weighers: readonly ConfiguredWeigher[], request: PlacementRequest, candidates: Candidates): WeighedScorer {
     if (candidates.count <= 1) return new WeighedScorer([]);
@@ -44,7 +63,7 @@ export class WeighedScorer implements Scorer {
 
   score(host: Host): number {
     let weight = 0;
-    for (const t of this.terms) weight += t.multiplier * normalized(t, t.raw(host));
+    for (const t of this.terms) weight += t.multiplier * normalized(t, rawOf(t, host));
     return weight;
   }
 
@@ -60,52 +79,59 @@ export class WeighedScorer implements Scorer {
   /** Each weigher's share of a host's weight (multiplier x normalised weight), for explanations. */
   parts(host: Host): Record<string, number> {
     const parts: Record<string, number> = {};
-    for (const t of this.terms) parts[t.name] = t.multiplier * normalized(t, t.raw(host));
+    for (const t of this.terms) parts[t.name] = t.multiplier * normalized(t, rawOf(t, host));
     return parts;
   }
 }
 
+// Per request and weigher, so written without closures or arrays: a million creates each prepare every weigher.
 function term({ weigher, multiplier, counts: countsOf }: ConfiguredWeigher, request: PlacementRequest, candidates: Candidates): Term {
-  const clamp = (raw: number): number => {
-    const low = weigher.minval === null ? raw : Math.max(raw, weigher.minval);
-    return weigher.maxval === null ? low : Math.min(low, weigher.maxval);
-  };
-  const m = weigher.multiplier(multiplier);
   const w = weigher.weighs;
-  let values: number[];
-  let raw: (host: Host) => number;
+  // The ends of the normalisation: the least and most clamped raw weight among the candidates (Math.min and
+  // Math.max one value at a time, as over the list).
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  let counts: ReadonlyMap<HostId, number> | null = null;
   let rawOfCountZero = 0;
   if (w.kind === 'feature') {
-    raw = (host) => featureOf(host, w.feature);
     // Only the ends Nova takes from the candidates need a search: minval/maxval fix the others.
-    values = [];
-    for (const sign of [1, -1] as const) {
-      if ((sign > 0 ? weigher.maxval : weigher.minval) === null) values.push(candidates.extreme(w.feature, sign));
+    if (weigher.maxval === null) {
+      const v = clamped(weigher, candidates.extreme(w.feature, 1));
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    if (weigher.minval === null) {
+      const v = clamped(weigher, candidates.extreme(w.feature, -1));
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
     }
   } else {
-    const counts = countsOf(request);
+    counts = countsOf(request);
     rawOfCountZero = w.raw(0);
-    raw = counts === null ? () => rawOfCountZero : (host) => w.raw(counts.get(host.id) ?? 0);
-    values = [];
     let nonZero = 0;
     for (const [host, count] of counts ?? []) {
       if (count !== 0 && candidates.has(host)) {
-        values.push(w.raw(count));
+        const v = clamped(weigher, w.raw(count));
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
         nonZero++;
       }
     }
-    if (nonZero < candidates.count) values.push(rawOfCountZero);
+    if (nonZero < candidates.count) {
+      const v = clamped(weigher, rawOfCountZero);
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
   }
-  const clamped = values.map(clamp);
   return {
     name: weigher.name,
-    multiplier: m,
-    raw,
+    weigher,
+    multiplier: weigher.multiplier(multiplier),
+    counts,
     rawOfCountZero,
     feature: w.kind === 'feature' ? w.feature : null,
-    clamp,
-    lo: weigher.minval ?? Math.min(...clamped),
-    hi: weigher.maxval ?? Math.max(...clamped),
+    lo: weigher.minval ?? lo,
+    hi: weigher.maxval ?? hi,
   };
 }
 

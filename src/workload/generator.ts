@@ -121,7 +121,7 @@ export class WorkloadGenerators {
   #request(serverId: number, action: 'delete' | 'stop' | 'start' | 'shelve' | 'unshelve'): void {
     const server = this.nova.cloud.inventory.servers[serverId]!;
     if (server.vmState === 'deleted') return;
-    this.nova.api.submit({ action, server: server.name, asAdmin: false });
+    this.nova.api.submitFor(server, { action, server: server.name, asAdmin: false });
   }
 }
 

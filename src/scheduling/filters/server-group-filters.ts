@@ -1,4 +1,5 @@
-import { membersOn } from '../../model/server-group.js';
+import type { HostId } from '../../model/ids.js';
+import { fullHostList } from '../../model/server-group.js';
 import type { HostFilter } from './types.js';
 
 /**
@@ -13,9 +14,10 @@ export const serverGroupAntiAffinityFilter: HostFilter = {
   prepare(request, inventory) {
     const group = request.group;
     if (group === null || group.policy !== 'anti-affinity') return null;
-    const full = [...group.hostCounts.keys()].filter(
-      (host) => membersOn(group, host) >= group.maxServerPerHost && !inventory.host(host).servers.has(request.server),
-    );
+    // A server no host holds yet (a create) excludes them all: one list, kept while no host fills up or frees a place.
+    if (!inventory.onAnyHost(request.server)) return { kind: 'exclude', hosts: fullHostList(group) };
+    const full: HostId[] = [];
+    for (const host of group.fullHosts) if (!inventory.host(host).servers.has(request.server)) full.push(host);
     return { kind: 'exclude', hosts: full };
   },
 };
