@@ -46,6 +46,21 @@ describe("import { runScenario, loadScenario } from 'novasim'", () => {
     expect(existsSync(join(ROOT, 'results', 'expect-small'))).toBe(false);
   });
 
+  it('hands back only the files the run wrote: a file outputs: turns off is absent (OutputFiles types it optional)', () => {
+    const r = script(`
+      import { readFileSync } from 'node:fs';
+      import { runScenario } from 'novasim';
+      const text = readFileSync(${JSON.stringify(FILE)}, 'utf8') + '\\noutputs: { events.csv: off, servers.csv: false }\\n';
+      const results = await runScenario(text);
+      process.stdout.write(JSON.stringify({ names: Object.keys(results.files).sort(), events: results.files['events.csv'] ?? null }));
+    `);
+    expect(r.stderr).toBe('');
+    const { names, events } = JSON.parse(r.stdout) as { names: string[]; events: string | null };
+    expect(events).toBeNull();
+    expect(names).toContain('summary.json');
+    expect(names).not.toContain('servers.csv');
+  });
+
   it('writes the results folder when asked, with the same summary.json and events.csv as novasim run', () => {
     const out = join(dir, 'lib');
     const cliOut = join(dir, 'cli');

@@ -45,12 +45,19 @@ type Stable = Extract<Unit, { readonly stable: true }>;
 /** The name of a file a run may write. */
 export type OutputName = Unit['name'];
 
+/** Files a results folder is not a run's without: what it ran (run.json), its figures and the verdicts on them; `outputs:` cannot turn them off. */
+export const ALWAYS_WRITTEN = ['run.json', 'summary.json', 'expectations.json'] as const;
+
+/** Stable files every run hands back: always written, and not only when the run has them. */
+type Certain = Exclude<Extract<Stable, { readonly name: (typeof ALWAYS_WRITTEN)[number] }>, { readonly optional: true }>;
+
 /**
  * The files whose bytes the scenario and seed fix, as text: what the
- * library hands back (expectations.json only when the scenario has `expect:`).
+ * library hands back. summary.json always; the others when the run writes
+ * them (`outputs:` turns them off, expectations.json needs `expect:`).
  */
-export type OutputFiles = { readonly [U in Exclude<Stable, { readonly optional: true }> as U['name']]: string } & {
-  readonly [U in Extract<Stable, { readonly optional: true }> as U['name']]?: string;
+export type OutputFiles = { readonly [U in Certain as U['name']]: string } & {
+  readonly [U in Exclude<Stable, Certain> as U['name']]?: string;
 };
 
 /** The names of the stable files. */

@@ -7,10 +7,9 @@ import { OUTPUT_FORMATS, OUTPUT_LEVELS, type OutputChoice, type OutputFormat, ty
 import type { Scenario } from '../../scenario/schema.js';
 import type { Override } from '../../scenario/overrides.js';
 import type { Issue } from '../../scenario/spec.js';
-import { OUTPUT_FILES } from './registry.js';
+import { ALWAYS_WRITTEN, OUTPUT_FILES } from './registry.js';
 
-/** Files a results folder is not a run's without: what it ran (run.json), its figures and the verdicts on them. */
-const ALWAYS = new Set(['run.json', 'summary.json', 'expectations.json']);
+const ALWAYS: ReadonlySet<string> = new Set(ALWAYS_WRITTEN);
 
 /** The key of `outputs:` that picks the tables' format rather than a file. */
 const FORMAT = 'format';
