@@ -73,6 +73,12 @@ export interface WorkShape {
   readonly run_limits: RunLimits;
 }
 
+/** What a scenario's trace files hold, counted when they are read through: servers they create and requests a log replays. */
+export interface TraceWork {
+  readonly servers: number;
+  readonly requests: number;
+}
+
 /** The estimated size of a run: what each ceiling is compared with. */
 export interface WorkEstimate {
   readonly hosts: number;
@@ -102,14 +108,23 @@ function habitEvents(w: GeneratedShape, duration: number): number {
   return (nightly + weekly) * 4; // each a request with a few steps
 }
 
-export function estimateWork(s: WorkShape): WorkEstimate {
+/**
+ * The size of the run the scenario implies. Before its trace files are
+ * read, a trace counts the servers its `count` names; once they are
+ * (`traces`), what they hold: a request log's rows cost what as many
+ * `actions:` entries do, a trace's servers what generated ones do.
+ */
+export function estimateWork(s: WorkShape, traces?: TraceWork): WorkEstimate {
   const hosts = s.hosts.reduce((n, h) => n + ('count' in h && typeof h.count === 'number' ? h.count : 1), 0);
   let servers = s.actions.filter((a) => a.action === 'create').length;
   let events = s.actions.length * EVENTS_PER_SERVER;
+  if (traces !== undefined) {
+    servers += traces.servers;
+    events += (traces.requests + traces.servers) * EVENTS_PER_SERVER;
+  }
   for (const w of s.workload) {
-    // A trace's servers are known once its files are read; an update per interval touches each host and server once.
     if ('trace' in w) {
-      servers += w.trace.count ?? 0;
+      if (traces === undefined) servers += w.trace.count ?? 0;
       continue;
     }
     const arrivals = arrivalsOf(w, s.duration);
@@ -139,8 +154,8 @@ const shown = (n: number): string => (n >= 1e15 ? n.toExponential(2) : Math.roun
  * One issue per ceiling the scenario's estimated work passes, naming the
  * estimate, the ceiling and how to raise it.
  */
-export function checkWork(s: WorkShape): Issue[] {
-  const estimate = estimateWork(s);
+export function checkWork(s: WorkShape, traces?: TraceWork): Issue[] {
+  const estimate = estimateWork(s, traces);
   const checks: [keyof WorkEstimate, keyof RunLimits, Path, string][] = [
     ['hosts', 'max_hosts', ['hosts'], 'hosts'],
     ['servers', 'max_servers', ['workload'], 'servers created (expected, from the workload and the actions)'],

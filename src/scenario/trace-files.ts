@@ -5,6 +5,7 @@ import { planetLabFiles, readPlanetLabTrace } from '../workload/traces/planetlab
 import { quoteCell, TraceError } from '../workload/traces/trace-error.js';
 import type { ScenarioError } from './parse.js';
 import { loggedActions, type KnownNames } from './request-log.js';
+import type { TraceWork } from './run-limits.js';
 import type { Issue, Path } from './spec.js';
 import { bucketFlavor, type TraceWorkload } from './trace-workload.js';
 
@@ -20,6 +21,8 @@ import { bucketFlavor, type TraceWorkload } from './trace-workload.js';
 export interface TraceFileProblems {
   readonly issues: Issue[];
   readonly errors: ScenarioError[];
+  /** What the files hold, counted as they were read: the run-size estimate's share of the traces. */
+  readonly work: TraceWork;
 }
 
 /** A trace's path as written, resolved against the scenario file's folder. */
@@ -34,6 +37,7 @@ export interface TraceToCheck {
 export function checkTraceFiles(scenarioFile: string, traces: readonly TraceToCheck[], known: KnownNames): TraceFileProblems {
   const issues: Issue[] = [];
   const errors: ScenarioError[] = [];
+  const work = { servers: 0, requests: 0 };
   for (const { workload, where } of traces) {
     const trace = workload.trace;
     const exists = (field: string, path: string, kind: 'file' | 'folder'): string | null => {
@@ -49,7 +53,10 @@ export function checkTraceFiles(scenarioFile: string, traces: readonly TraceToCh
         if (folder === null || (trace.order.kind === 'file' && order === null)) continue;
         const names = planetLabFiles(folder, order === null ? { kind: 'sorted' } : { kind: 'file', file: order });
         if (trace.count !== undefined && trace.count > names.length) issues.push({ path: where('count'), message: `expected at most the ${names.length} traces of the folder, got ${trace.count}` });
-        for (const name of names.slice(0, trace.count ?? names.length)) readPlanetLabTrace(resolve(folder, name), trace.samples);
+        for (const name of names.slice(0, trace.count ?? names.length)) {
+          readPlanetLabTrace(resolve(folder, name), trace.samples);
+          work.servers++;
+        }
       } else if (trace.format === 'azure_vmtable') {
         const table = exists('file', trace.file, 'file');
         if (trace.readings !== undefined) exists('readings', trace.readings, 'file');
@@ -57,16 +64,20 @@ export function checkTraceFiles(scenarioFile: string, traces: readonly TraceToCh
         for (const vm of readAzureVmTable(table, { inCreationOrder: true })) {
           if (bucketFlavor(trace.flavors, vm) === null)
             throw new TraceError(table, vm.line, 0, 'vmcorecountbucket', `no flavor for cores ${quoteCell(vm.coreBucket)} and memory ${quoteCell(vm.memoryBucket)}; add an entry to trace.flavors`);
+          work.servers++;
         }
       } else {
         const log = exists('file', trace.file, 'file');
         if (log === null) continue;
-        for (const _ of loggedActions(log, known));
+        for (const { entry } of loggedActions(log, known)) {
+          work.requests++;
+          if (entry.action === 'create') work.servers++;
+        }
       }
     } catch (e) {
       if (!(e instanceof TraceError)) throw e;
       errors.push({ file: e.file, line: e.line, column: e.column, field: e.field, message: e.reason });
     }
   }
-  return { issues, errors };
+  return { issues, errors, work };
 }

@@ -96,6 +96,8 @@ function checkTraces(file: string, s: Scenario, issues: Issue[]): ScenarioError[
   };
   const problems = checkTraceFiles(file, traces, known);
   issues.push(...problems.issues);
+  // What the files hold counts towards the run's size as the scenario's own entries do.
+  if (problems.issues.length === 0 && problems.errors.length === 0) issues.push(...checkWork(s, problems.work));
   return problems.errors;
 }
 

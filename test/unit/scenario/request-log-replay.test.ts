@@ -49,6 +49,13 @@ describe('actions_file:', () => {
     expect(viaActionsFile.requests['create']).toMatchObject({ accepted: 2 });
   });
 
+  it("counts its rows towards the run's size: more creates than run_limits.max_servers are refused before anything runs", () => {
+    const scenario = `${withActionsFile('test/fixtures/traces/requests.csv')}\nrun_limits: { max_servers: 1 }`;
+
+    expect(refused(scenario)).toEqual([expect.stringContaining('implies 2 servers created (expected, from the workload and the actions), over the ceiling of 1 (run_limits.max_servers)')]);
+    expect(accepted(`${withActionsFile('test/fixtures/traces/requests.csv')}\nrun_limits: { max_servers: 2 }`).name).toBe('replay');
+  });
+
   it('names itself, with its line, when its file is missing', () => {
     const scenario = withActionsFile('no/such.csv');
 

@@ -36,6 +36,30 @@ describe('estimateWork', () => {
   });
 });
 
+describe('estimateWork with what the trace files hold', () => {
+  const traced = shape({ workload: [{ trace: { format: 'planetlab', count: 50 } }], actions: [{ action: 'create' }] });
+
+  it('counts a trace by its count until its files are read, then by what they hold', () => {
+    expect(estimateWork(traced).servers).toBe(1 + 50);
+    const read = estimateWork(traced, { servers: 800, requests: 0 });
+    expect(read.servers).toBe(1 + 800);
+    expect(read.events).toBeGreaterThan(estimateWork(traced).events);
+  });
+
+  it("costs a request log's rows what as many actions: entries cost", () => {
+    const log = estimateWork(shape(), { servers: 10, requests: 25 });
+    const actions = estimateWork(shape({ actions: [...Array(10).fill({ action: 'create' }), ...Array(15).fill({ action: 'reboot' })] }));
+    expect(log.servers).toBe(actions.servers);
+    expect(log.events).toBeGreaterThanOrEqual(actions.events);
+  });
+
+  it('names the ceiling a request log passes', () => {
+    const small = shape({ run_limits: { ...RUN_LIMIT_DEFAULTS, max_servers: 100 } });
+    expect(checkWork(small, { servers: 101, requests: 101 }).map((i) => i.message)).toEqual([expect.stringContaining('101 servers created')]);
+    expect(checkWork(small, { servers: 100, requests: 300 })).toEqual([]);
+  });
+});
+
 describe('checkWork', () => {
   it('passes a region-sized month with the defaults', () => {
     const region = shape({ hosts: [{ count: 10_000 }], workload: [{ start: 0, arrivals: { process: 'poisson', rate: 1_000_000 / (30 * DAY) } }] });

@@ -187,7 +187,7 @@ describe('checkTraceFiles', () => {
   it('reads a PlanetLab folder through, with its order and sample count', () => {
     const pl = workload({ format: 'planetlab', folder: 'test/fixtures/traces/planetlab', order: { kind: 'file', file: 'test/fixtures/traces/planetlab-order.txt' }, flavors: ['small'], samples: 4 });
 
-    expect(checkTraceFiles(scenario, [pl], known)).toEqual({ issues: [], errors: [] });
+    expect(checkTraceFiles(scenario, [pl], known)).toEqual({ issues: [], errors: [], work: { servers: 3, requests: 0 } });
   });
 
   it('names the scenario field whose path leads nowhere', () => {
