@@ -42,8 +42,12 @@ export interface FinishedRun {
   readonly events: number;
 }
 
-/** Events processed between two progress reports: small enough to redraw often, large enough to cost nothing. */
-const STEP_EVENTS = 50_000;
+/**
+ * Events processed between two progress reports and two turns of the event
+ * loop: small enough to redraw often and to answer Ctrl-C within a fraction
+ * of a second, large enough to cost nothing.
+ */
+const STEP_EVENTS = 10_000;
 
 export async function executeRun(
   scenario: Scenario,
@@ -74,7 +78,12 @@ export async function executeRun(
     ...(policy === undefined ? {} : { plugin: policy }),
   });
   if (hooks.drive !== undefined) await hooks.drive(simulation);
-  else while (!simulation.advance(STEP_EVENTS)) progress?.(simulation.sim.now, simulation.end, simulation.sim.processed);
+  else
+    while (!simulation.advance(STEP_EVENTS)) {
+      progress?.(simulation.sim.now, simulation.end, simulation.sim.processed);
+      // A run on the command line's own thread lets SIGINT and SIGTERM in between steps.
+      await new Promise(setImmediate);
+    }
   const end = simulation.finish();
   progress?.(end.end, end.end, end.events);
   const wallSeconds = (performance.now() - wallStart) / 1000;

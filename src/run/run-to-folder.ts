@@ -1,7 +1,7 @@
 /**
  * `novasim run` and `novasim validate` below the command line: check the
- * scenario, claim the results folder, run on a watched worker thread, put
- * the folder in place. Nothing is written before the scenario is valid and
+ * scenario, claim the results folder, run (a plug-in policy on a watched
+ * worker thread), put the folder in place. Nothing is written before the scenario is valid and
  * the folder is novasim's to write; an interrupted or failed run leaves the
  * target as it was.
  */
@@ -13,7 +13,7 @@ import { InputError, OperationError } from './input-error.js';
 import { onInterrupt } from './interrupts.js';
 import { readScenario, type ScenarioRequest } from './read-scenario.js';
 import { ResultsFolder } from './results-folder.js';
-import type { JobResult, RunJob } from './run-job.js';
+import { performJob, type JobResult, type RunJob } from './run-job.js';
 import { stuckPlugin, watchMemory, WatchReader } from './watchdog.js';
 
 export interface RunRequest extends ScenarioRequest {
@@ -49,7 +49,7 @@ export async function runToFolder(request: RunRequest, progress?: ProgressReport
       info: { file: request.file, overrides, report: request.report !== false },
       memory: watchMemory(),
     };
-    const done = await onWatchedWorker(job, scenario, progress);
+    const done = scenario.scheduler.policy === 'plugin' ? await onWatchedWorker(job, scenario, progress) : outcomeOf(await performJob(job, (now, end, events) => progress?.({ now, end, events })));
     folder.commit();
     return { folder: folder.target, scenario, expectations: done.expectations, events: done.events };
   } catch (e) {
@@ -67,8 +67,17 @@ export async function validateScenario(request: ScenarioRequest): Promise<Scenar
 
 type Done = Extract<JobResult, { ok: true }>;
 
+/** A job's result as the caller sees it: the run, or the error it reported (an input error told apart). */
+function outcomeOf(result: JobResult): Done {
+  if (result.ok) return result;
+  throw result.input ? new InputError(result.message) : new OperationError(result.message);
+}
+
 /**
- * Runs a job on its own worker thread and watches it: reports progress,
+ * Runs a job on its own worker thread and watches it (only a plug-in
+ * policy needs that: it is the researcher's code, which may never return;
+ * a run of built-in policies stays on this thread and so loads its modules
+ * once): reports progress,
  * stops it when a plug-in call passes its limit, and stops it on SIGINT or
  * SIGTERM (the results folder's own cleanup then removes what it wrote).
  */
@@ -94,8 +103,11 @@ function onWatchedWorker(job: RunJob, scenario: Scenario, progress?: ProgressRep
     }, WATCH_MS);
     const unregister = onInterrupt(() => worker.terminate().then(() => undefined));
     worker.once('message', (result: JobResult) => {
-      if (result.ok) settle({ done: result });
-      else settle({ error: result.input ? new InputError(result.message) : new OperationError(result.message) });
+      try {
+        settle({ done: outcomeOf(result) });
+      } catch (e) {
+        settle({ error: e as Error });
+      }
     });
     worker.once('error', (e) => settle({ error: new OperationError(e.message) }));
     worker.once('exit', () => {
