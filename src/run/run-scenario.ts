@@ -12,7 +12,6 @@ import type { PlacementPolicy, Scenario } from '../scenario/schema.js';
 import type { OutputFolder } from './output-folder.js';
 import { verdictsOn } from './outputs/expectations-json.js';
 import { OUTPUT_FILES } from './outputs/registry.js';
-import { writeParquet } from './outputs/parquet-table.js';
 import { outputFormat, outputLevel, writes } from './outputs/selection.js';
 import type { RunInfo, RunRecord } from './outputs/run-record.js';
 import { summaryOf } from './outputs/summary-sections.js';
@@ -106,7 +105,11 @@ export async function executeRun(
     if (text !== null) folder.write(file.name, text);
   }
   // Last, so that report.html was drawn from the text files the tables replace.
-  if (parquet) for (const file of OUTPUT_FILES) if ('parquet' in file && writes(scenario, file.name)) writeParquet(folder, file.name, file.parquet);
+  if (parquet) {
+    // Loaded only here: hyparquet-writer is fifty modules a CSV run never needs.
+    const { writeParquet } = await import('./outputs/parquet-table.js');
+    for (const file of OUTPUT_FILES) if ('parquet' in file && writes(scenario, file.name)) writeParquet(folder, file.name, file.parquet);
+  }
   folder.close();
   return { expectations: record.expectations, events: end.events };
 }
