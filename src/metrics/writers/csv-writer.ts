@@ -34,6 +34,11 @@ export class CsvWriter {
   row(fields: readonly string[]): void {
     let line = csvField(fields[0] ?? '');
     for (let i = 1; i < fields.length; i++) line += ',' + csvField(fields[i]!);
+    this.joined(line);
+  }
+
+  /** A row already joined, its fields already quoted as csvField quotes them (no line break). */
+  joined(line: string): void {
     this.#pending.push(line + '\n');
     if (this.#pending.length >= this.batchRows) this.flush();
   }
