@@ -2,7 +2,7 @@ import type { BuildFailureFact, PlacementFact } from '../../cloud/facts.js';
 import type { HostId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { FilterCount, PlacementDecision } from '../../model/placement-decision.js';
-import { DEFAULT_BATCH_ROWS } from './csv-writer.js';
+import { BATCH_CHARS, DEFAULT_BATCH_ROWS } from './csv-writer.js';
 import { rounded } from '../format.js';
 import type { ParquetCell, ParquetType, StreamedFile } from './output-file.js';
 import { PLACEMENT_INDEX, PlacementIndex } from './placement-index.js';
@@ -58,6 +58,7 @@ const WEIGHT_PLACES = 6;
  */
 export class PlacementLog {
   #pending: string[] = [];
+  #chars = 0;
   readonly #hostName: (id: HostId) => string;
   readonly #index: PlacementIndex | null;
 
@@ -98,6 +99,7 @@ export class PlacementLog {
     if (this.#pending.length === 0) return;
     this.sink.write(this.#pending.join(''));
     this.#pending = [];
+    this.#chars = 0;
   }
 
   #line(server: ServerId, record: PlacementLogLine): void {
@@ -107,7 +109,8 @@ export class PlacementLog {
   #text(server: ServerId, line: string): void {
     this.#index?.add(server, line);
     this.#pending.push(line);
-    if (this.#pending.length >= this.batchLines) this.#write();
+    this.#chars += line.length;
+    if (this.#pending.length >= this.batchLines || this.#chars >= BATCH_CHARS) this.#write();
   }
 }
 
