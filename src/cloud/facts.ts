@@ -194,11 +194,11 @@ export interface ServerDetachedFact {
 }
 
 /**
- * A host's CPU after a datacenter update of the CloudSim-compatible cloud
- * (operator.dynamic_consolidation, model cloudsim): what its servers asked
- * for and what it gave them, in MIPS. Two updates at one instant (before
- * and after migrations land) both tell theirs: the later one is the state
- * the instant ends with.
+ * A host's CPU after its servers' shares were computed (a datacenter update
+ * of the CloudSim-compatible cloud, or a share of novasim's own model):
+ * what its servers asked for and what it gave them, in MIPS (vCPU-seconds
+ * per second without speeds). Two at one instant both tell theirs: the
+ * later one is the state the instant ends with.
  */
 export interface HostCpuFact {
   readonly type: 'host_cpu';
@@ -211,9 +211,11 @@ export interface HostCpuFact {
 }
 
 /**
- * A trace server's CPU after a datacenter update, on the host it runs on
- * (not the one it is arriving at). `server` is the server's position in its
- * trace's order: these servers are the trace's, not Nova's records.
+ * A server's CPU after its host's CPU was shared, on the host it runs on
+ * (not the one it is arriving at). `server` is, in the CloudSim-compatible
+ * cloud (model cloudsim), the server's position in its trace's order (those
+ * servers are the trace's, not Nova's records); in novasim's own model
+ * (model nova), the Nova server's id.
  */
 export interface ServerCpuFact {
   readonly type: 'server_cpu';
@@ -265,6 +267,31 @@ export interface DatacenterUpdateFact {
   readonly seconds: number;
 }
 
+/**
+ * A round of dynamic consolidation in novasim's own model (model nova):
+ * the hosts it found overloaded, the moves it planned, those it asked Nova
+ * for, and those it left out (a second move of one server in the round, a
+ * server no longer movable, or a destination Nova's filters now refuse).
+ */
+export interface ConsolidationRoundFact {
+  readonly type: 'consolidation_round';
+  readonly time: number;
+  readonly overloaded: number;
+  readonly planned: number;
+  readonly requested: number;
+  readonly skipped: number;
+  /** Servers selected off overloaded hosts for which no host in service was found. */
+  readonly stranded: number;
+}
+
+/** How a live migration dynamic consolidation asked for ended (model nova). */
+export interface ConsolidationMoveFact {
+  readonly type: 'consolidation_move';
+  readonly time: number;
+  readonly server: ServerId;
+  readonly result: 'moved' | 'failed' | 'interrupted';
+}
+
 /** Every fact a simulated Nova and its operators tell. */
 export type Fact =
   | ServerFact
@@ -284,7 +311,9 @@ export type Fact =
   | DatacenterUpdateFact
   | CpuMigrationFact
   | TraceServersPlacedFact
-  | TraceServerDeletedFact;
+  | TraceServerDeletedFact
+  | ConsolidationRoundFact
+  | ConsolidationMoveFact;
 
 /** Where the domain sends its facts. Nothing in the domain listens to them: outputs do. */
 export type FactSink = Emitter<Fact>;

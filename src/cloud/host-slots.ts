@@ -17,6 +17,7 @@ export class HostSlots {
   readonly #waiting = new Map<HostId, ServerId[]>();
   readonly #sourceOf = new Map<ServerId, HostId>();
   #start: (server: Server) => void = () => {};
+  readonly #turnListeners: ((server: Server) => void)[] = [];
 
   constructor(
     private readonly cloud: Cloud,
@@ -29,6 +30,11 @@ export class HostSlots {
     this.#start = start;
   }
 
+  /** Tells `listener` each time a server's work takes a slot (at once, or when its turn in line comes). Listeners only observe. */
+  onTurn(listener: (server: Server) => void): void {
+    this.#turnListeners.push(listener);
+  }
+
   /** Takes a slot on `source` for the server's work, or queues it; true when it runs now. Idempotent. */
   acquire(server: Server, source: HostId): boolean {
     const running = this.#runningOn(source);
@@ -39,10 +45,17 @@ export class HostSlots {
     const limit = this.limitOf(this.cloud.config);
     if (limit <= 0 || running.size < limit) {
       running.add(server.id);
+      for (const listener of this.#turnListeners) listener(server);
       return true;
     }
     waiting.push(server.id);
     return false;
+  }
+
+  /** Does the server's work hold a slot now (it runs, rather than waits in line)? */
+  holds(server: Server): boolean {
+    const source = this.#sourceOf.get(server.id);
+    return source !== undefined && this.#running.get(source)?.has(server.id) === true;
   }
 
   /** How many run on `source` now (for live migrations: outgoing ones). */
@@ -71,7 +84,9 @@ export class HostSlots {
     const next = waiting.shift();
     if (next === undefined) return;
     running.add(next);
-    this.#start(this.cloud.inventory.servers[next]!);
+    const turn = this.cloud.inventory.servers[next]!;
+    for (const listener of this.#turnListeners) listener(turn);
+    this.#start(turn);
   }
 
   #runningOn(source: HostId): Set<ServerId> {

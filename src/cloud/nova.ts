@@ -30,6 +30,8 @@ export interface Nova {
   readonly extras: ServerExtras;
   /** Each host's image cache and downloads. */
   readonly images: ImageCache;
+  /** The computes' max_concurrent_live_migrations slots: which live migrations copy now and which wait, and when a copy starts. */
+  readonly liveMigrations: Pick<HostSlots, 'holds' | 'onTurn'>;
 }
 
 export interface NovaParts {
@@ -79,5 +81,5 @@ export function buildNova(parts: NovaParts): Nova {
   const release = (server: Server): void => executor.release(server);
   for (const slots of [liveMigrations, builds, snapshots]) slots.connect(release);
   images.connect(release);
-  return { cloud, api, hosts: new HostEvents(ctx, executor), executor, extras, images };
+  return { cloud, api, hosts: new HostEvents(ctx, executor), executor, extras, images, liveMigrations };
 }

@@ -11,6 +11,13 @@ export interface CpuCapacity {
   readonly coreSpeed: number;
 }
 
+/** A host's speed: its cores' speeds added core by core, as CloudSim adds them (so the same doubles come out). */
+export function totalSpeed(capacity: CpuCapacity): number {
+  let total = 0;
+  for (let c = 0; c < capacity.cores; c++) total += capacity.coreSpeed;
+  return total;
+}
+
 /** Where a server is in a live migration, as the host sharing its CPU sees it. */
 export type MigrationRole = 'none' | 'out' | 'in';
 
@@ -51,8 +58,7 @@ export const MIGRATION_IN_SHARE = 0.1;
  * same requests give the same doubles, exact ties included.
  */
 export function shareCpu(capacity: CpuCapacity, requests: readonly CpuRequest[], quantum = 1): CpuShares {
-  let total = 0;
-  for (let c = 0; c < capacity.cores; c++) total += capacity.coreSpeed;
+  const total = totalSpeed(capacity);
   let available = total;
   let oversubscribed = false;
   for (const r of requests) {

@@ -103,9 +103,7 @@ export class Consolidation implements OptimisationRun {
 
   /** Switches an empty host off if the headroom allows it; false when it stays on. */
   #switchOff(host: Host): boolean {
-    const guard = this.guard;
-    if (guard === null || guard.headroom - guard.slotsOn(host) < guard.min) return false;
-    if (!guard.switchOff(host)) return false;
+    if (this.guard === null || !this.guard.switchOffIfRoom(host)) return false;
     this.#switchedOff++;
     return true;
   }

@@ -67,6 +67,12 @@ export class HeadroomGuard implements HostObserver {
     }
   }
 
+  /** Switches an empty host off if the headroom left without it stays at least `min`; false when it stays on. */
+  switchOffIfRoom(host: Host): boolean {
+    if (this.#total - this.slotsOn(host) < this.min) return false;
+    return this.switchOff(host);
+  }
+
   /** Switches an empty host off for consolidation; false when the cloud refused (it is not empty). */
   switchOff(host: Host): boolean {
     this.vacating.delete(host.id);
@@ -79,6 +85,13 @@ export class HeadroomGuard implements HostObserver {
   #check(): void {
     this.#kicked = false;
     while (this.#total < this.min && this.#off.size > 0) this.#wake(`headroom of ${this.probe.name} ${this.#total} < ${this.min}`);
+  }
+
+  /** Switches the lowest-numbered host consolidation switched off on again, for `reason`; false when none is off. */
+  wake(reason: string): boolean {
+    const before = this.#off.size;
+    this.#wake(reason);
+    return this.#off.size < before;
   }
 
   #wake(reason: string): void {

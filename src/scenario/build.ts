@@ -21,6 +21,9 @@ import { Timeline } from '../workload/timeline.js';
 import { buildNetworks } from './networks.js';
 import { powerModelsOf } from './power-and-charging.js';
 import { consolidationSetup, wireConsolidation } from './consolidation-wiring.js';
+import { demandOf } from './cpu-settings.js';
+import { CpuDemands, runsNovaCpu, wireNovaConsolidation } from './nova-consolidation-wiring.js';
+import { replayPlanetLabIntoNova } from './planetlab-replay.js';
 import { replayRequestLogs } from './request-log-replay.js';
 import { replayVmTables } from './vm-table-replay.js';
 import { wireOperators } from './operator-wiring.js';
@@ -79,7 +82,8 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   const facts = new Bus<RunFact>();
   const powerModels = powerModelsOf(scenario, scenario.hosts.map((h) => hostNames(h).length));
   const consolidation = consolidationSetup(scenario, powerModels);
-  const figures = followFigures(facts, inventory, { powerModels, chargingRates: scenario.charging?.rates ?? null, cpuEnergy: consolidation?.energy ?? null });
+  const novaCpu = runsNovaCpu(scenario);
+  const figures = followFigures(facts, inventory, { powerModels, chargingRates: scenario.charging?.rates ?? null, cpuEnergy: consolidation?.energy ?? null, novaCpu });
   options.listen?.({ facts, inventory, figures });
   const nova = buildNova({
     sim,
@@ -96,13 +100,20 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   new Timeline(sim, scriptedCalls(scenario.actions, nova, operators.commands)).start();
   const served = new ServedRequests(sim, (entry) => playServed(entry, nova, operators.commands));
   for (const entry of scenario.served?.requests ?? []) served.schedule(entry);
-  new WorkloadGenerators(sim, nova, generatedWorkloads(scenario), streams).start();
+  const demands = new CpuDemands();
+  const generated = generatedWorkloads(scenario);
+  new WorkloadGenerators(sim, nova, generated, streams, (server, i, n) => {
+    const cpu = generated[i]!.cpu;
+    if (cpu !== undefined) demands.set(server, demandOf(cpu, scenario.seed, generated[i]!.name, n));
+  }).start();
   replayRequestLogs(sim, scenario, nova, operators.commands);
-  replayVmTables(sim, scenario, nova);
+  replayVmTables(sim, scenario, nova, demands);
+  if (novaCpu) replayPlanetLabIntoNova(sim, scenario, nova, demands);
   new RandomFailures(sim, nova, { ...scenario.failures, domains: failureDomains(scenario) }, streams).start();
   new FailureResponder(sim, nova, scenario.operator.failure_response, streams).start();
   operators.start();
   if (consolidation !== null) wireConsolidation(sim, facts, scenario, consolidation, streams).start();
+  if (novaCpu) wireNovaConsolidation(sim, nova, facts, scenario, powerModels!, operators, demands, streams).start();
   const clock = startSampling(sim, facts, scenario.metrics.sample_interval, scenario.served?.stopped_at ?? scenario.duration, SAMPLE_PRIORITY);
 
   const finish = (): RunEnd => {

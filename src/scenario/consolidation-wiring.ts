@@ -24,14 +24,14 @@ export interface ConsolidationSetup {
 }
 
 /**
- * The hosts of `operator.dynamic_consolidation`, one per Nova host in the
+ * The hosts of `operator.dynamic_consolidation` (model cloudsim), one per Nova host in the
  * inventory's order (host entries expanded as the inventory expands them),
  * or null when the scenario has none. Validation has checked the speeds
  * and the SPECpower tables.
  */
 export function consolidationSetup(scenario: Scenario, powerModels: readonly PowerModel[] | null): ConsolidationSetup | null {
   const dynamic = scenario.operator.dynamic_consolidation;
-  if (dynamic === undefined || powerModels === null) return null;
+  if (dynamic === undefined || dynamic.model !== 'cloudsim' || powerModels === null) return null;
   const entries = scenario.hosts.flatMap((h) => hostNames(h).map(() => h));
   const hosts = entries.map((h, id): DatacenterHost => ({
     cpu: { cores: h.vcpus, coreSpeed: h.cpu_mips! },

@@ -14,13 +14,24 @@ import { Spreading } from '../operator/spreading.js';
 import type { MovePlanner } from '../operator/types.js';
 import type { SchedulerConfig } from '../scheduling/config.js';
 import { makeScheduler } from '../scheduling/registry.js';
-import type { Scheduler } from '../scheduling/types.js';
+import type { PlacementRequest, Scheduler } from '../scheduling/types.js';
+import type { Host } from '../model/host.js';
+import type { Server } from '../model/server.js';
+import type { ServerMover } from '../operator/server-mover.js';
 import type { Scenario } from './schema.js';
 import type { OperatorCommands } from './scripted-actions.js';
 
 /** The operator workflows of a run: the commands scripted actions hand on, and what starts them. */
 export interface Operators {
   readonly commands: OperatorCommands;
+  /** Requests operators' moves and follows them (one per run: one move per server at a time, whoever asks). */
+  readonly mover: ServerMover;
+  /**
+   * The one rule that switches hosts off and back on (the nightly
+   * consolidation's and dynamic consolidation's, model nova, alike); null
+   * when neither switches hosts off.
+   */
+  readonly guard: HeadroomGuard | null;
   /** Schedules the rolling update and the optimisation runs the scenario asks for. */
   start(): void;
 }
@@ -41,19 +52,36 @@ export function wireOperators(sim: Simulator, nova: Nova, scenario: Scenario, st
   const started: { start(): void }[] = [];
   if (operator.rolling_update !== undefined) started.push(new RollingUpdate(sim, nova, drains, updates, operator.rolling_update, planner('pack')));
   const optimisation = operator.optimisation;
+  const nightlyOff = optimisation?.mode === 'consolidate' && optimisation.power_off_empty;
+  const guard = headroomGuard(sim, nova, scenario);
   if (optimisation !== undefined && optimisation.mode !== 'none') {
-    const inventory = nova.cloud.inventory;
-    const probe = optimisation.headroom_flavor === undefined ? largest(inventory) : inventory.flavors.get(optimisation.headroom_flavor)!;
     const strategy: OptimisationRun =
-      optimisation.mode === 'spread'
-        ? new Spreading(sim, nova, drains.mover, planner('spread'))
-        : new Consolidation(nova, drains, planner('pack'), optimisation.power_off_empty ? new HeadroomGuard(sim, nova, probe, optimisation.min_headroom) : null);
+      optimisation.mode === 'spread' ? new Spreading(sim, nova, drains.mover, planner('spread')) : new Consolidation(nova, drains, planner('pack'), nightlyOff ? guard : null);
     started.push(new Optimiser(sim, nova, optimisation, strategy));
   }
   return {
     commands: { drainHost: (host, updateDuration) => maintenance.drainHost(host, updateDuration) },
+    mover: drains.mover,
+    guard,
     start: () => started.forEach((s) => s.start()),
   };
+}
+
+/**
+ * The run's headroom guard, when an operator switches hosts off: the nightly
+ * consolidation with power_off_empty (its headroom_flavor and min_headroom),
+ * or else dynamic consolidation under model nova with power_off_empty (the
+ * largest flavor, its min_headroom, default 1).
+ */
+function headroomGuard(sim: Simulator, nova: Nova, scenario: Scenario): HeadroomGuard | null {
+  const { optimisation, dynamic_consolidation: dynamic } = scenario.operator;
+  const inventory = nova.cloud.inventory;
+  if (optimisation?.mode === 'consolidate' && optimisation.power_off_empty) {
+    const probe = optimisation.headroom_flavor === undefined ? largest(inventory) : inventory.flavors.get(optimisation.headroom_flavor)!;
+    return new HeadroomGuard(sim, nova, probe, optimisation.min_headroom);
+  }
+  if (dynamic?.model === 'nova' && (dynamic.power_off_empty ?? true)) return new HeadroomGuard(sim, nova, largest(inventory), dynamic.min_headroom ?? 1);
+  return null;
 }
 
 /**
@@ -77,21 +105,22 @@ export function movePlanner(
   const options = policy === 'pack' && cloudScheduler !== undefined ? { shareIndexOf: cloudScheduler } : {};
   const scheduler = makeScheduler({ ...config, policy, hostSubsetSize: 1 }, inventory, options);
   return (server, { only, ignore = [] }) => {
-    const decision = scheduler.select(
-      {
-        server: server.id,
-        flavor: server.flavor,
-        project: server.project,
-        group: inventory.groupOf(server),
-        availabilityZone: server.availabilityZone,
-        ignoreHosts: [...(server.host === null ? [] : [server.host]), ...ignore.map((h) => h.id)],
-        onlyHosts: only === undefined ? null : only.map((h) => h.id),
-        alternates: 0,
-      },
-      sim.now,
-      rng,
-    );
+    const decision = scheduler.select(moveRequest(server, inventory, only, ignore, 0), sim.now, rng);
     return decision.chosen === null ? null : inventory.host(decision.chosen);
+  };
+}
+
+/** What a scheduler is asked for moving `server` off its host: among `only` when given, never `ignore`, with `alternates` behind the choice. */
+export function moveRequest(server: Server, inventory: Inventory, only: readonly Host[] | undefined, ignore: readonly Host[], alternates: number): PlacementRequest {
+  return {
+    server: server.id,
+    flavor: server.flavor,
+    project: server.project,
+    group: inventory.groupOf(server),
+    availabilityZone: server.availabilityZone,
+    ignoreHosts: [...(server.host === null ? [] : [server.host]), ...ignore.map((h) => h.id)],
+    onlyHosts: only === undefined ? null : only.map((h) => h.id),
+    alternates,
   };
 }
 

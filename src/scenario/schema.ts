@@ -17,7 +17,7 @@ import { actionEntrySpec, type FieldSpecs } from './scripted-actions.js';
 import { operatorWorkflowFields } from './operator-settings.js';
 import { dirtyRateSpec, migrationBandwidthSpec, migrationConfigFields } from './migration-settings.js';
 import { usersField } from './identity.js';
-import { flavorCpuFields, hostCpuFields } from './cpu-settings.js';
+import { cpuDemandSpec, flavorCpuFields, hostCpuFields } from './cpu-settings.js';
 import { dynamicConsolidationSpec } from './dynamic-consolidation.js';
 import { PATH, traceWorkloadSpec, type TraceWorkload } from './trace-workload.js';
 import { computeConfigFields } from './compute-settings.js';
@@ -267,6 +267,7 @@ const workloadEntry = obj({
   availability_zone: opt(NAME, 'the zone to build in'),
   boot_from_volume: def(bool(), false, 'servers boot from a volume (their disk survives evacuation)'),
   networks: NET.request,
+  cpu: opt(cpuDemandSpec(timeOfDay), 'the CPU each server uses over time, a share of its flavor (needs operator.dynamic_consolidation with model nova): constant, or diurnal (a daily cosine with noise)'),
 });
 /** A workload entry: arrivals drawn from a process, or a trace replayed (it has `trace:`). */
 const anyWorkload = either<Of<typeof workloadEntry> | TraceWorkload>('a workload mapping: arrivals (a generated workload) or trace (a replayed one)', [
@@ -317,7 +318,7 @@ const defaultsOf = <T>(spec: Spec<T>): T => spec.parse({}, [], []) as T;
 const operator = obj({
   failure_response: def(failureResponse, defaultsOf(failureResponse), 'how operators answer a host failure'),
   ...operatorWorkflowFields(timeOfDay, NAME),
-  dynamic_consolidation: opt(dynamicConsolidationSpec, "Beloglazov and Buyya's dynamic consolidation, a round every scheduling interval, over a planetlab trace workload"),
+  dynamic_consolidation: opt(dynamicConsolidationSpec, "Beloglazov and Buyya's dynamic consolidation, a round every scheduling interval: over a planetlab trace workload (model cloudsim), or over Nova's servers with a CPU demand (model nova)"),
 });
 
 /** How the file writes each kind of request field (the request table in lifecycle/server-actions.ts says which action takes which). */

@@ -49,8 +49,8 @@ export function traceSpec(name: Spec<string>) {
     azure_vmtable: {
       file: req(PATH, "the VM table (vmtable.csv): vmid, subscriptionid, deploymentid, vmcreated, vmdeleted, maxcpu, avgcpu, p95maxcpu, vmcategory, vmcorecountbucket, vmmemorybucket; rows in creation order"),
       flavors: req(list(bucketFlavor, { min: 1 }), 'buckets -> flavor; the first entry a row matches gives its flavor'),
-      readings: opt(PATH, "CPU readings (timestamp, vmid, mincpu, maxcpu, avgcpu), in time order: each server's avgcpu, sample by sample"),
-      cpu: opt(oneOf(['avg', 'p95', 'max'] as const), "without readings: the table's figure each server would ask for all its life; refused for now, as Nova's servers do not use CPU yet"),
+      readings: opt(PATH, "CPU readings (timestamp, vmid, mincpu, maxcpu, avgcpu), in time order: each server's avgcpu, sample by sample, as its demand (model nova)"),
+      cpu: opt(oneOf(['avg', 'p95', 'max'] as const), "without readings: the table's figure (avgcpu, p95maxcpu or maxcpu, a percentage of the VM's cores) each server asks for all its life (model nova)"),
       start: def(duration(), 0, "the trace's time the run starts at; rows created before it are left out"),
     },
     requests: {

@@ -3,7 +3,11 @@ import type { Nova } from '../cloud/nova.js';
 import type { Simulator } from '../engine/simulator.js';
 import { StreamedTimeline } from '../workload/streamed-timeline.js';
 import type { Scripted } from '../workload/timeline.js';
-import { readAzureVmTable } from '../workload/traces/azure-vmtable.js';
+import type { Server } from '../model/server.js';
+import { constantDemand } from '../workload/demand/cpu-demand.js';
+import { ReadingsFeed } from '../workload/demand/readings-feed.js';
+import { readAzureCpuReadings, readAzureVmTable, type AzureVm } from '../workload/traces/azure-vmtable.js';
+import type { CpuDemands } from './nova-consolidation-wiring.js';
 import { isTraceWorkload, type Scenario, type TraceWorkload } from './schema.js';
 import { bucketFlavor } from './trace-workload.js';
 
@@ -23,14 +27,36 @@ interface Due {
  * table of millions of rows is never all in memory. Validation has read the
  * table through and found a flavor for every row.
  */
-export function replayVmTables(sim: Simulator, scenario: Scenario, nova: Nova): void {
+export function replayVmTables(sim: Simulator, scenario: Scenario, nova: Nova, demands: CpuDemands): void {
   for (const w of scenario.workload) {
     if (!isTraceWorkload(w) || w.trace.format !== 'azure_vmtable') continue;
-    new StreamedTimeline(sim, vmTableCalls(w, w.trace, nova), `vmtable/${w.name}`).start();
+    new StreamedTimeline(sim, vmTableCalls(w, w.trace, nova, vmDemands(w.trace, demands)), `vmtable/${w.name}`).start();
   }
 }
 
-function* vmTableCalls(w: TraceWorkload, trace: Extract<TraceWorkload['trace'], { format: 'azure_vmtable' }>, nova: Nova): Generator<Scripted, void, undefined> {
+type VmTable = Extract<TraceWorkload['trace'], { format: 'azure_vmtable' }>;
+
+/**
+ * How a VM table's servers use CPU (validation allows it under model nova
+ * only): with `readings`, each server's avgcpu sample by sample (the
+ * readings file streams beside the run, read up to one sample ahead);
+ * with `cpu`, the table's avgcpu, p95maxcpu or maxcpu of its row, a
+ * percentage of its cores, for its whole life; neither, no demand.
+ */
+function vmDemands(trace: VmTable, demands: CpuDemands): ((server: Server, vm: AzureVm) => void) | null {
+  if (trace.readings !== undefined) {
+    const feed = new ReadingsFeed(readAzureCpuReadings(trace.readings));
+    return (server, vm) => {
+      const demand = feed.demandOf(vm.id);
+      demands.set(server, { at: (t) => demand.at(t + trace.start) });
+    };
+  }
+  const figure = trace.cpu;
+  if (figure === undefined) return null;
+  return (server, vm) => demands.set(server, constantDemand((figure === 'avg' ? vm.avgCpu : figure === 'p95' ? vm.p95MaxCpu : vm.maxCpu) / 100));
+}
+
+function* vmTableCalls(w: TraceWorkload, trace: VmTable, nova: Nova, demand: ((server: Server, vm: AzureVm) => void) | null): Generator<Scripted, void, undefined> {
   const due = new Heap<Due>((a, b) => a.at - b.at || a.seq - b.seq);
   const deletion = (d: Due): Scripted => ({ at: d.at, play: () => void nova.api.submit({ action: 'delete', server: d.server, asAdmin: false }) });
   let seq = 0;
@@ -42,7 +68,10 @@ function* vmTableCalls(w: TraceWorkload, trace: Extract<TraceWorkload['trace'], 
     const flavor = bucketFlavor(trace.flavors, vm)!;
     yield {
       at,
-      play: () => void nova.api.create({ action: 'create', server: vm.id, project: w.project!, flavor, image: w.image!, asAdmin: false, boot_from_volume: false }),
+      play: () => {
+        const server = nova.api.create({ action: 'create', server: vm.id, project: w.project!, flavor, image: w.image!, asAdmin: false, boot_from_volume: false });
+        if (demand !== null && !('status' in server)) demand(server, vm);
+      },
     };
     due.push({ at: vm.deleted - trace.start, seq: seq++, server: vm.id });
   }

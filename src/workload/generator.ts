@@ -37,6 +37,8 @@ export class WorkloadGenerators {
     private readonly nova: Nova,
     private readonly specs: readonly WorkloadSpec[],
     streams: RandomStreams,
+    /** Told of each server the API accepted: its spec's index and its number in the spec (from 1). */
+    private readonly created: (server: Server, spec: number, n: number) => void = () => {},
   ) {
     this.#made = specs.map(() => 0);
     this.#streams = specs.map((s) => ({
@@ -79,6 +81,7 @@ export class WorkloadGenerators {
     this.#scheduleNext(i);
     if ('status' in server) return; // refused: its row says why
     this.#owner.set(server.id, i);
+    this.created(server, i, n);
     if (spec.lifetime !== undefined) this.sim.after(sample(spec.lifetime, rng.lifetimes), this.#expire, server.id);
     const habits = spec.behaviour;
     // Draws happen whether or not a habit is configured for the other, so adding one never shifts the other.

@@ -28,6 +28,12 @@ export interface EnergySummary {
  * count of hosts switched on: no sampling. The cloud's total draw moves by
  * difference, so a change costs O(points of the host's model) and a sample
  * O(1). Hosts must all exist before construction.
+ *
+ * With `cpuDriven` (servers that use CPU in Nova's cloud, model nova), a
+ * host's utilisation is the CPU its last host_cpu fact gave its servers over
+ * its capacity (at most 1) instead of its claims: the CPU model holds a
+ * host's allocation between two shares, so its draw is still a level and
+ * the integral still exact.
  */
 export class Energy {
   readonly #models: readonly PowerModel[] | null;
@@ -39,6 +45,8 @@ export class Energy {
   /** Hosts switched on, as level CLOUD: construction is one instant, so its least and greatest count the state it ends in. */
   readonly #on = new Levels();
   readonly #start: number;
+  /** Per host: the CPU utilisation its draw follows; null: its claims. */
+  readonly #cpu: Float64Array | null;
   #watts = 0;
   #peak = 0;
 
@@ -49,8 +57,11 @@ export class Energy {
     models: readonly PowerModel[] | null,
     /** When the figure starts. */
     start = 0,
+    /** Draws follow the host_cpu facts' CPU, not the claims. */
+    cpuDriven = false,
   ) {
     this.#models = models;
+    this.#cpu = cpuDriven ? new Float64Array(hosts.length) : null;
     this.#hosts = hosts.length;
     this.#start = start;
     if (models !== null) for (const host of hosts) this.#draws.start(host.id, start);
@@ -59,6 +70,12 @@ export class Energy {
     for (const host of hosts) on += this.#take(host, start);
     this.#on.start(CLOUD, start, on);
     facts.on('host_changed', (fact) => this.#on.set(CLOUD, fact.time, this.#on.value(CLOUD) + this.#take(hosts[fact.host]!, fact.time)));
+    const cpu = this.#cpu;
+    if (cpu !== null)
+      facts.on('host_cpu', (fact) => {
+        cpu[fact.host] = fact.capacityMips > 0 ? Math.min(1, fact.allocatedMips / fact.capacityMips) : 0;
+        this.#on.set(CLOUD, fact.time, this.#on.value(CLOUD) + this.#take(hosts[fact.host]!, fact.time));
+      });
   }
 
   /** The host's new draw and power; returns the change in hosts switched on (-1, 0 or 1). */
@@ -69,7 +86,7 @@ export class Energy {
     this.#poweredOn[id] = on;
     const model = this.#models?.[id];
     if (model === undefined) return change;
-    const watts = hostWatts(host, model);
+    const watts = this.#cpu === null ? hostWatts(host, model) : hostWatts(host, model, this.#cpu[id]!);
     this.#watts += watts - this.#draws.value(id);
     this.#draws.set(id, t, watts);
     this.#peak = Math.max(this.#peak, this.#watts);
@@ -92,14 +109,21 @@ export class Energy {
     return this.#draws.areaAt(host, endTime) / JOULES_PER_KWH;
   }
 
+  /** The cloud's energy from the start to `endTime`, kWh, unrounded (ESV is computed from it); null without power models. O(hosts). */
+  kwh(endTime: number): number | null {
+    if (this.#models === null) return null;
+    let kwh = 0;
+    for (let id = 0; id < this.#hosts; id++) kwh += this.hostKwh(id as HostId, endTime)!;
+    return kwh;
+  }
+
   /** The run's figures up to `endTime`. O(hosts): call it once, at the end. */
   summary(endTime: number): EnergySummary {
     const span = endTime - this.#start;
     const on = this.#on;
     const hosts_powered_on = { min: on.min(CLOUD), mean: rounded(on.meanAt(CLOUD, endTime) ?? on.value(CLOUD), 4), max: on.max(CLOUD) };
-    if (this.#models === null) return { total_kwh: null, mean_power_w: null, peak_power_w: null, hosts_powered_on };
-    let kwh = 0;
-    for (let id = 0; id < this.#hosts; id++) kwh += this.hostKwh(id as HostId, endTime)!;
+    const kwh = this.kwh(endTime);
+    if (kwh === null) return { total_kwh: null, mean_power_w: null, peak_power_w: null, hosts_powered_on };
     return {
       total_kwh: rounded(kwh, 4),
       mean_power_w: rounded(span > 0 ? (kwh * JOULES_PER_KWH) / span : this.#watts, 3),

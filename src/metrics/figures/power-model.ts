@@ -48,10 +48,12 @@ export function powerUtilisation(host: Host): number {
 /**
  * Watts a host draws now: `offW` when switched off, 0 when it has failed
  * (a crash is power lost; a fenced host counts as failed too), else the
- * model's curve at the host's utilisation.
+ * model's curve at `utilisation`: by default its claims (powerUtilisation);
+ * where servers use CPU (operator.dynamic_consolidation, model nova), the
+ * CPU its servers were given.
  */
-export function hostWatts(host: Host, model: PowerModel): number {
+export function hostWatts(host: Host, model: PowerModel, utilisation = powerUtilisation(host)): number {
   if (!host.poweredOn) return model.offW;
   if (!host.alive) return 0;
-  return wattsAt(model, powerUtilisation(host));
+  return wattsAt(model, utilisation);
 }

@@ -4,6 +4,7 @@ import { Availability } from './availability.js';
 import { BuildStats } from './build-stats.js';
 import { Charging, type ChargingRates } from './charging.js';
 import { CoLocation } from './co-location.js';
+import { ConsolidationMoves } from './consolidation-moves.js';
 import { CpuEnergy, type CpuEnergySettings } from './cpu-energy.js';
 import { Energy } from './energy.js';
 import { FailureStats } from './failure-stats.js';
@@ -42,20 +43,25 @@ export interface RunFigures {
   readonly cpu: CpuFigures | null;
 }
 
-/** The figures of a run whose hosts' CPU follows their servers' demand. */
-export interface CpuFigures {
-  readonly energy: CpuEnergy;
-  readonly sla: Sla;
-  readonly load: HostLoad;
-  readonly servers: TraceServers;
-}
+/**
+ * The figures of a run whose hosts' CPU follows their servers' demand. In
+ * the CloudSim-compatible cloud (model cloudsim) energy is CloudSim's
+ * (`energy`) and its trace servers are counted (`servers`); in novasim's own
+ * model (model nova) energy is the exact integral of RunFigures.energy,
+ * which then follows the CPU, and the rounds' moves are counted (`moves`).
+ */
+export type CpuFigures =
+  | { readonly model: 'cloudsim'; readonly energy: CpuEnergy; readonly sla: Sla; readonly load: HostLoad; readonly servers: TraceServers }
+  | { readonly model: 'nova'; readonly sla: Sla; readonly load: HostLoad; readonly moves: ConsolidationMoves };
 
 /** What the figures need of the scenario: each host's power model (null: none) and the charging rates (null: none). */
 export interface FigureSettings {
   readonly powerModels: readonly PowerModel[] | null;
   readonly chargingRates: ChargingRates | null;
-  /** Each host's watts by CPU utilisation and how energy is charged, when the hosts' CPU follows demand; null otherwise. */
+  /** Each host's watts by CPU utilisation and how energy is charged, when the hosts' CPU follows demand in the CloudSim-compatible cloud; null otherwise. */
   readonly cpuEnergy?: CpuEnergySettings | null;
+  /** Servers use CPU in Nova's cloud (dynamic consolidation, model nova): energy follows their CPU. */
+  readonly novaCpu?: boolean;
 }
 
 /** Makes every figure of a run listen on its bus from now on; the hosts and flavors must all exist. */
@@ -69,14 +75,20 @@ export function followFigures(facts: RunFacts, inventory: Inventory, settings: F
     failures: new FailureStats(facts, inventory),
     availability: new Availability(facts, inventory),
     spare: new SpareCapacity(facts, inventory.hosts),
-    energy: new Energy(facts, inventory.hosts, settings.powerModels),
+    energy: new Energy(facts, inventory.hosts, settings.powerModels, 0, settings.novaCpu === true),
     charging: settings.chargingRates === null ? null : new Charging(facts, settings.chargingRates, inventory),
     operations: new OperationStats(facts, inventory),
     migrations: new MigrationStats(facts),
     utilisation: new MeanUtilisation(facts, inventory),
     powerOffs: countPowerOffs(facts),
-    cpu: settings.cpuEnergy == null ? null : { energy: new CpuEnergy(facts, settings.cpuEnergy), sla: new Sla(facts), load: new HostLoad(facts), servers: new TraceServers(facts) },
+    cpu: cpuFigures(facts, settings),
   };
+}
+
+function cpuFigures(facts: RunFacts, settings: FigureSettings): CpuFigures | null {
+  if (settings.novaCpu === true) return { model: 'nova', sla: new Sla(facts), load: new HostLoad(facts), moves: new ConsolidationMoves(facts) };
+  if (settings.cpuEnergy == null) return null;
+  return { model: 'cloudsim', energy: new CpuEnergy(facts, settings.cpuEnergy), sla: new Sla(facts), load: new HostLoad(facts), servers: new TraceServers(facts) };
 }
 
 function countPowerOffs(facts: RunFacts): { count: number } {

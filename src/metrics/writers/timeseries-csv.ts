@@ -92,8 +92,8 @@ export class Timeseries {
       decimal(n1.hostVcpus),
       optionalDecimal(n1.domainRamMb),
       optionalDecimal(n1.domainVcpus),
-      optionalDecimal(cpu === null ? energy.powerW : cpu.energy.powerW),
-      String(cpu === null ? energy.hostsPoweredOn : cpu.energy.hostsActive),
+      optionalDecimal(cpu?.model === 'cloudsim' ? cpu.energy.powerW : energy.powerW),
+      String(cpu?.model === 'cloudsim' ? cpu.energy.hostsActive : energy.hostsPoweredOn),
       // What the servers have cost so far; empty without charging rates.
       this.figures.charging === null ? '' : decimal(this.figures.charging.accruedAt(time), 4),
       ...(cpu === null ? [] : cpuCells(cpu.load.now())),

@@ -1,6 +1,6 @@
 import type { FactSink } from '../../cloud/facts.js';
 import type { Simulator } from '../../engine/simulator.js';
-import { shareCpu, type CpuCapacity, type MigrationRole } from '../../model/cpu-share.js';
+import { shareCpu, totalSpeed, type CpuCapacity, type MigrationRole } from '../../model/cpu-share.js';
 import type { HostId } from '../../model/ids.js';
 import { placeInitially } from './initial-placement.js';
 import { planRound, type ConsolidationPolicy } from './plan-round.js';
@@ -262,11 +262,7 @@ export class CloudsimDatacenter {
 const roleOf = (e: Entry): MigrationRole => (e.arriving ? 'in' : e.server.migrating ? 'out' : 'none');
 
 /** A host's speed, added core by core as CloudSim does. */
-function capacityOf(h: Host): number {
-  let total = 0;
-  for (let c = 0; c < h.spec.cpu.cores; c++) total += h.spec.cpu.coreSpeed;
-  return total;
-}
+const capacityOf = (h: Host): number => totalSpeed(h.spec.cpu);
 
 /** A server's request over all its vCPUs, added vCPU by vCPU. */
 function totalOf(s: Server): number {

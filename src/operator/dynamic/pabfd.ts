@@ -1,6 +1,6 @@
 import type { OverloadDetector } from './overload/detector.js';
 import type { PlanningHost } from './planning-host.js';
-import { totalRequested, type ServerLoad } from './types.js';
+import { totalRequested, type DestinationRule, type ServerLoad } from './types.js';
 
 /**
  * Power-Aware Best Fit Decreasing's choice of host for one server
@@ -10,12 +10,21 @@ import { totalRequested, type ServerLoad } from './types.js';
  * watts at the utilisation after the move minus watts now, "now" being the
  * last update's: a switched-off host counts at its idle draw, so waking one
  * costs only the slope of its curve. Null when no host can take it.
+ * `allowed`, when given, refuses hosts besides (novasim's own model: the
+ * hosts Nova's scheduler filters would refuse the server).
  */
-export function powerAwareBestFit(hosts: readonly PlanningHost[], server: ServerLoad, excluded: ReadonlySet<PlanningHost>, detector: OverloadDetector): PlanningHost | null {
+export function powerAwareBestFit(
+  hosts: readonly PlanningHost[],
+  server: ServerLoad,
+  excluded: ReadonlySet<PlanningHost>,
+  detector: OverloadDetector,
+  allowed?: DestinationRule,
+): PlanningHost | null {
   let best: PlanningHost | null = null;
   let minRise = Number.MAX_VALUE;
   for (const host of hosts) {
     if (excluded.has(host) || !host.suitable(server)) continue;
+    if (allowed !== undefined && !allowed(server, host.id)) continue;
     const used = host.usedSpeed();
     if (used !== 0 && overloadedWith(host, server, detector)) continue;
     const after = (used + totalRequested(server)) / host.totalSpeed;

@@ -2,11 +2,13 @@ import type { OverloadDetector } from './overload/detector.js';
 import { powerAwareBestFit } from './pabfd.js';
 import { PlanningHost } from './planning-host.js';
 import type { ServerSelector } from './selection/selector.js';
-import { totalRequested, type HostLoad, type Move, type ServerLoad } from './types.js';
+import { totalRequested, type DestinationRule, type HostLoad, type Move, type ServerLoad } from './types.js';
 
 export interface ConsolidationPolicy {
   readonly detector: OverloadDetector;
   readonly selector: ServerSelector;
+  /** Hosts a server may go to besides fitting (novasim's own model: Nova's filters); none in CloudSim's. */
+  readonly allowed?: DestinationRule;
 }
 
 /**
@@ -27,19 +29,36 @@ export interface ConsolidationPolicy {
  * utilisation throughout.
  */
 export function planRound(loads: readonly HostLoad[], policy: ConsolidationPolicy): Move[] {
+  return planRoundFully(loads, policy).moves;
+}
+
+/** A round's moves, and what step 1 could not resolve. */
+export interface RoundPlan {
+  readonly moves: Move[];
+  /** Hosts the detector found overloaded, by id. */
+  readonly overloaded: readonly number[];
+  /** Servers selected off an overloaded host for which no host was found (they stay). */
+  readonly stranded: readonly number[];
+}
+
+/** planRound, telling also which hosts were overloaded and which of their servers found no host. */
+export function planRoundFully(loads: readonly HostLoad[], policy: ConsolidationPolicy): RoundPlan {
   const hosts = loads.map((l) => new PlanningHost(l));
   const origin = new Map<ServerLoad, PlanningHost>();
   for (const host of hosts) for (const r of host.residents) if (r.role !== 'in') origin.set(r.server, host);
 
   const overloaded = hosts.filter((h) => policy.detector.overloaded(h));
   const leaving = selectFromOverloaded(overloaded, policy);
-  const moves = placeAll(hosts, leaving, new Set(overloaded), policy.detector, false).map(({ server, to }) => ({
+  const placed = placeAll(hosts, leaving, new Set(overloaded), policy, false);
+  const moves = placed.map(({ server, to }) => ({
     server: server.id,
     from: origin.get(server)?.id ?? null,
     to: to.id,
   }));
-  moves.push(...emptyUnderloaded(hosts, overloaded, policy.detector));
-  return moves;
+  const went = new Set(placed.map((p) => p.server));
+  const stranded = leaving.filter((s) => !went.has(s)).map((s) => s.id);
+  moves.push(...emptyUnderloaded(hosts, overloaded, policy));
+  return { moves, overloaded: overloaded.map((h) => h.id), stranded };
 }
 
 /** The servers selected off each overloaded host, taken off it in the working copy. */
@@ -67,10 +86,10 @@ interface Placed {
  * put on its host in the working copy. `allOrNothing` undoes every placement
  * as soon as one server finds no host.
  */
-function placeAll(hosts: readonly PlanningHost[], servers: readonly ServerLoad[], excluded: ReadonlySet<PlanningHost>, detector: OverloadDetector, allOrNothing: boolean): Placed[] {
+function placeAll(hosts: readonly PlanningHost[], servers: readonly ServerLoad[], excluded: ReadonlySet<PlanningHost>, policy: ConsolidationPolicy, allOrNothing: boolean): Placed[] {
   const placed: Placed[] = [];
   for (const server of [...servers].sort((a, b) => totalRequested(b) - totalRequested(a))) {
-    const to = powerAwareBestFit(hosts, server, excluded, detector);
+    const to = powerAwareBestFit(hosts, server, excluded, policy.detector, policy.allowed);
     if (to !== null) {
       to.create(server);
       placed.push({ server, to });
@@ -82,7 +101,7 @@ function placeAll(hosts: readonly PlanningHost[], servers: readonly ServerLoad[]
   return placed;
 }
 
-function emptyUnderloaded(hosts: readonly PlanningHost[], overloaded: readonly PlanningHost[], detector: OverloadDetector): Move[] {
+function emptyUnderloaded(hosts: readonly PlanningHost[], overloaded: readonly PlanningHost[], policy: ConsolidationPolicy): Move[] {
   const switchedOff = hosts.filter((h) => h.utilisation === 0);
   const notToEmpty = new Set([...overloaded, ...switchedOff]);
   const notToFill = new Set([...overloaded, ...switchedOff]);
@@ -94,7 +113,7 @@ function emptyUnderloaded(hosts: readonly PlanningHost[], overloaded: readonly P
     notToFill.add(source);
     const servers = source.residents.filter((r) => !r.server.migrating).map((r) => r.server);
     if (servers.length === 0) continue;
-    const placed = placeAll(hosts, servers, notToFill, detector, true);
+    const placed = placeAll(hosts, servers, notToFill, policy, true);
     for (const { server, to } of placed) {
       notToEmpty.add(to);
       moves.push({ server: server.id, from: source.id, to: to.id });

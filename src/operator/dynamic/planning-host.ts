@@ -1,4 +1,4 @@
-import { shareCpu, type CpuRequest, type CpuShares } from '../../model/cpu-share.js';
+import { shareCpu, totalSpeed, type CpuRequest, type CpuShares } from '../../model/cpu-share.js';
 import { trimZeroTail } from './statistics.js';
 import { HISTORY_LENGTH, totalRequested, type HostLoad, type Resident, type ServerLoad } from './types.js';
 
@@ -30,9 +30,7 @@ export class PlanningHost {
   constructor(load: HostLoad) {
     this.#load = load;
     this.id = load.id;
-    let total = 0;
-    for (let c = 0; c < load.cpu.cores; c++) total += load.cpu.coreSpeed;
-    this.totalSpeed = total;
+    this.totalSpeed = totalSpeed(load.cpu);
     this.ramMb = load.ramMb;
     this.utilisation = load.utilisation;
     this.wattsNow = load.watts(nearOne(load.utilisation));

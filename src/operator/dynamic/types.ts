@@ -58,6 +58,9 @@ export interface Move {
   readonly to: number;
 }
 
+/** May this server be put on this host (by ids)? A rule beside the CPU and RAM fit, asked only of hosts that fit. */
+export type DestinationRule = (server: ServerLoad, host: number) => boolean;
+
 /** Utilisation samples a server keeps (CloudSim's PowerVm.HISTORY_LENGTH). */
 export const HISTORY_LENGTH = 30;
 

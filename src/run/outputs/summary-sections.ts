@@ -24,8 +24,8 @@ export const SUMMARY_SECTIONS = [
   section('hosts', (r) => ({
     total: r.inventory.hosts.length,
     up: r.inventory.hosts.filter((h) => serviceUp(h, r.end)).length,
-    // Hosts switched off: power_off_host completions, or with utilisation-driven hosts CloudSim's count of active -> idle.
-    shutdowns: r.figures.cpu?.sla.shutdowns() ?? r.figures.powerOffs.count,
+    // Hosts switched off: power_off_host completions, or in the CloudSim-compatible cloud CloudSim's count of active -> idle.
+    shutdowns: r.figures.cpu?.model === 'cloudsim' ? r.figures.cpu.sla.shutdowns() : r.figures.powerOffs.count,
   })),
   section('utilisation', (r) => roundedUtilisation(utilisationOf(r.inventory.used, r.inventory.capacity))),
   section('mean_utilisation', (r) => {
@@ -41,9 +41,15 @@ export const SUMMARY_SECTIONS = [
   section('anti_affinity', (r) => r.figures.coLocation.antiAffinity()),
   section('failures', (r) => r.figures.failures.summary(r.end)),
   section('spare_capacity', (r) => r.figures.spare.summary()),
-  section('energy', (r) => r.figures.cpu?.energy.summary(r.end) ?? r.figures.energy.summary(r.end)),
-  section('sla', (r) => (r.figures.cpu === null ? null : r.figures.cpu.sla.summary(r.figures.cpu.energy.kwh))),
-  section('trace_servers', (r) => r.figures.cpu?.servers.summary() ?? null),
+  section('energy', (r) => (r.figures.cpu?.model === 'cloudsim' ? r.figures.cpu.energy.summary(r.end) : r.figures.energy.summary(r.end))),
+  section('sla', (r) => {
+    const cpu = r.figures.cpu;
+    if (cpu === null) return null;
+    return cpu.sla.summary(cpu.model === 'cloudsim' ? cpu.energy.kwh : (r.figures.energy.kwh(r.end) ?? 0));
+  }),
+  section('trace_servers', (r) => (r.figures.cpu?.model === 'cloudsim' ? r.figures.cpu.servers.summary() : null)),
+  // Only in runs of novasim's own consolidation model (left out of every other summary.json).
+  section('dynamic_consolidation', (r) => (r.figures.cpu?.model === 'nova' ? r.figures.cpu.moves.summary() : undefined)),
   section('cost', (r) => r.figures.charging?.summary(r.end) ?? null),
   section('operations', (r) => r.figures.operations.summary()),
   section('migrations', (r) => r.figures.migrations.summary()),
@@ -57,6 +63,10 @@ export type Summary = { readonly [S in Section as S['key']]: ReturnType<S['of']>
 /** The run's summary, its keys in the sections' order (JSON keeps insertion order, so equal runs give equal bytes). */
 export function summaryOf(end: RunEnd): Summary {
   const summary: Record<string, unknown> = {};
-  for (const s of SUMMARY_SECTIONS) summary[s.key] = s.of(end);
+  for (const s of SUMMARY_SECTIONS) {
+    const value = s.of(end);
+    // A section that does not apply to the run (undefined) is left out, not written as null.
+    if (value !== undefined) summary[s.key] = value;
+  }
   return summary as Summary;
 }

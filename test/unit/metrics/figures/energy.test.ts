@@ -105,3 +105,42 @@ describe('Energy', () => {
     });
   });
 });
+
+describe('Energy following the CPU (dynamic consolidation, model nova)', () => {
+  /** One host of the linear model (100 W idle, 300 W peak, 10 W off) whose draw follows host_cpu facts. */
+  function cpuCloud() {
+    const inventory = new Inventory();
+    inventory.addHost((id) => makeHost(id, 'h0', { vcpus: 8, ramMb: 16384, diskGb: 200 }, { vcpus: 0, ramMb: 0, diskGb: 0 }, { vcpus: 2, ramMb: 1, diskGb: 1 }));
+    const clock = { now: 0 };
+    const facts = inventoryFacts(inventory, clock);
+    const energy = new Energy(facts, inventory.hosts, [linear], 0, true);
+    const cpu = (time: number, allocatedMips: number) => {
+      clock.now = time;
+      facts.emit({ type: 'host_cpu', time, host: inventory.hosts[0]!.id, allocatedMips, requestedMips: allocatedMips, capacityMips: 8 });
+    };
+    return { inventory, energy, clock, cpu };
+  }
+
+  it('integrates the draw at the CPU given, not the claims: 1 h idle, 2 h at half the CPU (200 W), 1 h at more than all of it (300 W) = 0.8 kWh', () => {
+    const c = cpuCloud();
+    c.inventory.claim(c.inventory.hosts[0]!.id, { vcpus: 16, ramMb: 1024, diskGb: 1 }); // claims every vCPU: by claims it would draw 300 W
+    c.cpu(0, 0);
+    c.cpu(HOUR, 4);
+    c.cpu(3 * HOUR, 9);
+
+    expect(c.energy.summary(4 * HOUR).total_kwh).toBe(0.8);
+    expect(c.energy.kwh(4 * HOUR)).toBeCloseTo(0.8, 12);
+  });
+
+  it('draws off_w once the host is switched off, whatever its last CPU', () => {
+    const c = cpuCloud();
+    c.cpu(0, 8);
+    c.clock.now = HOUR;
+    const host = c.inventory.hosts[0]!;
+    host.poweredOn = false;
+    c.inventory.hostChanged(host);
+
+    expect(c.energy.summary(2 * HOUR).total_kwh).toBe(0.31);
+    expect(c.energy.hostsPoweredOn).toBe(0);
+  });
+});

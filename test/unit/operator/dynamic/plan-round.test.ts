@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { staticThreshold } from '../../../../src/operator/dynamic/overload/static-threshold.js';
-import { planRound } from '../../../../src/operator/dynamic/plan-round.js';
+import { planRound, planRoundFully } from '../../../../src/operator/dynamic/plan-round.js';
 import { minimumMigrationTime } from '../../../../src/operator/dynamic/selection/minimum-migration-time.js';
 import { aHost, aServer } from './fixtures.js';
 
@@ -51,5 +51,35 @@ describe('planRound (THR-0.8 with MMT)', () => {
 
     expect(moves.some((m) => m.server === 9)).toBe(false);
     expect(moves[0]).toEqual({ server: 1, from: 0, to: 2 });
+  });
+});
+
+describe('planRoundFully with a destination rule (model nova: the hosts Nova\'s scheduler accepts)', () => {
+  const a = aServer(1, 1500, { ramMb: 870 });
+  const b = aServer(2, 1600, { ramMb: 613 });
+  const c = aServer(3, 1000, { ramMb: 1740 });
+  const d = aServer(4, 500, { ramMb: 613 });
+  const cloud = () => [aHost(0, 'G4', [a, b]), aHost(1, 'G5', [c]), aHost(2, 'G5', [d]), aHost(3, 'G4')];
+
+  it('gives the same moves as planRound when the rule allows every host', () => {
+    const plan = planRoundFully(cloud(), { ...THR_MMT, allowed: () => true });
+
+    expect(plan.moves).toEqual(planRound(cloud(), THR_MMT));
+    expect(plan).toMatchObject({ overloaded: [0], stranded: [] });
+  });
+
+  it('never puts a server on a host the rule refuses: b skips H2 (the cheapest rise) for H3, the next cheapest', () => {
+    // Without the rule b goes to H2 (+12.9 W); refused there, H3 (off, +14.3 W) beats H1 (+14.8 W).
+    const plan = planRoundFully(cloud(), { ...THR_MMT, allowed: (server, host) => !(server.id === 2 && host === 2) });
+
+    expect(plan.moves[0]).toEqual({ server: 2, from: 0, to: 3 });
+    expect(plan.moves.every((m) => !(m.server === 2 && m.to === 2))).toBe(true);
+  });
+
+  it('reports the overloaded host\'s server no allowed host takes as stranded, and plans no move for it', () => {
+    const plan = planRoundFully(cloud(), { ...THR_MMT, allowed: (server) => server.id !== 2 });
+
+    expect(plan.stranded).toEqual([2]);
+    expect(plan.moves.some((m) => m.server === 2)).toBe(false);
   });
 });
