@@ -35,9 +35,9 @@ function* sourceFiles(dir: string): Generator<string> {
 
 const layerOf = (file: string): string => relative('src', file).split(sep)[0]!;
 
-/** The src/ files a file imports by relative path: `import`, `import type` and `export ... from` alike. */
+/** The src/ files a file imports by relative path: `import`, `import type`, `export ... from` and `import('...')` alike. */
 function importsOf(file: string): string[] {
-  const specs = readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*'(\.{1,2}\/[^']+)'/g);
+  const specs = readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g);
   return [...specs].map(([, spec = '']) => join(dirname(file), spec).replace(/\.js$/, '.ts'));
 }
 

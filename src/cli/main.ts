@@ -3,22 +3,12 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { parseShard } from '../experiment/run-plan.js';
 import { EXIT, InputError, OperationError } from '../run/input-error.js';
 import { installInterruptHandlers, onInterrupt } from '../run/interrupts.js';
-import { mergeSweeps } from '../run/merge.js';
-import { runToFolder, validateScenario } from '../run/run-to-folder.js';
-import { runSweep } from '../run/sweep.js';
 import { MAX_INPUT_MB } from '../run/text-file.js';
-import { diffCommand } from './diff-command.js';
-import { explainCommand } from './explain.js';
-import { expectationsTable } from './expectations-table.js';
-import { progressLine } from './progress.js';
-import { runSummaryText } from './run-summary.js';
-import { serversCommand } from './servers-command.js';
-import { showCommand } from './show-command.js';
-import { serve } from '../serve/serve.js';
-import { servingText } from './serving-text.js';
+
+// Each command imports what it runs when it runs: a command loads only its own modules (serve, sweep and
+// Parquet are hundreds of files a run never needs), and `--help` loads none of them.
 
 const say = (text: string): void => void process.stderr.write(text);
 const print = (text: string): void => void process.stdout.write(text);
@@ -65,6 +55,12 @@ async function main(argv: string[]): Promise<void> {
           .option('max-file-mb', maxFileMb),
       async (args) => {
         command = 'run';
+        const [{ runToFolder }, { progressLine }, { runSummaryText }, { expectationsTable }] = await Promise.all([
+          import('../run/run-to-folder.js'),
+          import('./progress.js'),
+          import('./run-summary.js'),
+          import('./expectations-table.js'),
+        ]);
         const progress = progressLine(process.stderr, basename(args.file));
         try {
           const outcome = await runToFolder(
@@ -97,6 +93,7 @@ async function main(argv: string[]): Promise<void> {
       (y) => y.positional('file', { type: 'string', demandOption: true }).option('max-file-mb', maxFileMb),
       async (args) => {
         command = 'validate';
+        const { validateScenario } = await import('../run/run-to-folder.js');
         const scenario = await validateScenario({ file: args.file, maxFileMb: positive('--max-file-mb', args.maxFileMb) });
         print(`${args.file}: valid scenario '${scenario.name}'\n`);
       },
@@ -110,6 +107,7 @@ async function main(argv: string[]): Promise<void> {
           .positional('server', { type: 'string', demandOption: true, describe: 'server name' }),
       async (args) => {
         command = 'explain';
+        const { explainCommand } = await import('./explain.js');
         process.exitCode = await explainCommand(args.dir, args.server, process.stdout, process.stderr);
       },
     )
@@ -133,6 +131,7 @@ async function main(argv: string[]): Promise<void> {
           .option('limit', { type: 'number', default: 1000, describe: 'most servers shown (the newest), as Nova pages by [api] max_limit' }),
       async (args) => {
         command = 'servers';
+        const { serversCommand } = await import('./servers-command.js');
         const limit = wholeNumber('--limit', args.limit, 1) ?? 1000;
         await serversCommand(
           args.dir,
@@ -153,6 +152,7 @@ async function main(argv: string[]): Promise<void> {
           .positional('server', { type: 'string', demandOption: true, describe: 'server name' }),
       async (args) => {
         command = 'show';
+        const { showCommand } = await import('./show-command.js');
         process.exitCode = await showCommand(args.dir, args.server, process.stdout, process.stderr);
       },
     )
@@ -165,8 +165,9 @@ async function main(argv: string[]): Promise<void> {
           .positional('b', { type: 'string', demandOption: true, describe: 'results folder (after)' })
           .option('all', { type: 'boolean', default: false, describe: 'print every metric, not only those that moved' })
           .option('tolerance', { type: 'number', default: 0, describe: 'relative change treated as unchanged, e.g. 0.01' }),
-      (args) => {
+      async (args) => {
         command = 'diff';
+        const { diffCommand } = await import('./diff-command.js');
         process.exitCode = diffCommand(args.a, args.b, { all: args.all, tolerance: args.tolerance }, process.stdout);
       },
     )
@@ -182,6 +183,7 @@ async function main(argv: string[]): Promise<void> {
           .option('report', { type: 'boolean', default: true, describe: "write report.html for the sweep and each run (--no-report skips them)" }),
       async (args) => {
         command = 'sweep';
+        const [{ parseShard }, { runSweep }] = await Promise.all([import('../experiment/run-plan.js'), import('../run/sweep.js')]);
         const workers = wholeNumber('--workers', args.workers, 1);
         const shard = args.shard === undefined ? undefined : parseShard(args.shard);
         if (typeof shard === 'string') throw new InputError(shard);
@@ -199,6 +201,7 @@ async function main(argv: string[]): Promise<void> {
           .option('report', { type: 'boolean', default: true, describe: "write the sweep's report.html (--no-report skips it)" }),
       async (args) => {
         command = 'merge';
+        const { mergeSweeps } = await import('../run/merge.js');
         const outcome = await mergeSweeps(args.out, args.dirs, { say, print }, args.report);
         if (outcome.missing > 0) process.exitCode = EXIT.failed;
       },
@@ -217,6 +220,7 @@ async function main(argv: string[]): Promise<void> {
           .option('max-file-mb', maxFileMb),
       async (args) => {
         command = 'serve';
+        const [{ serve }, { servingText }] = await Promise.all([import('../serve/serve.js'), import('./serving-text.js')]);
         const port = wholeNumber('--port', args.port, 0) ?? 8774;
         if (port > 65_535) throw new InputError(`--port: expected a port from 0 to 65535, got ${port}`);
         const serving = await serve({

@@ -18,11 +18,13 @@ export function decimal(x: number, places = 3): string {
   // Past 2^53 the scaled value is no longer an exact integer and a double has
   // no decimals worth printing there: print the whole number instead.
   if (!Number.isSafeInteger(scaled)) return sign + BigInt(Math.round(Math.abs(x))).toString();
-  // BigInt prints every digit of an integer, however large: no exponent.
-  const digits = BigInt(scaled).toString().padStart(places + 1, '0');
-  const whole = digits.slice(0, digits.length - places);
-  const fraction = digits.slice(digits.length - places).replace(/0+$/, '');
-  return sign + whole + (fraction === '' ? '' : `.${fraction}`);
+  // String() prints every digit of a safe integer (exponent notation starts at 1e21), and without
+  // BigInt's allocation: events.csv calls this for every row.
+  const digits = String(scaled).padStart(places + 1, '0');
+  const point = digits.length - places;
+  let end = digits.length;
+  while (end > point && digits.charCodeAt(end - 1) === 48) end--; // trailing zeros ('0') of the fraction
+  return sign + (end === point ? digits.slice(0, point) : `${digits.slice(0, point)}.${digits.slice(point, end)}`);
 }
 
 /** decimal(x), or an empty cell for null (a time that has not happened, a figure that does not apply). */

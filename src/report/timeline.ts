@@ -24,6 +24,8 @@ const HOST_KINDS: Readonly<Record<string, MarkKind>> = {
   unforce_down_host: 'host back',
 };
 
+const COMMA = 44;
+
 /** Marks are gathered into at most this many slices of the run, so a long run's report stays small. */
 const SLICES = 400;
 
@@ -56,7 +58,10 @@ export function timeMarks(eventLines: Iterable<string>, duration: number): TimeM
 
 function kindOf(line: string): MarkKind | undefined {
   // A name the API took with a comma or quote in it (novasim serve) is quoted: parse such a line properly.
-  const fields = line.includes('"') ? (csvRows(line)[0] ?? []) : line.split(',', 5);
+  const quoted = line.includes('"');
+  // Most lines are a server's (a server after the time) and not an evacuation: pass them without splitting.
+  if (!quoted && line.charCodeAt(line.indexOf(',') + 1) !== COMMA && !line.includes(',evacuate,')) return undefined;
+  const fields = quoted ? (csvRows(line)[0] ?? []) : line.split(',', 5);
   if (fields.length < 5) return undefined;
   const [, server, , action = '', outcome] = fields;
   if (server === '') {

@@ -11,7 +11,7 @@ import { InputError } from './input-error.js';
 import { loadPolicy } from './load-policy.js';
 import { DiskFolder } from './output-folder.js';
 import type { RunInfo } from './outputs/run-record.js';
-import { executeRun } from './run-scenario.js';
+import { executeRun, type Progress } from './run-scenario.js';
 import { WatchMarks } from './watchdog.js';
 
 export type RunJob =
@@ -45,14 +45,19 @@ export async function scenarioPolicy(scenario: Scenario, file: string, marks?: W
   }
 }
 
-/** Does the job; failures come back as values, an input error told apart from a failed run. */
-export async function performJob(job: RunJob): Promise<JobResult> {
-  const marks = new WatchMarks(job.memory);
+/**
+ * Does the job; failures come back as values, an input error told apart
+ * from a failed run. On a worker thread the job's shared memory carries the
+ * marks a watchdog reads; a run without a plug-in, done on the thread that
+ * asked for it, passes `progress` instead (it has no watcher).
+ */
+export async function performJob(job: RunJob, progress?: Progress): Promise<JobResult> {
+  const marks = progress === undefined ? new WatchMarks(job.memory) : undefined;
   try {
     const file = job.kind === 'run' ? job.info.file : job.file;
     const plugin = await scenarioPolicy(job.scenario, file, marks);
     if (job.kind === 'load') return { ok: true, expectations: null, events: 0 };
-    const { expectations, events } = await executeRun(job.scenario, plugin, new DiskFolder(job.dir), job.info, { marks });
+    const { expectations, events } = await executeRun(job.scenario, plugin, new DiskFolder(job.dir), job.info, { marks, progress });
     return { ok: true, expectations, events };
   } catch (e) {
     const debug = process.env['NOVASIM_DEBUG'] !== undefined && e instanceof Error ? `\n${e.stack}` : '';

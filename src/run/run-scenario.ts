@@ -12,7 +12,6 @@ import type { PlacementPolicy, Scenario } from '../scenario/schema.js';
 import type { OutputFolder } from './output-folder.js';
 import { verdictsOn } from './outputs/expectations-json.js';
 import { OUTPUT_FILES } from './outputs/registry.js';
-import { writeParquet } from './outputs/parquet-table.js';
 import { outputFormat, outputLevel, writes } from './outputs/selection.js';
 import type { RunInfo, RunRecord } from './outputs/run-record.js';
 import { summaryOf } from './outputs/summary-sections.js';
@@ -42,8 +41,12 @@ export interface FinishedRun {
   readonly events: number;
 }
 
-/** Events processed between two progress reports: small enough to redraw often, large enough to cost nothing. */
-const STEP_EVENTS = 50_000;
+/**
+ * Events processed between two progress reports and two turns of the event
+ * loop: small enough to redraw often and to answer Ctrl-C within a fraction
+ * of a second, large enough to cost nothing.
+ */
+const STEP_EVENTS = 10_000;
 
 export async function executeRun(
   scenario: Scenario,
@@ -74,7 +77,12 @@ export async function executeRun(
     ...(policy === undefined ? {} : { plugin: policy }),
   });
   if (hooks.drive !== undefined) await hooks.drive(simulation);
-  else while (!simulation.advance(STEP_EVENTS)) progress?.(simulation.sim.now, simulation.end, simulation.sim.processed);
+  else
+    while (!simulation.advance(STEP_EVENTS)) {
+      progress?.(simulation.sim.now, simulation.end, simulation.sim.processed);
+      // A run on the command line's own thread lets SIGINT and SIGTERM in between steps.
+      await new Promise(setImmediate);
+    }
   const end = simulation.finish();
   progress?.(end.end, end.end, end.events);
   const wallSeconds = (performance.now() - wallStart) / 1000;
@@ -97,7 +105,11 @@ export async function executeRun(
     if (text !== null) folder.write(file.name, text);
   }
   // Last, so that report.html was drawn from the text files the tables replace.
-  if (parquet) for (const file of OUTPUT_FILES) if ('parquet' in file && writes(scenario, file.name)) writeParquet(folder, file.name, file.parquet);
+  if (parquet) {
+    // Loaded only here: hyparquet-writer is fifty modules a CSV run never needs.
+    const { writeParquet } = await import('./outputs/parquet-table.js');
+    for (const file of OUTPUT_FILES) if ('parquet' in file && writes(scenario, file.name)) writeParquet(folder, file.name, file.parquet);
+  }
   folder.close();
   return { expectations: record.expectations, events: end.events };
 }

@@ -75,7 +75,7 @@ export function ensureBuilt(): void {
   }
   try {
     if (!isStale()) return;
-    const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
     // tsc still emits on type errors; only a missing CLI is fatal here.
     if (!existsSync(CLI)) throw new Error(`build failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   } finally {

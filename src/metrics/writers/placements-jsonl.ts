@@ -2,7 +2,7 @@ import type { BuildFailureFact, PlacementFact } from '../../cloud/facts.js';
 import type { HostId, ServerId } from '../../model/ids.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { FilterCount, PlacementDecision } from '../../model/placement-decision.js';
-import { DEFAULT_BATCH_ROWS } from './csv-writer.js';
+import { BATCH_CHARS, DEFAULT_BATCH_ROWS } from './csv-writer.js';
 import { rounded } from '../format.js';
 import type { ParquetCell, ParquetType, StreamedFile } from './output-file.js';
 import { PLACEMENT_INDEX, PlacementIndex } from './placement-index.js';
@@ -58,6 +58,7 @@ const WEIGHT_PLACES = 6;
  */
 export class PlacementLog {
   #pending: string[] = [];
+  #chars = 0;
   readonly #hostName: (id: HostId) => string;
   readonly #index: PlacementIndex | null;
 
@@ -72,7 +73,8 @@ export class PlacementLog {
   ) {
     this.#hostName = (id) => inventory.host(id).name;
     this.#index = indexSink === null ? null : new PlacementIndex(indexSink);
-    facts.on('placement', (fact) => this.#line(fact.server, placementRecord(fact, inventory.servers[fact.server]!.name, this.#hostName)));
+    const line = placementLineWriter((id) => inventory.host(id).name);
+    facts.on('placement', (fact) => this.#text(fact.server, line(fact, inventory.servers[fact.server]!.name)));
     facts.on('build_failure', (fact) => this.#buildFailure(fact));
   }
 
@@ -97,13 +99,18 @@ export class PlacementLog {
     if (this.#pending.length === 0) return;
     this.sink.write(this.#pending.join(''));
     this.#pending = [];
+    this.#chars = 0;
   }
 
   #line(server: ServerId, record: PlacementLogLine): void {
-    const line = `${JSON.stringify(record)}\n`;
+    this.#text(server, `${JSON.stringify(record)}\n`);
+  }
+
+  #text(server: ServerId, line: string): void {
     this.#index?.add(server, line);
     this.#pending.push(line);
-    if (this.#pending.length >= this.batchLines) this.#write();
+    this.#chars += line.length;
+    if (this.#pending.length >= this.batchLines || this.#chars >= BATCH_CHARS) this.#write();
   }
 }
 
@@ -147,7 +154,11 @@ export const placementsJsonl = {
   listen: (run, sink, _level?, companion?) => new PlacementLog(run.facts, sink, run.inventory, DEFAULT_BATCH_ROWS, companion ?? null),
 } as const satisfies StreamedFile;
 
-function placementRecord(fact: PlacementFact, server: string, hostName: (id: HostId) => string): PlacementRecord {
+/**
+ * The reference for placementLineWriter: a placement fact as its record,
+ * whose JSON.stringify is the line (a test holds the two to the same bytes).
+ */
+export function placementRecord(fact: PlacementFact, server: string, hostName: (id: HostId) => string): PlacementRecord {
   const d: PlacementDecision | null = fact.decision;
   return {
     time: rounded(fact.time, TIME_PLACES),
@@ -174,3 +185,50 @@ function roundedParts(parts: Readonly<Record<string, number>>): Record<string, n
   for (const [name, value] of Object.entries(parts)) out[name] = rounded(value, WEIGHT_PLACES);
   return out;
 }
+
+/**
+ * A placement fact as its line of placements.jsonl, written out directly:
+ * the bytes of `JSON.stringify(placementRecord(...))` and a newline,
+ * without building the record (a placement's line holds a dozen objects,
+ * and a region run writes a million lines). Host names and weigher names
+ * are quoted once each and kept.
+ */
+export function placementLineWriter(hostName: (id: HostId) => string): (fact: PlacementFact, server: string) => string {
+  const hosts: string[] = [];
+  const quotedHost = (id: HostId): string => (hosts[id] ??= JSON.stringify(hostName(id)));
+  const names = new Map<string, string>(); // filter and weigher names
+  const quoted = (name: string): string => {
+    let text = names.get(name);
+    if (text === undefined) names.set(name, (text = JSON.stringify(name)));
+    return text;
+  };
+  const parts = (p: Readonly<Record<string, number>>): string => {
+    let text = '';
+    for (const name in p) text += `${text === '' ? '' : ','}${quoted(name)}:${jsonNumber(rounded(p[name]!, WEIGHT_PLACES))}`;
+    return text;
+  };
+  return (fact, server) => {
+    const d = fact.decision;
+    let line = `{"time":${jsonNumber(rounded(fact.time, TIME_PLACES))},"server":${JSON.stringify(server)},"purpose":${JSON.stringify(fact.purpose)}`;
+    line += `,"outcome":${fact.host === null ? '"no_valid_host","host":null' : `"placed","host":${quotedHost(fact.host)}`}`;
+    line += `,"reason":${JSON.stringify(fact.reason)},"policy":${d === null ? 'null' : JSON.stringify(d.policy)},"hosts":${d === null ? 'null' : jsonNumber(d.hosts)}`;
+    if (d === null) return `${line},"filters":[],"top":[],"alternates":[]}\n`;
+    line += ',"filters":[';
+    for (let i = 0; i < d.filters.length; i++) {
+      const f = d.filters[i]!;
+      line += `${i === 0 ? '' : ','}{"filter":${quoted(f.filter)},"before":${jsonNumber(f.before)},"after":${jsonNumber(f.after)}`;
+      line += f.viable === undefined ? '}' : `,"viable":${jsonNumber(f.viable)}}`;
+    }
+    line += '],"top":[';
+    for (let i = 0; i < d.top.length; i++) {
+      const w = d.top[i]!;
+      line += `${i === 0 ? '' : ','}{"host":${quotedHost(w.host)},"weight":${jsonNumber(rounded(w.weight, WEIGHT_PLACES))},"parts":{${parts(w.parts)}}}`;
+    }
+    line += '],"alternates":[';
+    for (let i = 0; i < d.alternates.length; i++) line += `${i === 0 ? '' : ','}${quotedHost(d.alternates[i]!)}`;
+    return `${line}]}\n`;
+  };
+}
+
+/** A number as JSON.stringify writes it: finite numbers as String() does (-0 as 0), the others as null. */
+const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decimal, rounded } from '../../../src/metrics/format.js';
 
@@ -30,5 +31,26 @@ describe('rounded', () => {
   it('rounds to fixed decimals and normalises -0', () => {
     expect(rounded(2 / 3, 4)).toBe(0.6667);
     expect(Object.is(rounded(-0.00001, 3), 0)).toBe(true);
+  });
+});
+
+describe('decimal against BigInt digits', () => {
+  const reference = (x: number, places: number): string => {
+    const sign = x < 0 ? '-' : '';
+    const scaled = Math.round(Math.abs(x) * 10 ** places);
+    if (scaled === 0) return '0';
+    if (!Number.isSafeInteger(scaled)) return sign + BigInt(Math.round(Math.abs(x))).toString();
+    const digits = BigInt(scaled).toString().padStart(places + 1, '0');
+    const fraction = digits.slice(digits.length - places).replace(/0+$/, '');
+    return sign + digits.slice(0, digits.length - places) + (fraction === '' ? '' : `.${fraction}`);
+  };
+
+  it('prints the digits BigInt prints, for any finite number and precision', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ min: -1e7, max: 1e7, noNaN: true }), fc.integer({ min: -1e9, max: 1e9 }).map((i) => i / 1000)), fc.integer({ min: 0, max: 9 }), (x, places) => {
+        expect(decimal(x, places)).toBe(reference(x, places));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PlacementLog } from '../../../../src/metrics/writers/placements-jsonl.js';
+import type { PlacementFact } from '../../../../src/cloud/facts.js';
+import { PlacementLog, placementLineWriter, placementRecord } from '../../../../src/metrics/writers/placements-jsonl.js';
 import { memorySink } from '../../../../src/metrics/writers/text-sink.js';
 import type { HostId } from '../../../../src/model/ids.js';
 import { NO_VALID_HOST, type PlacementDecision } from '../../../../src/model/placement-decision.js';
@@ -102,5 +104,41 @@ describe('PlacementLog', () => {
     expect(a.writes).toBe(3);
     expect(a.text.split('\n')).toHaveLength(6);
     expect(run().text).toBe(a.text);
+  });
+});
+
+describe('placementLineWriter', () => {
+  const name = fc.string({ maxLength: 12 });
+  const count = fc.oneof(fc.nat(100_000), fc.constant(-0), fc.constant(Number.NaN), fc.constant(Number.POSITIVE_INFINITY));
+  const weight = fc.oneof(fc.double(), fc.constant(-0), fc.constant(1e-7), fc.constant(-1e21));
+  const host = fc.integer({ min: 0, max: 2 }).map((id) => id as HostId);
+  const decisionOf = fc.record({
+    policy: name,
+    hosts: count,
+    filters: fc.array(fc.record({ filter: name, before: count, after: count, viable: fc.option(count, { nil: undefined }) }, { requiredKeys: ['filter', 'before', 'after'] }), { maxLength: 4 }),
+    top: fc.array(fc.record({ host, weight, parts: fc.dictionary(name, weight, { maxKeys: 4 }) }), { maxLength: 3 }),
+    chosen: fc.constant(null),
+    alternates: fc.array(host, { maxLength: 3 }),
+  });
+  const factOf = fc.record({
+    type: fc.constant('placement' as const),
+    time: weight,
+    server: fc.constant(vm),
+    host: fc.option(host, { nil: null }),
+    reason: name,
+    purpose: fc.constantFrom('create', 'migrate', 'reschedule', 'evacuate') as fc.Arbitrary<PlacementFact['purpose']>,
+    decision: fc.option(decisionOf, { nil: null }),
+  });
+
+  it('writes the bytes JSON.stringify writes for the placement record, whatever the fact', () => {
+    const hostName = (id: HostId): string => inventory.host(id).name;
+    const line = placementLineWriter(hostName);
+
+    fc.assert(
+      fc.property(factOf, name, (fact, server) => {
+        expect(line(fact as PlacementFact, server)).toBe(`${JSON.stringify(placementRecord(fact as PlacementFact, server, hostName))}\n`);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
