@@ -12,6 +12,8 @@
  */
 export function decimal(x: number, places = 3): string {
   if (!Number.isFinite(x)) return String(x);
+  // A whole number small enough that x * 10^places is exact prints as itself (-0 as 0): no scaling, no digits to trim.
+  if (Number.isInteger(x) && places <= 6 && Math.abs(x) < 1e9) return x === 0 ? '0' : String(x);
   const sign = x < 0 ? '-' : '';
   const scaled = Math.round(Math.abs(x) * 10 ** places);
   if (scaled === 0) return '0';

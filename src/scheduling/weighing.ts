@@ -49,10 +49,19 @@ const normalized = (t: Term, raw: number): number => (t.lo === t.hi ? 0 : (clamp
  */
 export class WeighedScorer implements Scorer {
   readonly reads: readonly BoundRead[];
+  /**
+   * The terms that tell candidates apart. A weigher whose raw weights are all
+   * equal over the candidates (lo = hi: no group for the group weighers, no
+   * failed builds) adds 0 to every host, which changes no sum, so scores and
+   * bounds leave it out (it still shows in `parts`): most creates weigh three
+   * weighers of the default six.
+   */
+  readonly #weighing: readonly Term[];
 
   private constructor(readonly terms: readonly Term[]) {
+    this.#weighing = terms.filter((t) => t.lo !== t.hi);
     const reads: BoundRead[] = [];
-    for (const t of terms) if (t.feature !== null) reads.push({ feature: t.feature, sign: t.multiplier >= 0 ? 1 : -1 });
+    for (const t of this.#weighing) if (t.feature !== null) reads.push({ feature: t.feature, sign: t.multiplier >= 0 ? 1 : -1 });
     this.reads = reads;
   }
 
@@ -63,13 +72,13 @@ export class WeighedScorer implements Scorer {
 
   score(host: Host): number {
     let weight = 0;
-    for (const t of this.terms) weight += t.multiplier * normalized(t, rawOf(t, host));
+    for (const t of this.#weighing) weight += t.multiplier * normalized(t, rawOf(t, host));
     return weight;
   }
 
   bound(max: Float64Array, min: Float64Array, base: number): number {
     let weight = 0;
-    for (const t of this.terms) {
+    for (const t of this.#weighing) {
       const raw = t.feature === null ? t.rawOfCountZero : t.multiplier >= 0 ? max[base + t.feature]! : min[base + t.feature]!;
       weight += t.multiplier * normalized(t, raw);
     }
