@@ -18,7 +18,7 @@ export interface OutputFolder {
   lines(name: string): Iterable<string> | undefined;
   /** Appends bytes to a binary file (a Parquet file, a chunk at a time), creating it on the first call. */
   append(name: string, bytes: Uint8Array): void;
-  /** Removes a file already written (the CSV a Parquet file replaces). */
+  /** Removes a file this folder wrote (the CSV a Parquet file replaces); any other name is refused. */
   remove(name: string): void;
   /** Closes every stream. */
   close(): void;
@@ -27,16 +27,20 @@ export interface OutputFolder {
 /** Files in a folder (a results folder's temporary folder), streams written through as they come. */
 export class DiskFolder implements OutputFolder {
   readonly #fds: number[] = [];
+  /** The files this folder wrote: the only ones `remove` takes away. */
+  readonly #written = new Set<string>();
 
   constructor(readonly dir: string) {}
 
   stream(name: string): TextSink {
+    this.#written.add(name);
     const fd = openSync(join(this.dir, name), 'w');
     this.#fds.push(fd);
     return { write: (text) => void writeSync(fd, text) };
   }
 
   write(name: string, text: string): void {
+    this.#written.add(name);
     writeFileSync(join(this.dir, name), text);
   }
 
@@ -51,10 +55,13 @@ export class DiskFolder implements OutputFolder {
   }
 
   append(name: string, bytes: Uint8Array): void {
+    this.#written.add(name);
     appendFileSync(join(this.dir, name), bytes);
   }
 
   remove(name: string): void {
+    if (!this.#written.has(name)) throw new Error(`novasim did not write ${name} in ${this.dir}, so it does not remove it`);
+    this.#written.delete(name);
     rmSync(join(this.dir, name), { force: true });
   }
 

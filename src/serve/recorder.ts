@@ -1,4 +1,4 @@
-import { existsSync, linkSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import { classesOf, type CharacterClass } from '../lifecycle/password-policy.js';
@@ -52,14 +52,22 @@ export class Recorder {
     this.#requests.push(entry);
   }
 
-  /** Writes the recording whole or not at all (a temporary sibling, then a rename). */
+  /** Writes the recording whole or not at all: a temporary sibling of its own, then a hard link at FILE. */
   write(stoppedAt: number): void {
     const doc = parseDocument(this.scenarioText);
     withoutSecrets(doc);
     doc.set('served', doc.createNode({ stopped_at: stoppedAt, requests: this.#requests }));
     const text = this.file.endsWith('.json') ? `${JSON.stringify(doc.toJS(), null, 2)}\n` : doc.toString({ lineWidth: 0 });
     const temp = join(dirname(this.file), `.${basename(this.file)}.partial-${process.pid}`);
-    writeFileSync(temp, text, { flag: 'wx' }); // fails rather than touch a file of that name that is not ours
+    const fd = openSync(temp, 'wx'); // fails rather than touch a file of that name that is not ours
+    try {
+      writeFileSync(fd, text);
+      closeSync(fd);
+    } catch (e) {
+      closeSync(fd);
+      rmSync(temp, { force: true }); // the file this call created, half written (a full disk)
+      throw e;
+    }
     try {
       // A hard link, unlike a rename, never replaces: a file that appeared at FILE while the cloud was served stays as it is.
       linkSync(temp, this.file);

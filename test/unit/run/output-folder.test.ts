@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,5 +27,20 @@ describe('an output folder read line by line', () => {
     expect([...memory.lines('events.csv')!]).toEqual(text.split('\n'));
     expect(memory.lines('absent.csv')).toBeUndefined();
     expect(new DiskFolder(dir).lines('absent.csv')).toBeUndefined();
+  });
+});
+
+describe('an output folder removing a file', () => {
+  it('removes a file it wrote, and refuses one it did not, leaving it in place', () => {
+    const folder = new DiskFolder(dir);
+    folder.write('mine.csv', 'a\n');
+    writeFileSync(join(dir, 'theirs.csv'), 'b\n');
+
+    folder.remove('mine.csv');
+
+    expect(existsSync(join(dir, 'mine.csv'))).toBe(false);
+    expect(() => folder.remove('theirs.csv')).toThrow(/did not write theirs\.csv/);
+    expect(() => folder.remove('../outside.csv')).toThrow(/did not write/);
+    expect(readFileSync(join(dir, 'theirs.csv'), 'utf8')).toBe('b\n');
   });
 });
