@@ -5,14 +5,15 @@ import type { Chart } from './render.js';
 import { heatmapChart } from './heatmap.js';
 import { costChart, entries, migrationCharts, num, obj, placementCharts, refusalsChart } from './summary-charts.js';
 import { costOverTimeChart, headroomChart, hostCpuCharts, powerChart, statusChart, timelineChart, utilisationChart, type TimeFrame } from './time-charts.js';
-import { timeMarks } from './timeline.js';
+import type { TimeMark } from '../metrics/figures/time-marks.js';
 
-/** The texts of a run's outputs a report is drawn from (events.csv as its lines); each optional one only when the run wrote it. */
+/** The texts of a run's outputs a report is drawn from, each optional one only when the run wrote it, and the run's marks in time. */
 export interface RunOutputs {
   readonly summaryJson: string;
   readonly timeseriesCsv: string;
   readonly migrationsCsv?: string | undefined;
-  readonly eventLines?: Iterable<string> | undefined;
+  /** Host failures, evacuations and operator actions, for the timeline (none: no timeline). */
+  readonly marks?: readonly TimeMark[] | undefined;
   readonly hostUtilisationCsv?: string | undefined;
 }
 
@@ -32,7 +33,7 @@ export async function runReport(outputs: RunOutputs): Promise<string> {
   const rows = thin(parseCsv(outputs.timeseriesCsv));
   const migrations = outputs.migrationsCsv === undefined ? [] : parseCsv(outputs.migrationsCsv);
   const duration = num(summary['duration']) ?? 0;
-  const marks = outputs.eventLines === undefined ? [] : timeMarks(outputs.eventLines, duration);
+  const marks = outputs.marks ?? [];
   const frame: TimeFrame = { days: duration / DAY, failures: marks.filter((m) => m.kind === 'host failure').map((m) => m.day) };
   const charts = [
     timelineChart(marks, frame),

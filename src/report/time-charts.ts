@@ -5,7 +5,7 @@
 import { cellNumber } from './csv.js';
 import { DAY, FAILURE_COLOUR, overTime, timeAxis, WIDTH } from './axes.js';
 import type { Chart } from './render.js';
-import { MARK_KINDS, type TimeMark } from './timeline.js';
+import { MARK_KINDS, type TimeMark } from '../metrics/figures/time-marks.js';
 
 type Row = Record<string, string>;
 

@@ -97,7 +97,6 @@ export async function executeRun(
     startedAt,
     wallSeconds,
     read: (name) => folder.read(name),
-    lines: (name) => folder.lines(name),
   };
   for (const file of OUTPUT_FILES) {
     if (file.kind !== 'rendered' || !writes(scenario, file.name)) continue;

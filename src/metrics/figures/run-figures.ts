@@ -18,6 +18,7 @@ import { RunStats } from './run-stats.js';
 import { Sla } from './sla.js';
 import { TraceServers } from './trace-servers.js';
 import { SpareCapacity } from './spare-capacity.js';
+import { TimeMarks } from './time-marks.js';
 import { MeanUtilisation } from './utilisation.js';
 
 /** Every figure of a run, each kept up to date from the facts: what summary.json, the tables and timeseries.csv read. */
@@ -41,6 +42,8 @@ export interface RunFigures {
   readonly powerOffs: { count: number };
   /** The figures of utilisation-driven hosts (their CPU energy, SLA and load); null when the scenario has none. */
   readonly cpu: CpuFigures | null;
+  /** Host failures, evacuations and operator actions in time: the report's timeline. */
+  readonly marks: TimeMarks;
 }
 
 /**
@@ -82,6 +85,7 @@ export function followFigures(facts: RunFacts, inventory: Inventory, settings: F
     utilisation: new MeanUtilisation(facts, inventory),
     powerOffs: countPowerOffs(facts),
     cpu: cpuFigures(facts, settings),
+    marks: new TimeMarks(facts),
   };
 }
 

@@ -1,4 +1,3 @@
-import { eventsCsv } from '../../metrics/writers/events-csv.js';
 import { hostUtilisationCsv } from '../../metrics/writers/host-utilisation-csv.js';
 import { migrationsCsv } from '../../metrics/writers/migrations-csv.js';
 import type { RenderedFile } from '../../metrics/writers/output-file.js';
@@ -23,8 +22,7 @@ export const reportHtml = {
       summaryJson: r.read(summaryJson.name) ?? '{}',
       timeseriesCsv: r.read(timeseriesCsv.name) ?? '',
       migrationsCsv: r.read(migrationsCsv.name),
-      // events.csv is read line by line: a long run's can be larger than one string may be.
-      eventLines: r.lines(eventsCsv.name),
+      marks: r.figures.marks.marks(r.end),
       hostUtilisationCsv: r.read(hostUtilisationCsv.name),
     });
   },

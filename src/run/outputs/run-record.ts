@@ -29,6 +29,4 @@ export interface RunRecord extends RunEnd {
   readonly wallSeconds: number;
   /** A file this run has written already; undefined when there is none of that name. */
   read(name: string): string | undefined;
-  /** The same, line by line, read a chunk at a time (for a file too large for one string). */
-  lines(name: string): Iterable<string> | undefined;
 }

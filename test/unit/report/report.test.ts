@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { runReport, sweepReport } from '../../../src/report/index.js';
 import { parseCsv } from '../../../src/report/csv.js';
 import { heatmapCells } from '../../../src/report/heatmap.js';
-import { timeMarks } from '../../../src/report/timeline.js';
 
 const STATUS = 'ACTIVE,BUILD,DELETED,SHUTOFF';
 const timeseriesCsv = [
@@ -79,35 +78,19 @@ describe('runReport', () => {
 });
 
 describe('the time axis of a run report', () => {
-  const eventsCsv = [
-    'time,server,host,action,outcome,status,vm_state,task_state,power_state,reason,http_status',
-    '0,web-1,c1,create,accepted,BUILD,building,scheduling,nostate,,',
-    '1800,,c1,fail_host,accepted,,,,,last heartbeat at 1800s,',
-    '1860,,c1,service_down,transition,,,,,no heartbeat for service_down_time,',
-    '1900,,c1,fence_host,failed,,,,,fencing failed,',
-    '2000,web-1,c1,evacuate,accepted,REBUILD,active,rebuilding,running,,',
-    '2001,"web,2",c1,evacuate,accepted,REBUILD,active,rebuilding,running,,',
-    '2002,web-3,c1,evacuate,rejected,ACTIVE,active,,running,"Cannot \'evacuate\', x",409',
-    '3600,,c2,disable_host,accepted,,,,maintenance,,',
-    '3601,,c2,drain_start,accepted,,,,maintenance,,',
-    '7000,,c1,recover_host,accepted,,,,,booted,',
-  ].join('\n');
-
-  it('marks host failures, evacuations and operator steps, counted per slice of the run, and no failed fence or refused evacuation', () => {
-    expect(timeMarks(eventsCsv.split('\n'), 7200)).toEqual([
-      { day: 1800 / 86_400, kind: 'host failure', count: 1 },
-      { day: 1860 / 86_400, kind: 'host down or fenced', count: 1 },
-      { day: 2000 / 86_400, kind: 'evacuation', count: 2 },
-      { day: 3600 / 86_400, kind: 'operator action', count: 2 },
-      { day: 7000 / 86_400, kind: 'host back', count: 1 },
-    ]);
-  });
+  const marks = [
+    { day: 1800 / 86_400, kind: 'host failure', count: 1 },
+    { day: 1860 / 86_400, kind: 'host down or fenced', count: 1 },
+    { day: 2000 / 86_400, kind: 'evacuation', count: 2 },
+    { day: 3600 / 86_400, kind: 'operator action', count: 2 },
+    { day: 7000 / 86_400, kind: 'host back', count: 1 },
+  ] as const;
 
   it('draws the timeline first, and each host failure across the charts over time', async () => {
     const withHeadroom = timeseriesCsv.replace('hosts_powered_on', 'hosts_powered_on,headroom_m1.small,headroom_m1.large').split('\n');
     const rows = [withHeadroom[0], ...withHeadroom.slice(1).map((r, i) => `${r},${8 - i},${2 - i}`)].join('\n');
 
-    const html = await runReport({ ...outputs, timeseriesCsv: rows, eventLines: eventsCsv.split('\n') });
+    const html = await runReport({ ...outputs, timeseriesCsv: rows, marks });
 
     const titles = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
     expect(titles.slice(0, 5)).toEqual([
