@@ -54,10 +54,11 @@ interface Link {
  * image conversion time.
  */
 export class ImageCache {
-  readonly #entries = new Map<HostId, Map<ImageId, Entry>>();
+  /** Per host (by id), its images' entries. */
+  readonly #entries: (Map<ImageId, Entry> | undefined)[] = [];
   readonly #links = new Map<HostId, Link>();
-  /** Per host: the image each server there counted as a user of when it arrived. */
-  readonly #usersOf = new Map<HostId, Map<ServerId, ImageId>>();
+  /** Per server: the hosts it counts as an image user on, with the image it counted with when it arrived. */
+  readonly #counted = new CountedImages();
   readonly #done: number;
   #release: (server: Server) => void = () => {};
 
@@ -114,7 +115,7 @@ export class ImageCache {
 
   /** Whether `host` has `image` cached now. */
   has(host: HostId, image: ImageId): boolean {
-    const entry = this.#entries.get(host)?.get(image);
+    const entry = this.#entries[host]?.get(image);
     return entry !== undefined && this.#settle(host, entry);
   }
 
@@ -143,27 +144,22 @@ export class ImageCache {
   }
 
   #attached(server: Server, host: HostId): void {
-    let users = this.#usersOf.get(host);
-    if (users === undefined) this.#usersOf.set(host, (users = new Map()));
-    if (users.has(server.id)) return;
-    users.set(server.id, server.image.id);
+    if (!this.#counted.add(server.id, host, server.image.id)) return;
     const entry = this.#entry(host, server.image.id);
     this.#settle(host, entry); // a removal due before this user came has happened
     entry.users++;
   }
 
   #detached(server: Server, host: HostId): void {
-    const users = this.#usersOf.get(host);
-    const image = users?.get(server.id);
-    if (users === undefined || image === undefined) return;
-    users.delete(server.id);
+    const image = this.#counted.take(server.id, host);
+    if (image === undefined) return;
     const entry = this.#entry(host, image);
     if (--entry.users === 0) entry.freedAt = this.cloud.now;
   }
 
   #entry(host: HostId, image: ImageId): Entry {
-    let images = this.#entries.get(host);
-    if (images === undefined) this.#entries.set(host, (images = new Map()));
+    let images = this.#entries[host];
+    if (images === undefined) this.#entries[host] = images = new Map();
     let entry = images.get(image);
     if (entry === undefined) images.set(image, (entry = { users: 0, cached: false, touched: 0, freedAt: 0 }));
     return entry;
@@ -216,5 +212,62 @@ export class ImageCache {
       this.cloud.facts.emit({ type: 'image_download', time: now, host: hostId, image: d.image, seconds: now - d.start, builds: d.waiters.length });
       for (const server of d.waiters) this.#release(server);
     }
+  }
+}
+
+/**
+ * Which image each server counted as a user of on each host it is on: a
+ * server is on one host, or two while it moves, so two slots per server in
+ * flat arrays, and a map for anything past them. Profiled on the full
+ * region, a map of servers per host (a million servers come and go) cost 2 s.
+ */
+class CountedImages {
+  /** Per server: host and image of the first slot, then of the second; -1 when a slot is free. */
+  #slots = new Int32Array(0);
+  readonly #more = new Map<ServerId, Map<HostId, ImageId>>();
+
+  /** Counts the server on the host with its image; false when it already counts there. */
+  add(server: ServerId, host: HostId, image: ImageId): boolean {
+    if (this.#find(server, host) >= 0 || this.#more.get(server)?.has(host) === true) return false;
+    this.#grow(server);
+    const at = 4 * server;
+    const slot = this.#slots[at] === -1 ? at : this.#slots[at + 2] === -1 ? at + 2 : -1;
+    if (slot >= 0) {
+      this.#slots[slot] = host;
+      this.#slots[slot + 1] = image;
+    } else {
+      let more = this.#more.get(server);
+      if (more === undefined) this.#more.set(server, (more = new Map()));
+      more.set(host, image);
+    }
+    return true;
+  }
+
+  /** The image the server counted with on the host, which it no longer counts on; undefined when it did not. */
+  take(server: ServerId, host: HostId): ImageId | undefined {
+    const slot = this.#find(server, host);
+    if (slot >= 0) {
+      this.#slots[slot] = -1;
+      return this.#slots[slot + 1] as ImageId;
+    }
+    const more = this.#more.get(server);
+    const image = more?.get(host);
+    if (image === undefined) return undefined;
+    more!.delete(host);
+    if (more!.size === 0) this.#more.delete(server);
+    return image;
+  }
+
+  #find(server: ServerId, host: HostId): number {
+    const at = 4 * server;
+    if (at >= this.#slots.length) return -1;
+    return this.#slots[at] === host ? at : this.#slots[at + 2] === host ? at + 2 : -1;
+  }
+
+  #grow(server: ServerId): void {
+    if (4 * server < this.#slots.length) return;
+    const slots = new Int32Array(Math.max(1024, 2 * this.#slots.length, 4 * (server + 1))).fill(-1);
+    slots.set(this.#slots);
+    this.#slots = slots;
   }
 }

@@ -3,17 +3,22 @@ import type { HostId } from '../model/ids.js';
 import type { HostObserver, Inventory, ServerObserver } from '../model/inventory.js';
 import { ramLoad } from './room.js';
 
+const holdsServers = (host: Host): boolean => host.servers.size > 0;
+
 /** Consolidation's order: the cheapest host to empty first (fewest servers, then least RAM used, then host order). */
 export const cheapestToEmpty = (a: Host, b: Host): number => a.servers.size - b.servers.size || ramLoad(a) - ramLoad(b) || a.id - b.id;
 
 /**
- * Every host in consolidation's order, kept sorted while a run lasts: a
- * run asks for the order once per host it empties, and between two asks
- * only the hosts whose servers or claims changed move (their servers come
- * and go through the inventory's observers). Those are taken out, sorted
- * and merged back, O(hosts) instead of a sort of every host: on the full
- * region (10,000 hosts, a few hundred hosts emptied a night) sorting every
- * host at each ask was 5% of the run.
+ * The hosts that hold servers, in consolidation's order, kept sorted while
+ * a run lasts: a run asks for the order once per host it empties, and
+ * between two asks only the hosts whose servers or claims changed move
+ * (their servers come and go through the inventory's observers). Those are
+ * taken out, sorted and merged back (if they still hold servers), O(hosts
+ * held) instead of a sort of every host: on the full region (10,000 hosts,
+ * a few hundred hosts emptied a night) sorting every host at each ask was
+ * 5% of the run. Empty hosts are left out because a run has nothing to
+ * empty there, and at night most are (switched off): they were most of
+ * what each ask walked.
  */
 export class EmptyingOrder implements HostObserver, ServerObserver {
   /** The hosts in order as of the last ask; null outside a run (then nothing is tracked). */
@@ -39,15 +44,15 @@ export class EmptyingOrder implements HostObserver, ServerObserver {
     if (this.#order !== null) this.#changed.add(host);
   }
 
-  /** Every host, cheapest to empty first, as they are now. */
+  /** The hosts that hold servers, cheapest to empty first, as they are now. */
   hosts(): readonly Host[] {
     const changed = this.#changed;
     if (this.#order === null || changed.size * Math.log2(changed.size + 1) > this.inventory.hosts.length) {
-      this.#order = [...this.inventory.hosts].sort(cheapestToEmpty);
+      this.#order = this.inventory.hosts.filter(holdsServers).sort(cheapestToEmpty);
     } else if (changed.size > 0) {
-      const moved = [...changed].map((id) => this.inventory.host(id)).sort(cheapestToEmpty);
+      const moved = [...changed].map((id) => this.inventory.host(id)).filter(holdsServers).sort(cheapestToEmpty);
       const isMoved = this.#isMoved;
-      for (const host of moved) isMoved[host.id] = 1;
+      for (const id of changed) isMoved[id] = 1;
       const order: Host[] = [];
       let m = 0;
       for (const host of this.#order) {
@@ -56,7 +61,7 @@ export class EmptyingOrder implements HostObserver, ServerObserver {
         order.push(host);
       }
       while (m < moved.length) order.push(moved[m++]!);
-      for (const host of moved) isMoved[host.id] = 0;
+      for (const id of changed) isMoved[id] = 0;
       this.#order = order;
     }
     changed.clear();

@@ -33,6 +33,7 @@ export class EventLog {
   readonly #csv: CsvWriter;
   /** Each host's name as a CSV field, by host id. */
   readonly #hostFields: string[] = [];
+  readonly #states = new StateFields();
 
   constructor(
     facts: RunFacts,
@@ -69,7 +70,7 @@ export class EventLog {
   #server(fact: ServerFact): void {
     const host = fact.host === null ? '' : (this.#hostFields[fact.host] ??= csvField(this.#hostName(fact.host)));
     this.#csv.joined(
-      `${decimal(fact.time)},${csvField(fact.name)},${host},${fact.action},${fact.outcome},${fact.status},${fact.vmState},${fact.taskState ?? ''},${fact.powerState},${csvField(fact.reason)},${fact.httpStatus ?? ''}`,
+      `${decimal(fact.time)},${csvField(fact.name)},${host},${this.#states.of(fact)},${csvField(fact.reason)},${fact.httpStatus ?? ''}`,
     );
   }
 
@@ -85,6 +86,38 @@ export class EventLog {
   #serverName(id: ServerId | null): string {
     return id === null ? '' : this.inventory.servers[id]!.name;
   }
+}
+
+/**
+ * The six words of a server row between its host and its reason (action,
+ * outcome, status, vm_state, task_state, power_state) as one CSV text,
+ * made once per combination: a run has a few hundred combinations and
+ * millions of rows. Joining the six words into every row was a fifth of
+ * events.csv's cost on the full region: each word is a piece of the row's
+ * string, copied again when the rows are written.
+ */
+class StateFields {
+  /** The combinations seen, a level of maps per word; the last level holds the text. */
+  readonly #seen: Level = new Map();
+
+  of(fact: ServerFact): string {
+    const taskState = fact.taskState ?? '';
+    const last = next(next(next(next(next(this.#seen, fact.action), fact.outcome), fact.status), fact.vmState), taskState);
+    let text = last.get(fact.powerState);
+    if (typeof text !== 'string') {
+      text = `${fact.action},${fact.outcome},${fact.status},${fact.vmState},${taskState},${fact.powerState}`;
+      last.set(fact.powerState, text);
+    }
+    return text;
+  }
+}
+
+type Level = Map<string, Level | string>;
+
+function next(level: Level, word: string): Level {
+  let below = level.get(word);
+  if (typeof below !== 'object') level.set(word, (below = new Map()));
+  return below;
 }
 
 export const eventsCsv = {
