@@ -59,6 +59,11 @@ export class DiskFolder implements OutputFolder {
     appendFileSync(join(this.dir, name), bytes);
   }
 
+  /** A file of this folder another thread wrote for this run (events.csv's rows, sent by a worker): this folder reads and removes it as its own. */
+  adopt(name: string): void {
+    this.#written.add(name);
+  }
+
   remove(name: string): void {
     if (!this.#written.has(name)) throw new Error(`novasim did not write ${name} in ${this.dir}, so it does not remove it`);
     this.#written.delete(name);

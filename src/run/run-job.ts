@@ -5,6 +5,7 @@
  * plain worker, `novasim sweep` on its pool; `novasim validate` asks only
  * for the load.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { PlacementPolicy, Scenario } from '../scenario/schema.js';
 import type { ExpectationReport } from '../scenario/expectations.js';
 import { InputError } from './input-error.js';
@@ -23,6 +24,8 @@ export type RunJob =
       readonly dir: string;
       readonly info: RunInfo;
       readonly memory: SharedArrayBuffer;
+      /** Where events.csv's rows go when the thread that started the job writes that file (RunHooks.eventRows). */
+      readonly eventRows?: MessagePort | undefined;
     };
 
 export type JobResult =
@@ -57,7 +60,7 @@ export async function performJob(job: RunJob, progress?: Progress): Promise<JobR
     const file = job.kind === 'run' ? job.info.file : job.file;
     const plugin = await scenarioPolicy(job.scenario, file, marks);
     if (job.kind === 'load') return { ok: true, expectations: null, events: 0 };
-    const { expectations, events } = await executeRun(job.scenario, plugin, new DiskFolder(job.dir), job.info, { marks, progress });
+    const { expectations, events } = await executeRun(job.scenario, plugin, new DiskFolder(job.dir), job.info, { marks, progress, eventRows: job.eventRows });
     return { ok: true, expectations, events };
   } catch (e) {
     const debug = process.env['NOVASIM_DEBUG'] !== undefined && e instanceof Error ? `\n${e.stack}` : '';

@@ -9,7 +9,10 @@ import type { Flushable } from '../metrics/writers/output-file.js';
 import { buildSimulation, type Simulation } from '../scenario/build.js';
 import type { ExpectationReport } from '../scenario/expectations.js';
 import type { PlacementPolicy, Scenario } from '../scenario/schema.js';
-import type { OutputFolder } from './output-folder.js';
+import type { MessagePort } from 'node:worker_threads';
+import { EventLog, eventsCsv, StateWords } from '../metrics/writers/events-csv.js';
+import { EventRowsSender } from './event-rows-channel.js';
+import type { DiskFolder, OutputFolder } from './output-folder.js';
 import { verdictsOn } from './outputs/expectations-json.js';
 import { OUTPUT_FILES } from './outputs/registry.js';
 import { outputFormat, outputLevel, writes } from './outputs/selection.js';
@@ -32,6 +35,12 @@ export interface RunHooks {
    * any run.
    */
   readonly drive?: ((simulation: Simulation) => Promise<void>) | undefined;
+  /**
+   * The port events.csv's rows go to when the thread that started this run
+   * (on a worker) writes the file (src/run/event-rows-channel.ts); the
+   * folder must then be a DiskFolder, whose file it is.
+   */
+  readonly eventRows?: MessagePort | undefined;
 }
 
 /** What a finished run hands back besides its files. */
@@ -65,10 +74,18 @@ export async function executeRun(
   const policy = plugin && marks ? watchedPolicy(plugin, marks, scenario.run_limits.plugin_call_seconds, (r) => `server ${serverName(r.server)} (flavor ${r.flavor.name})`) : plugin;
   const streams: Flushable[] = [];
   const parquet = outputFormat(scenario) === 'parquet';
+  let sentRows: EventRowsSender | undefined = undefined;
   simulation = buildSimulation(scenario, {
     listen: (run) => {
       for (const file of OUTPUT_FILES) {
         if (file.kind !== 'streamed' || !writes(scenario, file.name)) continue;
+        if (file.name === eventsCsv.name && hooks.eventRows !== undefined) {
+          const states = new StateWords();
+          sentRows = new EventRowsSender(hooks.eventRows, run.inventory, states);
+          streams.push(new EventLog(run.facts, sentRows, run.inventory, states, outputLevel(scenario, file.name)));
+          (folder as DiskFolder).adopt(file.name);
+          continue;
+        }
         // placements.idx indexes the JSON lines' bytes, which a Parquet run does not keep.
         const companion = 'companion' in file && !('parquet' in file && parquet) ? folder.stream(file.companion) : undefined;
         streams.push(file.listen(run, folder.stream(file.name), outputLevel(scenario, file.name), companion));
@@ -87,6 +104,8 @@ export async function executeRun(
   progress?.(end.end, end.end, end.events);
   const wallSeconds = (performance.now() - wallStart) / 1000;
   for (const stream of streams) stream.flush();
+  // The other thread has written every row once this resolves: report.html and the Parquet tables may read the file.
+  await (sentRows as EventRowsSender | undefined)?.close();
   const summary = summaryOf(end);
   const record: RunRecord = {
     ...end,

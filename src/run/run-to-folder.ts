@@ -6,16 +6,19 @@
  * target as it was.
  */
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { eventsCsv } from '../metrics/writers/events-csv.js';
 import type { ExpectationReport } from '../scenario/expectations.js';
 import { estimateWork } from '../scenario/run-limits.js';
 import type { Scenario } from '../scenario/schema.js';
+import { EventRowsWriter } from './event-rows-channel.js';
 import { InputError, OperationError } from './input-error.js';
 import { onInterrupt } from './interrupts.js';
 import { readScenario, type ScenarioRequest } from './read-scenario.js';
 import { ResultsFolder } from './results-folder.js';
 import { RUN_HEAP } from './run-heap.js';
 import { performJob, type JobResult, type RunJob } from './run-job.js';
+import { writes } from './outputs/selection.js';
 import { stuckPlugin, watchMemory, WatchReader } from './watchdog.js';
 
 export interface RunRequest extends ScenarioRequest {
@@ -99,7 +102,15 @@ function outcomeOf(result: JobResult): Done {
  */
 function onWatchedWorker(job: RunJob, scenario: Scenario, progress?: ProgressReport): Promise<Done> {
   const reader = new WatchReader(job.memory);
-  const worker = new Worker(new URL('./run-worker.js', import.meta.url), { workerData: job, resourceLimits: RUN_HEAP });
+  // events.csv is written here while the worker runs (src/run/event-rows-channel.ts): this thread has nothing else to do.
+  const channel = job.kind === 'run' && writes(scenario, eventsCsv.name) ? new MessageChannel() : undefined;
+  const rows = channel === undefined || job.kind !== 'run' ? undefined : new EventRowsWriter(channel.port1, job.dir);
+  const workerData: RunJob = channel === undefined || job.kind !== 'run' ? job : { ...job, eventRows: channel.port2 };
+  const worker = new Worker(new URL('./run-worker.js', import.meta.url), {
+    workerData,
+    transferList: channel === undefined ? [] : [channel.port2],
+    resourceLimits: RUN_HEAP,
+  });
   return new Promise<Done>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: { done: Done } | { error: Error }): void => {
@@ -107,6 +118,7 @@ function onWatchedWorker(job: RunJob, scenario: Scenario, progress?: ProgressRep
       settled = true;
       clearInterval(timer);
       unregister();
+      rows?.abandon();
       if ('done' in outcome) resolve(outcome.done);
       else reject(outcome.error);
     };

@@ -28,6 +28,13 @@ export function csvField(value: string): string {
  * that test/unit/metrics/writers/csv-writer.test.ts checks is byte for byte
  * csv-stringify's on any text.
  */
+/** A row's fields quoted as they need and joined with commas (no line break). */
+export function csvLine(fields: readonly string[]): string {
+  let line = csvField(fields[0] ?? '');
+  for (let i = 1; i < fields.length; i++) line += ',' + csvField(fields[i]!);
+  return line;
+}
+
 export class CsvWriter {
   #pending: string[] = [];
   #chars = 0;
@@ -42,9 +49,7 @@ export class CsvWriter {
   }
 
   row(fields: readonly string[]): void {
-    let line = csvField(fields[0] ?? '');
-    for (let i = 1; i < fields.length; i++) line += ',' + csvField(fields[i]!);
-    this.joined(line);
+    this.joined(csvLine(fields));
   }
 
   /** A row already joined, its fields already quoted as csvField quotes them (no line break). */

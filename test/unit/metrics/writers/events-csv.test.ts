@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventLog } from '../../../../src/metrics/writers/events-csv.js';
+import { csvEventLog } from '../../../../src/metrics/writers/events-csv.js';
 import { memorySink, type TextSink } from '../../../../src/metrics/writers/text-sink.js';
 import { factBus, hostFact, namedInventory, operatorFact, refusedFact, serverFact } from '../fixtures.js';
 
@@ -9,7 +9,7 @@ const HEADER = 'time,server,host,action,outcome,status,vm_state,task_state,power
 function logOf(sink: TextSink, name = 'web-1', batchRows?: number) {
   const { inventory, hosts, servers } = namedInventory(['compute-0', 'compute-1'], [name]);
   const facts = factBus();
-  const log = new EventLog(facts, sink, inventory, batchRows);
+  const log = csvEventLog(facts, sink, inventory, 'full', batchRows);
   return { facts, log, hosts, vm: servers[0]! };
 }
 
