@@ -203,6 +203,7 @@ export const addressesOf = (port: Port): ServerAddress[] =>
  * (`private=10.0.0.5;fd00::5 public=203.0.113.7`).
  */
 export function formatAddresses(addresses: readonly ServerAddress[]): string {
+  if (addresses.length === 0) return ''; // every deleted server: most of a long run's servers.csv
   const byNetwork = new Map<string, string[]>();
   for (const a of addresses) byNetwork.set(a.network, [...(byNetwork.get(a.network) ?? []), a.addr]);
   return [...byNetwork].map(([network, addrs]) => `${network}=${addrs.join(';')}`).join(' ');

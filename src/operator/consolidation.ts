@@ -3,6 +3,7 @@ import { inService } from '../model/capacity.js';
 import type { Host } from '../model/host.js';
 import type { Drains } from './drains.js';
 import { EmptyingOrder } from './emptying-order.js';
+import { InServiceList } from './in-service-list.js';
 import type { HeadroomGuard } from './headroom-guard.js';
 import type { DrainEnd, HostDrain } from './host-drain.js';
 import { moveFor } from './move-choice.js';
@@ -33,6 +34,7 @@ export class Consolidation implements OptimisationRun {
   #switchedOff = 0;
   #done: (report: RunReport) => void = () => {};
   readonly #order: EmptyingOrder;
+  readonly #stillInService: InServiceList;
 
   constructor(
     private readonly nova: Nova,
@@ -42,10 +44,11 @@ export class Consolidation implements OptimisationRun {
     private readonly guard: HeadroomGuard | null,
   ) {
     this.#order = new EmptyingOrder(nova.cloud.inventory);
+    this.#stillInService = new InServiceList(nova.cloud.inventory);
   }
 
   firstHost(): Host | undefined {
-    return this.#candidates()[0] ?? this.nova.cloud.inventory.hosts.find((h) => this.#inService(h));
+    return this.#candidates()[0] ?? this.nova.cloud.inventory.hosts.find((h) => this.#isInService(h));
   }
 
   run(budget: number, done: (report: RunReport) => void): void {
@@ -53,13 +56,13 @@ export class Consolidation implements OptimisationRun {
     this.#moves = 0;
     this.#switchedOff = 0;
     this.#done = done;
-    if (this.guard !== null) for (const host of this.nova.cloud.inventory.hosts) if (this.#inService(host) && host.servers.size === 0) this.#switchOff(host);
+    if (this.guard !== null) for (const host of this.nova.cloud.inventory.hosts) if (this.#isInService(host) && host.servers.size === 0) this.#switchOff(host);
     this.#next();
   }
 
   /** Non-empty hosts in service, the cheapest to empty first. */
   #candidates(): Host[] {
-    return this.#order.hosts().filter((h) => this.#inService(h) && h.servers.size > 0);
+    return this.#order.hosts().filter((h) => this.#isInService(h) && h.servers.size > 0);
   }
 
   #next(): void {
@@ -83,7 +86,7 @@ export class Consolidation implements OptimisationRun {
       purpose: 'consolidation',
       moveStopped: true,
       giveUpOnFailure: true,
-      target: (server) => this.planner(server, { only: this.#stillInService(others) }),
+      target: (server) => this.planner(server, { only: this.#stillInService.of(others, this.nova.cloud.now) }),
       settled: (d, end) => this.#settled(d, end),
     });
     if (drain === null) {
@@ -110,13 +113,8 @@ export class Consolidation implements OptimisationRun {
     return true;
   }
 
-  #inService(host: Host): boolean {
+  #isInService(host: Host): boolean {
     return inService(host, this.nova.cloud.now);
-  }
-
-  /** The hosts still in service: `hosts` itself when all are (a drain asks once per server, and they seldom change). */
-  #stillInService(hosts: readonly Host[]): readonly Host[] {
-    return hosts.every((h) => this.#inService(h)) ? hosts : hosts.filter((h) => this.#inService(h));
   }
 
   #finish(why: string): void {

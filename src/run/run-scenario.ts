@@ -119,6 +119,11 @@ export async function executeRun(
   };
   for (const file of OUTPUT_FILES) {
     if (file.kind !== 'rendered' || !writes(scenario, file.name)) continue;
+    if ('chunks' in file) {
+      const sink = folder.stream(file.name);
+      for (const chunk of file.chunks(record)) sink.write(chunk);
+      continue;
+    }
     const text = await file.render(record);
     if (text !== null) folder.write(file.name, text);
   }

@@ -61,6 +61,8 @@ export interface RenderedFile<End extends RunEnd = RunEnd> {
   readonly parquet?: ParquetForm;
   /** The file's text; null when this run has none. */
   render(end: End): string | null | Promise<string | null>;
+  /** The same text in pieces, for a file too large to make as one string (servers.csv); a run writes these when given. */
+  chunks?(end: End): Iterable<string>;
 }
 
 /** One output file of a run: its name, whether it is stable, what it listens to or reads, and how it is rendered. */

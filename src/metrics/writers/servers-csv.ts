@@ -8,7 +8,6 @@ import { COST_PLACES, type Charging } from '../figures/charging.js';
 import { CsvWriter, csvField } from './csv-writer.js';
 import { decimal, optionalDecimal } from '../format.js';
 import type { RenderedFile } from './output-file.js';
-import { memorySink } from './text-sink.js';
 
 export const SERVER_COLUMNS = [
   'server', 'id', 'project', 'host', 'host_id', 'status', 'vm_state', 'task_state', 'power_state', 'flavor', 'image',
@@ -27,9 +26,19 @@ export const SERVER_COLUMNS = [
  * cost is what the server cost its project up to endTime (empty without charging rates).
  */
 export function renderServersCsv(inventory: Inventory, endTime: number, availability: Availability, charging: Charging | null): string {
-  const sink = memorySink();
-  const csv = new CsvWriter(sink, SERVER_COLUMNS);
+  return [...serversCsvChunks(inventory, endTime, availability, charging)].join('');
+}
+
+/**
+ * servers.csv as the CsvWriter's batches (about 64 KiB each), made as they
+ * are read: a run writes each to the file in turn, never the whole text
+ * (175 MB on the full region) as one string.
+ */
+export function* serversCsvChunks(inventory: Inventory, endTime: number, availability: Availability, charging: Charging | null): Generator<string> {
+  const batches: string[] = [];
+  const csv = new CsvWriter({ write: (text) => void batches.push(text) }, SERVER_COLUMNS);
   for (const s of inventory.servers) {
+    if (batches.length > 0) yield* batches.splice(0);
     const project = inventory.projectName(s.project);
     const onHost = s.host === null ? undefined : inventory.host(s.host);
     const host = onHost?.name ?? null;
@@ -47,7 +56,7 @@ export function renderServersCsv(inventory: Inventory, endTime: number, availabi
     );
   }
   csv.flush();
-  return sink.text();
+  yield* batches;
 }
 
 export const serversCsv = {
@@ -64,5 +73,6 @@ export const serversCsv = {
     otherwise: 'STRING',
   },
   render: (end) => renderServersCsv(end.inventory, end.end, end.figures.availability, end.figures.charging),
+  chunks: (end) => serversCsvChunks(end.inventory, end.end, end.figures.availability, end.figures.charging),
 } as const satisfies RenderedFile;
 
