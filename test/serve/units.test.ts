@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ServedClock } from '../../src/serve/clock.js';
 import { firstError, novaDetail } from '../../src/serve/compute/json-schema.js';
 import { requestedVersion } from '../../src/serve/compute/microversion.js';
@@ -79,7 +79,13 @@ describe('the router', () => {
 });
 
 describe('the recording (--record FILE)', () => {
-  const scratch = (): string => mkdtempSync(join(tmpdir(), 'novasim-record-'));
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const scratch = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'novasim-record-'));
+    dirs.push(dir);
+    return dir;
+  };
 
   it('is refused when FILE exists before the cloud is served', () => {
     const dir = scratch();

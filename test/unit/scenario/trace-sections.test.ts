@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { makeRng } from '../../../src/engine/random.js';
 import { checkCpuUnits, cpuCapacityOf, cpuDemandSpec, cpuQuantumOf, demandOf } from '../../../src/scenario/cpu-settings.js';
 import { checkDynamicConsolidation, consolidationPolicyOf, dynamicConsolidationSpec, policyLabel } from '../../../src/scenario/dynamic-consolidation.js';
@@ -178,8 +178,12 @@ describe('checkTraceFiles', () => {
     workload: { name: 'w', project: 'ops', image: 'cirros', trace } as unknown as TraceWorkload,
     where: (field: string) => ['workload', 0, 'trace', field],
   });
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   const scratch = (name: string, content: string): string => {
-    const path = join(mkdtempSync(join(tmpdir(), 'novasim-trace-files-')), name);
+    const dir = mkdtempSync(join(tmpdir(), 'novasim-trace-files-'));
+    dirs.push(dir);
+    const path = join(dir, name);
     writeFileSync(path, content);
     return path;
   };

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { readAzureCpuReadings, readAzureVmTable } from '../../../src/workload/traces/azure-vmtable.js';
 import { splitCsv } from '../../../src/workload/traces/csv-fields.js';
 import { readLines } from '../../../src/workload/traces/lines.js';
@@ -11,9 +11,14 @@ import { readRequestLog } from '../../../src/workload/traces/request-log.js';
 const FIXTURES = 'test/fixtures/traces';
 const PLANETLAB = `${FIXTURES}/planetlab`;
 
-/** A scratch file holding `content`; returns its path. */
+const scratchDirs: string[] = [];
+afterEach(() => scratchDirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A scratch file holding `content` (its folder removed after the test); returns its path. */
 function scratch(name: string, content: string | Buffer): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'novasim-traces-')), name);
+  const dir = mkdtempSync(join(tmpdir(), 'novasim-traces-'));
+  scratchDirs.push(dir);
+  const path = join(dir, name);
   writeFileSync(path, content);
   return path;
 }
