@@ -57,7 +57,8 @@ export class EventRowsSender implements EventRows {
   #at = 0;
   /** Per server, the name its rows were last sent under. */
   readonly #sentNames: string[] = [];
-  readonly #sentHosts: boolean[] = [];
+  /** Per host, 1 once its name is sent. */
+  readonly #sentHosts: Uint8Array;
   #sentStates = 0;
 
   constructor(
@@ -66,6 +67,7 @@ export class EventRowsSender implements EventRows {
     private readonly states: StateWords,
     private readonly chunkBytes = CHUNK_BYTES,
   ) {
+    this.#sentHosts = new Uint8Array(inventory.hosts.length);
     this.#fresh(chunkBytes);
   }
 
@@ -74,9 +76,9 @@ export class EventRowsSender implements EventRows {
       this.#define(SERVER_NAME, server, name);
       this.#sentNames[server] = name;
     }
-    if (host !== null && this.#sentHosts[host] !== true) {
+    if (host !== null && this.#sentHosts[host] !== 1) {
       this.#define(HOST_NAME, host, this.inventory.host(host).name);
-      this.#sentHosts[host] = true;
+      this.#sentHosts[host] = 1;
     }
     while (this.#sentStates <= states) this.#define(STATES, this.#sentStates, this.states.text(this.#sentStates++));
     const units = 4 + unitsOf(reason.length);
