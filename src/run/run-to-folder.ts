@@ -6,7 +6,7 @@
  * target as it was.
  */
 import { join } from 'node:path';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { eventsCsv } from '../metrics/writers/events-csv.js';
 import type { ExpectationReport } from '../scenario/expectations.js';
 import { estimateWork } from '../scenario/run-limits.js';
@@ -93,6 +93,16 @@ function outcomeOf(result: JobResult): Done {
 }
 
 /**
+ * A run job whose events.csv this thread writes, from the rows the worker
+ * sends (src/run/event-rows-channel.ts): this thread has nothing else to
+ * do while the worker runs.
+ */
+function shipEvents(job: Extract<RunJob, { kind: 'run' }>): { job: RunJob; transfer: MessagePort[]; writer: EventRowsWriter } {
+  const { port1, port2 } = new MessageChannel();
+  return { job: { ...job, eventRows: port2 }, transfer: [port2], writer: new EventRowsWriter(port1, job.dir) };
+}
+
+/**
  * Runs a job on its own worker thread and watches it (a plug-in policy is
  * the researcher's code, which may never return; a small run of built-in
  * policies stays on this thread and so loads its modules once): reports
@@ -102,13 +112,10 @@ function outcomeOf(result: JobResult): Done {
  */
 function onWatchedWorker(job: RunJob, scenario: Scenario, progress?: ProgressReport): Promise<Done> {
   const reader = new WatchReader(job.memory);
-  // events.csv is written here while the worker runs (src/run/event-rows-channel.ts): this thread has nothing else to do.
-  const channel = job.kind === 'run' && writes(scenario, eventsCsv.name) ? new MessageChannel() : undefined;
-  const rows = channel === undefined || job.kind !== 'run' ? undefined : new EventRowsWriter(channel.port1, job.dir);
-  const workerData: RunJob = channel === undefined || job.kind !== 'run' ? job : { ...job, eventRows: channel.port2 };
+  const shipped = job.kind === 'run' && writes(scenario, eventsCsv.name) ? shipEvents(job) : undefined;
   const worker = new Worker(new URL('./run-worker.js', import.meta.url), {
-    workerData,
-    transferList: channel === undefined ? [] : [channel.port2],
+    workerData: shipped?.job ?? job,
+    transferList: shipped?.transfer ?? [],
     resourceLimits: RUN_HEAP,
   });
   return new Promise<Done>((resolve, reject) => {
@@ -118,7 +125,7 @@ function onWatchedWorker(job: RunJob, scenario: Scenario, progress?: ProgressRep
       settled = true;
       clearInterval(timer);
       unregister();
-      rows?.abandon();
+      shipped?.writer.abandon();
       if ('done' in outcome) resolve(outcome.done);
       else reject(outcome.error);
     };
