@@ -179,11 +179,13 @@ export function placementRecord(fact: PlacementFact, server: string, hostName: (
   };
 }
 
-/** Weigher shares in the weighers' own order (the policy's), each rounded. */
+/**
+ * Weigher shares in the weighers' own order (the policy's), each rounded.
+ * Made as own properties (a plug-in may name a share anything, even
+ * `__proto__`, which an assignment would take as the object's prototype).
+ */
 function roundedParts(parts: Readonly<Record<string, number>>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [name, value] of Object.entries(parts)) out[name] = rounded(value, WEIGHT_PLACES);
-  return out;
+  return Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, rounded(value, WEIGHT_PLACES)]));
 }
 
 /**

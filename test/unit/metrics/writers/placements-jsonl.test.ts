@@ -141,4 +141,18 @@ describe('placementLineWriter', () => {
       { numRuns: 500 },
     );
   });
+
+  it('keeps a weigher share named __proto__ as a share, as JSON.stringify of the record does (found by the property above)', () => {
+    const hostName = (id: HostId): string => inventory.host(id).name;
+    const parts = JSON.parse('{"__proto__":0.25}') as Record<string, number>;
+    const fact = {
+      type: 'placement', time: 0, server: 0, host: null, reason: '', purpose: 'create',
+      decision: { policy: '', hosts: 0, filters: [], top: [{ host: 0, weight: 0, parts }], chosen: null, alternates: [] },
+    } as unknown as PlacementFact;
+
+    const written = placementLineWriter(hostName)(fact, 'web-1');
+
+    expect(written).toContain('"parts":{"__proto__":0.25}');
+    expect(written).toBe(`${JSON.stringify(placementRecord(fact, 'web-1', hostName))}\n`);
+  });
 });
