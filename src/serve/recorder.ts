@@ -59,13 +59,16 @@ export class Recorder {
     doc.set('served', doc.createNode({ stopped_at: stoppedAt, requests: this.#requests }));
     const text = this.file.endsWith('.json') ? `${JSON.stringify(doc.toJS(), null, 2)}\n` : doc.toString({ lineWidth: 0 });
     const temp = join(dirname(this.file), `.${basename(this.file)}.partial-${process.pid}`);
-    const fd = openSync(temp, 'wx'); // fails rather than touch a file of that name that is not ours
+    // Fails rather than touch a file of that name that is not ours: everything removed below is the file this call created.
+    const fd = openExclusive(temp);
     try {
-      writeFileSync(fd, text);
-      closeSync(fd);
+      try {
+        writeFileSync(fd, text);
+      } finally {
+        closeSync(fd);
+      }
     } catch (e) {
-      closeSync(fd);
-      rmSync(temp, { force: true }); // the file this call created, half written (a full disk)
+      rmSync(temp, { force: true }); // half written (a full disk)
       throw e;
     }
     try {
@@ -75,8 +78,17 @@ export class Recorder {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new InputError(`--record: ${this.file} appeared while the cloud was served; novasim does not replace it (the recording is not written)`);
       throw e;
     } finally {
-      rmSync(temp, { force: true }); // the temporary file this call created
+      rmSync(temp, { force: true }); // the link at FILE, when made, keeps the recording
     }
+  }
+}
+
+function openExclusive(path: string): number {
+  try {
+    return openSync(path, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new InputError(`--record: ${path} exists; novasim does not replace it (the recording is not written)`);
+    throw e;
   }
 }
 

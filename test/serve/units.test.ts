@@ -105,6 +105,17 @@ describe('the recording (--record FILE)', () => {
     expect(readdirSync(dir)).toEqual(['rec.yaml']);
   });
 
+  it("leaves alone a file already at its temporary name, which is not novasim's", () => {
+    const dir = scratch();
+    const recorder = new Recorder(join(dir, 'rec.yaml'), 'name: x\n');
+    const temp = join(dir, `.rec.yaml.partial-${process.pid}`);
+    writeFileSync(temp, 'someone else\n');
+
+    expect(() => recorder.write(10)).toThrow(/partial-\d+ exists; novasim does not replace it/);
+    expect(readFileSync(temp, 'utf8')).toBe('someone else\n');
+    expect(readdirSync(dir)).toEqual([`.rec.yaml.partial-${process.pid}`]);
+  });
+
   it('writes FILE whole when it is still free', () => {
     const dir = scratch();
     const recorder = new Recorder(join(dir, 'rec.yaml'), 'name: x\n');
